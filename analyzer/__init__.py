@@ -1,0 +1,38 @@
+"""skill-analyzer: find the skills job postings ask for and tell AI-engineer from ML-engineer roles.
+
+Example:
+    >>> from analyzer import analyze_text
+    >>> analysis = analyze_text("Build RAG agents with LangChain and deploy them on Azure.")
+    >>> analysis.label
+    'ai'
+"""
+
+from __future__ import annotations
+
+from .errors import AnalyzerError, InputError, SkipPosting, TaxonomyError, UsageError
+from .model import LABELS, Analysis, Mention, Posting, SkillHit, Skipped
+from .pipeline import Analyzer, RunSummary, analyze, analyze_text
+from .taxonomy import Taxonomy, load_taxonomy
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "LABELS",
+    "Analysis",
+    "Analyzer",
+    "AnalyzerError",
+    "InputError",
+    "Mention",
+    "Posting",
+    "RunSummary",
+    "SkillHit",
+    "SkipPosting",
+    "Skipped",
+    "Taxonomy",
+    "TaxonomyError",
+    "UsageError",
+    "__version__",
+    "analyze",
+    "analyze_text",
+    "load_taxonomy",
+]

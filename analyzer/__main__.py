@@ -1,0 +1,5 @@
+"""``python -m analyzer``: the command line."""
+
+from .cli import main
+
+main()

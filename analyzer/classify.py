@@ -1,0 +1,155 @@
+"""Label a posting AI-engineer-leaning, ML-engineer-leaning or hybrid, with reasons.
+
+The rule score is transparent. Evidence toward each role comes from:
+
+* **skills**: each skill found adds the part of its role weights that leans
+  one way (``max(w_ai - w_ml, 0)`` to AI, ``max(w_ml - w_ai, 0)`` to ML), so
+  skills both roles share (Python, Docker) weigh little;
+* **duty cues**: phrases that say what the job builds (``integrate LLMs into
+  products`` versus ``train ranking models``), found outside boilerplate;
+  a cue adds its weight, more for repeated hits (x1, x1.5, x2 at most);
+* **the title**, when there is one: one signal among the others.
+
+With ``A`` and ``M`` the two sums, the lean is ``s = (A - M) / (A + M + 1)``.
+The label is ``hybrid`` when ``|s| < hybrid_margin`` (both roles weigh about
+the same), else ``ai`` or ``ml`` by the sign of ``s``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .model import Label, SkillHit
+from .sections import Section
+from .taxonomy import Taxonomy
+
+__all__ = ["Contribution", "RuleClassifier", "Verdict"]
+
+
+@dataclass(frozen=True, slots=True)
+class Contribution:
+    """One piece of evidence and how much it weighs toward a role."""
+
+    lean: str
+    weight: float
+    kind: str  # "skill", "duty" or "title"
+    text: str
+    example: str
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """A label with its confidence, scores and the evidence behind it."""
+
+    label: Label
+    confidence: float
+    scores: dict[str, float]
+    contributions: tuple[Contribution, ...]
+    reasons: tuple[str, ...]
+
+
+class RuleClassifier:
+    """The transparent rule classifier.
+
+    Args:
+        taxonomy: Skills with role weights, duty cues and title rules.
+        hybrid_margin: ``|s|`` below which a posting is hybrid.
+        max_reasons: How many pieces of evidence the reasons name.
+    """
+
+    def __init__(self, taxonomy: Taxonomy, *, hybrid_margin: float = 0.15, max_reasons: int = 6) -> None:
+        self.taxonomy = taxonomy
+        self.hybrid_margin = hybrid_margin
+        self.max_reasons = max_reasons
+        self._weights = {s.id: (s.weight_ai, s.weight_ml, s.name) for s in taxonomy.skills}
+
+    def classify(
+        self,
+        text: str,
+        skills: Sequence[SkillHit],
+        *,
+        title: str | None = None,
+        sections: Sequence[Section] = (),
+    ) -> Verdict:
+        """Label one posting.
+
+        Args:
+            text: The posting text.
+            skills: The skills found in it.
+            title: The job title, when known.
+            sections: The text's sections (cues in boilerplate are ignored).
+
+        Returns:
+            The verdict: label, confidence in [0, 1], scores and reasons.
+        """
+        contributions = [*self._skill_evidence(skills), *self._cue_evidence(text, sections), *self._title_evidence(title)]
+        ai = sum(c.weight for c in contributions if c.lean == "ai")
+        ml = sum(c.weight for c in contributions if c.lean == "ml")
+        lean = (ai - ml) / (ai + ml + 1.0)
+        label: Label
+        if ai == 0 and ml == 0:
+            label, confidence = "hybrid", 0.0
+        elif abs(lean) < self.hybrid_margin:
+            label = "hybrid"
+            closeness = 1.0 - abs(lean) / self.hybrid_margin
+            strength = min(1.0, min(ai, ml) / 3.0)
+            confidence = 0.5 + 0.5 * closeness * strength
+        else:
+            label = "ai" if lean > 0 else "ml"
+            span = max(1e-9, 0.6 - self.hybrid_margin)
+            confidence = 0.5 + 0.5 * min(1.0, (abs(lean) - self.hybrid_margin) / span)
+        scores = {"ai": round(ai, 3), "ml": round(ml, 3)}
+        ordered = tuple(sorted(contributions, key=lambda c: (-c.weight, c.lean, c.kind, c.text)))
+        return Verdict(label, round(confidence, 3), scores, ordered, self._reasons(label, ai, ml, lean, ordered))
+
+    def _skill_evidence(self, skills: Sequence[SkillHit]) -> list[Contribution]:
+        out = []
+        for hit in skills:
+            w_ai, w_ml, name = self._weights[hit.id]
+            diff = w_ai - w_ml
+            if abs(diff) < 1e-9:
+                continue
+            lean = "ai" if diff > 0 else "ml"
+            out.append(Contribution(lean, round(abs(diff), 3), "skill", name, hit.mentions[0].text))
+        return out
+
+    def _cue_evidence(self, text: str, sections: Sequence[Section]) -> list[Contribution]:
+        spans = [(s.start, s.end) for s in sections if not s.boilerplate] if sections else [(0, len(text))]
+        out = []
+        for cue in self.taxonomy.cues:
+            hits: list[str] = []
+            for start, end in spans:
+                hits.extend(m.group(0) for m in cue.pattern.finditer(text, start, end))
+            if hits:
+                factor = 1.0 + 0.5 * (min(len(hits), 3) - 1)
+                out.append(Contribution(cue.lean, round(cue.weight * factor, 3), "duty", cue.text, _squash(hits[0])))
+        return out
+
+    def _title_evidence(self, title: str | None) -> list[Contribution]:
+        if not title:
+            return []
+        out = []
+        for rule in self.taxonomy.titles:
+            match = rule.pattern.search(title)
+            if match:
+                out.append(Contribution(rule.lean, rule.weight, "title", "job title", title))
+        return out
+
+    def _reasons(self, label: Label, ai: float, ml: float, lean: float, ordered: Sequence[Contribution]) -> tuple[str, ...]:
+        if not ordered:
+            return ("no skills or duty phrases that lean either way were found; label is a guess (confidence 0)",)
+        names = {"ai": "AI engineer", "ml": "ML engineer", "hybrid": "hybrid"}
+        verdict = (
+            f"AI evidence {ai:.2f} vs ML evidence {ml:.2f} (lean {lean:+.2f}; "
+            f"hybrid when |lean| < {self.hybrid_margin:.2f}): {names[label]}"
+        )
+        lines = [verdict]
+        for c in ordered[: self.max_reasons]:
+            lines.append(f"{c.lean.upper()} +{c.weight:.2f} {c.kind}: {c.text} (\u201c{c.example}\u201d)")
+        return tuple(lines)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()

@@ -1,0 +1,218 @@
+"""The command line: parse, call the library, print.
+
+Only this module prints, reads argv or exits. Exit codes: 0 when the run
+finished (even with skipped inputs), 1 for our errors (nothing could be
+analyzed, a path does not exist, a bad taxonomy), 2 for bad usage.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from tqdm import tqdm
+
+from . import __version__
+from .errors import AnalyzerError, SkipPosting
+from .ingest import ColumnOptions, read_file, read_text
+from .model import Analysis, Posting, Skipped
+from .pipeline import Analyzer, analyze
+from .taxonomy import Taxonomy, load_taxonomy
+
+app = typer.Typer(
+    name="skill-analyzer",
+    help="Find the skills job postings ask for and tell AI-engineer from ML-engineer roles.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+TaxonomyOption = Annotated[
+    Path | None,
+    typer.Option("--taxonomy", help="A YAML taxonomy to use instead of the shipped ai_ml_2025.yaml.", show_default=False),
+]
+_LABEL_TEXT = {"ai": "AI-engineer-leaning", "ml": "ML-engineer-leaning", "hybrid": "hybrid (AI and ML engineer)"}
+
+
+def _fail(message: str, code: int = 1) -> NoReturn:
+    typer.echo(f"Error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _load(taxonomy: Path | None) -> Taxonomy:
+    try:
+        return load_taxonomy(taxonomy)
+    except AnalyzerError as exc:
+        _fail(str(exc))
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"skill-analyzer {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Find the skills job postings ask for and tell AI-engineer from ML-engineer roles.
+
+    Example: skill-analyzer analyze sample_postings/ --out reports/
+    """
+
+
+@app.command("analyze")
+def analyze_command(
+    inputs: Annotated[list[Path], typer.Argument(help="Files or folders of postings (txt, md, html, json, jsonl, csv).", show_default=False)],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the reports.")] = Path("reports"),
+    taxonomy: TaxonomyOption = None,
+    text_column: Annotated[str | None, typer.Option(help="CSV column / JSON key holding the posting text.")] = None,
+    title_column: Annotated[str | None, typer.Option(help="CSV column / JSON key holding the job title.")] = None,
+    exclude: Annotated[list[str] | None, typer.Option("--exclude", help="Glob of files to leave out (repeatable), e.g. labels.csv.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no per-file messages.")] = False,
+) -> None:
+    """Analyze a folder of postings and write the reports.
+
+    Writes postings.jsonl, skipped.csv, skills.csv, summary.json and report.md.
+
+    Example: skill-analyzer analyze postings/ --out reports/
+    """
+    tax = _load(taxonomy)
+    bar = tqdm(desc="postings", unit=" postings", file=sys.stderr, delay=2.0, disable=quiet or None, dynamic_ncols=True)
+
+    def on_skip(item: Skipped) -> None:
+        if not quiet:
+            bar.write(f"skipped {item.source}: {item.reason}", file=sys.stderr)
+
+    def on_posting(_: Analysis) -> None:
+        bar.update(1)
+
+    try:
+        summary = analyze(
+            inputs,
+            out,
+            analyzer=Analyzer(tax),
+            columns=ColumnOptions(text_column=text_column, title_column=title_column),
+            exclude=exclude or (),
+            on_skip=on_skip,
+            on_posting=on_posting,
+            tool_version=__version__,
+        )
+    except AnalyzerError as exc:
+        bar.close()
+        _fail(str(exc))
+    bar.close()
+    labels = ", ".join(f"{k} {v}" for k, v in summary.labels.items())
+    typer.echo(
+        f"{summary.postings} postings analyzed ({summary.duplicates} duplicates), {summary.skipped} skipped, "
+        f"from {summary.inputs} inputs. Labels: {labels}. Reports in {summary.out_dir}/",
+        err=True,
+    )
+    if summary.postings == 0:
+        _fail("no posting could be analyzed; see skipped.csv for the reasons.")
+
+
+@app.command("classify")
+def classify_command(
+    file: Annotated[str, typer.Argument(help="A posting file, or - to read the listing from standard input.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one postings.jsonl object per posting.")] = False,
+    title: Annotated[str | None, typer.Option(help="The job title, when the text has none.")] = None,
+    taxonomy: TaxonomyOption = None,
+    text_column: Annotated[str | None, typer.Option(help="CSV column / JSON key holding the posting text.")] = None,
+) -> None:
+    """Classify one listing: its label, confidence, skills and why.
+
+    Example: skill-analyzer classify listing.txt
+    Example: pbpaste | skill-analyzer classify - --json
+    """
+    analyzer = Analyzer(_load(taxonomy))
+    items: list[Posting | Skipped]
+    if file == "-":
+        text = sys.stdin.read()
+        try:
+            items = [read_text(text, "<stdin>")]
+        except SkipPosting as skip:
+            items = [Skipped(skip.source, skip.reason)]
+    else:
+        path = Path(file)
+        if not path.is_file():
+            _fail(f"{file}: no such file; pass a posting file or - for standard input.")
+        items = list(read_file(path, columns=ColumnOptions(text_column=text_column)))
+    analyzed = 0
+    for item in items:
+        if isinstance(item, Skipped):
+            typer.echo(f"skipped {item.source}: {item.reason}", err=True)
+            continue
+        if title:
+            item = Posting(item.id, item.source, item.text, title, item.company, item.location, item.date)
+        analysis = analyzer.analyze_posting(item)
+        analyzed += 1
+        if as_json:
+            typer.echo(json.dumps(analysis.to_dict(include_text=False), ensure_ascii=False))
+        else:
+            typer.echo(_describe(analysis))
+    if analyzed == 0:
+        _fail("nothing to classify.")
+
+
+def _describe(analysis: Analysis) -> str:
+    posting = analysis.posting
+    lines = [
+        f"{_LABEL_TEXT[analysis.label]} ({analysis.label}), confidence {analysis.confidence:.2f}",
+        f"  source: {posting.source}",
+    ]
+    if posting.title:
+        lines.append(f"  title:  {posting.title}")
+    lines.append(f"  scores: AI {analysis.scores['ai']:.2f}, ML {analysis.scores['ml']:.2f}")
+    if analysis.skills:
+        names = ", ".join(f"{s.name}" + (f" x{s.count}" if s.count > 1 else "") for s in analysis.skills)
+        lines.append(f"  skills ({len(analysis.skills)}): {names}")
+    else:
+        lines.append("  skills: none found")
+    lines.append("  why:")
+    lines.extend(f"    - {reason}" for reason in analysis.reasons)
+    return "\n".join(lines) + "\n"
+
+
+@app.command("taxonomy")
+def taxonomy_command(
+    taxonomy: TaxonomyOption = None,
+    validate: Annotated[bool, typer.Option("--validate", help="Only check the file and print a one-line result.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the skills as JSON.")] = False,
+) -> None:
+    """List or validate a taxonomy.
+
+    Example: skill-analyzer taxonomy --taxonomy my_skills.yaml --validate
+    """
+    tax = _load(taxonomy)
+    if validate:
+        forms = sum(len(s.aliases) for s in tax.skills)
+        typer.echo(f"OK: {tax.path}: taxonomy {tax.name} {tax.version}, {len(tax.skills)} skills, {forms} surface forms, {len(tax.cues)} duty cues.")
+        return
+    if as_json:
+        rows = [
+            {
+                "id": s.id, "name": s.name, "category": s.category, "origin": s.origin,
+                "weights": {"ai": s.weight_ai, "ml": s.weight_ml}, "article_share": s.article_share,
+                "aliases": [a.form for a in s.aliases],
+            }
+            for s in tax.skills
+        ]
+        typer.echo(json.dumps({"name": tax.name, "version": tax.version, "skills": rows}, ensure_ascii=False, indent=2))
+        return
+    typer.echo(f"{tax.name} {tax.version}: {len(tax.skills)} skills")
+    typer.echo(f"{'id':<24} {'category':<18} {'ai':>4} {'ml':>4} {'article':>8}  name")
+    for s in tax.skills:
+        share = f"{100 * s.article_share:.1f}%" if s.article_share is not None else ""
+        typer.echo(f"{s.id:<24} {s.category:<18} {s.weight_ai:>4.1f} {s.weight_ml:>4.1f} {share:>8}  {s.name}")
+
+
+def main() -> None:
+    """Run the command line (the ``skill-analyzer`` console script)."""
+    app(prog_name="skill-analyzer")

@@ -1,0 +1,48 @@
+"""The errors skill-analyzer raises on purpose.
+
+Every error subclasses :class:`AnalyzerError` and the builtin it refines, so
+callers can catch either::
+
+    AnalyzerError
+    ├── TaxonomyError (ValueError)      a taxonomy file is missing or malformed
+    ├── InputError (ValueError)         an input path or posting cannot be read
+    │   └── SkipPosting                 one posting (file, row, record) is skipped
+    └── UsageError (ValueError)         options that contradict each other
+
+The command line catches ``AnalyzerError`` only: anything else is a bug and
+keeps its traceback.
+"""
+
+from __future__ import annotations
+
+__all__ = ["AnalyzerError", "InputError", "SkipPosting", "TaxonomyError", "UsageError"]
+
+
+class AnalyzerError(Exception):
+    """Base of every error we raise on purpose."""
+
+
+class TaxonomyError(AnalyzerError, ValueError):
+    """A taxonomy file is missing or malformed."""
+
+
+class InputError(AnalyzerError, ValueError):
+    """An input path cannot be read at all (it does not exist, for example)."""
+
+
+class SkipPosting(InputError):
+    """One input (a file, a CSV row, a JSON record) cannot be analyzed.
+
+    Args:
+        source: Where the posting came from (``path`` or ``path#row=N``).
+        reason: What is wrong and, where it helps, how to fix it.
+    """
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
+
+
+class UsageError(AnalyzerError, ValueError):
+    """Options or arguments that cannot work together."""

@@ -1,0 +1,253 @@
+"""Find taxonomy skills in a posting's text with spaCy's tokenizer and phrase matchers.
+
+Matching works on tokens, never on raw substrings, so ``Java`` never matches
+inside ``JavaScript``. Surface forms match case-insensitively unless the
+taxonomy marks them case-sensitive (``Go``, ``R``, ``Spark``...), and forms
+with a ``context`` list match only near one of those words. Words glued
+together where a scraper lost a newline (``experienceWithPython``,
+``PythonSQL``) are split when a piece is a known surface form. Mentions in
+boilerplate sections (company blurb, benefits, EEO text) are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from .model import Mention, SkillHit
+from .sections import Section
+from .taxonomy import Alias, Skill, Taxonomy
+
+__all__ = ["CONTEXT_WINDOW", "SkillMatcher", "make_nlp"]
+
+#: Tokens on each side of a hit searched for its alias's context words.
+CONTEXT_WINDOW = 6
+
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_GLUE_CANDIDATE = re.compile(r"[a-z][A-Z]|[A-Z][A-Z][a-z]")
+_STOP = frozenset(
+    "a an and as at be by for from in into of on or the to with we you our your is are this that it "
+    "data model models learning machine systems system engineering design development services".split()
+)
+
+
+_BULLETS = ["\u2022", "\u25cf", "\u25aa", "\u25e6", "\u00b7", "\u2023", "\u2043", "\u25ba", "\u27a2",
+            "\u2713", "\u2714", "\u2192", "\u2013", "\u2014", "\uf0b7", "\uf0a7", "\u25a0", "\u25a1"]
+
+
+def make_nlp() -> Language:
+    """The spaCy pipeline used for matching: ``spacy.blank("en")``, tokenizer only.
+
+    The tokenizer also splits off bullet glyphs (``•Python``), brackets
+    between words (``Kubernetes(EKS)``) and a full stop between words that
+    lost the space after it (``SQL.Strong``).
+    """
+    nlp = spacy.blank("en")
+    prefixes = [re.escape(b) for b in _BULLETS] + list(nlp.Defaults.prefixes or [])
+    infixes = list(nlp.Defaults.infixes or []) + [
+        r"(?<=[A-Za-z0-9])[()\[\]{}|\u2022\u25cf\u00b7](?=[A-Za-z])",
+        r"(?<=[A-Za-z]{2})[.;](?=[A-Z][a-z])",
+    ]
+    nlp.tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    return nlp
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    skill: Skill
+    alias: Alias
+    start: int  # token index
+    end: int
+
+
+class SkillMatcher:
+    """Find a taxonomy's skills in texts.
+
+    Build it once per taxonomy and reuse it: building compiles every surface
+    form into spaCy phrase matchers.
+
+    Args:
+        taxonomy: The skills to find.
+        nlp: A blank English pipeline (``make_nlp()``); built when omitted.
+
+    Example:
+        >>> matcher = SkillMatcher(load_taxonomy())
+        >>> [hit.id for hit in matcher.match_text("Python and k8s")]
+        ['python', 'kubernetes']
+    """
+
+    def __init__(self, taxonomy: Taxonomy, nlp: Language | None = None) -> None:
+        self.taxonomy = taxonomy
+        self.nlp = nlp if nlp is not None else make_nlp()
+        self._lower = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self._exact = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        self._aliases: dict[str, tuple[Skill, Alias]] = {}
+        self._skills = {s.id: s for s in taxonomy.skills}
+        whole: set[str] = set()
+        first: set[str] = set()
+        entries = [(skill, alias) for skill in taxonomy.skills for alias in skill.aliases]
+        docs = list(self.nlp.tokenizer.pipe([alias.form for _, alias in entries]))
+        for index, ((skill, alias), doc) in enumerate(zip(entries, docs, strict=True)):
+            key = f"{skill.id}#{index}"
+            self._aliases[key] = (skill, alias)
+            (self._exact if alias.case_sensitive else self._lower).add(key, [doc])
+            tokens = [t.lower_ for t in doc]
+            if len(tokens) == 1:
+                whole.add(tokens[0])
+            if len(tokens[0]) >= 2 and tokens[0] not in _STOP and tokens[0].isalpha():
+                first.add(tokens[0])
+        self._whole = frozenset(whole)
+        self._glue_pieces = frozenset(first | {w for w in whole if len(w) >= 2 and w.isalpha() and w not in _STOP})
+
+    def make_doc(self, text: str) -> Doc:
+        """Tokenize text, splitting words glued together by a lost newline."""
+        return self.split_glued(self.nlp.make_doc(text))
+
+    def split_glued(self, doc: Doc) -> Doc:
+        """Split tokens such as ``experiencePython`` where a piece is a known surface form.
+
+        A token that is itself a surface form (``PyTorch``, ``JavaScript``) is kept.
+        The text and character offsets do not change.
+        """
+        splits: list[tuple[int, list[str]]] = []
+        for token in doc:
+            text = token.text
+            if len(text) < 4 or not _GLUE_CANDIDATE.search(text) or token.lower_ in self._whole:
+                continue
+            pieces = self._glue_split(text)
+            if len(pieces) > 1:
+                splits.append((token.i, pieces))
+        if splits:
+            with doc.retokenize() as retokenizer:
+                for i, pieces in splits:
+                    token = doc[i]
+                    heads = [(token, k) for k in range(len(pieces))]
+                    retokenizer.split(token, pieces, heads=heads)
+        return doc
+
+    def _glue_split(self, text: str) -> list[str]:
+        cuts = [0] + [m.start() for m in _CAMEL.finditer(text)] + [len(text)]
+        if len(cuts) <= 2:
+            return [text]
+        # Best segmentation over the camel-case cut points: cover as many
+        # characters as possible with known surface forms.
+        n = len(cuts)
+        best: list[tuple[int, int]] = [(0, -1)] + [(-1, -1)] * (n - 1)
+        for j in range(1, n):
+            for i in range(j):
+                if best[i][0] < 0:
+                    continue
+                piece = text[cuts[i] : cuts[j]].lower()
+                score = best[i][0] + (len(piece) if piece in self._glue_pieces else 0)
+                if score > best[j][0]:
+                    best[j] = (score, i)
+        if best[-1][0] <= 0:
+            return [text]
+        bounds: list[int] = []
+        j = n - 1
+        while j > 0:
+            bounds.append(j)
+            j = best[j][1]
+        bounds = [0] + sorted(bounds)
+        pieces: list[str] = []
+        known_prev = None
+        for a, b in zip(bounds, bounds[1:], strict=False):
+            piece = text[cuts[a] : cuts[b]]
+            known = piece.lower() in self._glue_pieces
+            if pieces and not known and known_prev is False:
+                pieces[-1] += piece
+            else:
+                pieces.append(piece)
+            known_prev = known
+        return pieces
+
+    def match_text(self, text: str, sections: Sequence[Section] = ()) -> tuple[SkillHit, ...]:
+        """Find skills in a text. See :meth:`match`."""
+        return self.match(self.make_doc(text), sections)
+
+    def match(self, doc: Doc, sections: Sequence[Section] = ()) -> tuple[SkillHit, ...]:
+        """Find skills in a tokenized text.
+
+        Args:
+            doc: The text as made by :meth:`make_doc`.
+            sections: The text's sections; mentions in boilerplate sections
+                are dropped. Empty to keep every mention.
+
+        Returns:
+            One SkillHit per skill found, ordered by first mention, each with
+            its mentions ordered by offset.
+        """
+        candidates: list[_Candidate] = []
+        for matcher in (self._lower, self._exact):
+            for match_id, start, end in matcher(doc):
+                skill, alias = self._aliases[self.nlp.vocab.strings[match_id]]
+                if alias.context and not _has_context(doc, start, end, alias.context):
+                    continue
+                candidates.append(_Candidate(skill, alias, start, end))
+        if sections:
+            boiler = [s for s in sections if s.boilerplate]
+            if boiler:
+                starts = [s.start for s in boiler]
+                candidates = [c for c in candidates if not _inside(doc[c.start].idx, boiler, starts)]
+        kept = _resolve_overlaps(candidates)
+
+        found: dict[str, dict[tuple[int, int], Mention]] = {}
+        for cand in kept:
+            span = doc[cand.start : cand.end]
+            mention = Mention(span.text, span.start_char, span.end_char)
+            for skill_id in (cand.skill.id, *cand.skill.implies, *cand.alias.implies):
+                found.setdefault(skill_id, {})[(mention.start, mention.end)] = mention
+        hits = []
+        for skill_id, mentions in found.items():
+            skill = self._skills[skill_id]
+            ordered = tuple(sorted(mentions.values(), key=lambda m: (m.start, m.end)))
+            hits.append(SkillHit(skill.id, skill.name, skill.category, ordered))
+        hits.sort(key=lambda h: (h.mentions[0].start, h.id))
+        return tuple(hits)
+
+
+def _has_context(doc: Doc, start: int, end: int, words: tuple[str, ...]) -> bool:
+    """True when one of the words is near the hit, in the same sentence or line."""
+    lo = start
+    while lo > 0 and start - lo < CONTEXT_WINDOW and not _is_break(doc[lo - 1].text):
+        lo -= 1
+    hi = end
+    while hi < len(doc) and hi - end < CONTEXT_WINDOW and not _is_break(doc[hi].text):
+        hi += 1
+    tokens = {t.lower_ for t in doc[lo:start]} | {t.lower_ for t in doc[end:hi]}
+    if any(w in tokens for w in words):
+        return True
+    window = doc[lo:hi].text.lower()
+    return any(not w.isalnum() and w in window for w in words)
+
+
+def _is_break(token_text: str) -> bool:
+    return token_text in (".", "!", "?", ";") or "\n" in token_text
+
+
+def _inside(offset: int, sections: list[Section], starts: list[int]) -> bool:
+    i = bisect_right(starts, offset) - 1
+    return i >= 0 and sections[i].start <= offset < sections[i].end
+
+
+def _resolve_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Keep the longest of overlapping hits (``Azure Machine Learning`` over ``Azure``)."""
+    ordered = sorted(candidates, key=lambda c: (-(c.end - c.start), c.start, c.skill.id))
+    taken: set[int] = set()
+    kept: list[_Candidate] = []
+    for cand in ordered:
+        span = range(cand.start, cand.end)
+        if any(i in taken for i in span):
+            continue
+        taken.update(span)
+        kept.append(cand)
+    kept.sort(key=lambda c: c.start)
+    return kept

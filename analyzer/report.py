@@ -1,0 +1,262 @@
+"""Results -> aggregates -> report files.
+
+:class:`ReportWriter` takes analyses one at a time, writes ``postings.jsonl``
+and ``skipped.csv`` as it goes, keeps the skill and label counts
+incrementally, and at the end writes ``skills.csv``, ``summary.json`` and
+``report.md``. Every file is written under a temporary name and renamed
+into place only by :meth:`ReportWriter.finish`. Output is deterministic:
+the same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from collections import Counter
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any
+
+import pandas as pd
+
+from .model import LABELS, Analysis, Skipped
+from .taxonomy import Taxonomy
+
+__all__ = ["SKILL_COLUMNS", "ReportWriter", "render_markdown", "safe_cell", "skill_frequencies"]
+
+SKILL_COLUMNS = ["skill_id", "name", "category", "postings", "share", "share_ai", "share_ml", "share_hybrid", "article_share"]
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_LABEL_NAMES = {"ai": "AI engineer", "ml": "ML engineer", "hybrid": "Hybrid"}
+
+
+def safe_cell(value: str) -> str:
+    """Neutralise a spreadsheet formula: a cell starting with ``= + - @`` gets a leading ``'``."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def skill_frequencies(
+    taxonomy: Taxonomy, skill_counts: dict[str, Counter[str]], label_counts: Counter[str]
+) -> pd.DataFrame:
+    """The skill-frequency table: one row per taxonomy skill.
+
+    Args:
+        taxonomy: The taxonomy (every skill gets a row, found or not).
+        skill_counts: For each skill id, unique postings that name it, by label.
+        label_counts: Unique postings by label.
+
+    Returns:
+        A frame with :data:`SKILL_COLUMNS`, sorted by ``postings`` descending
+        then ``skill_id``. Shares are fractions of unique postings (overall
+        and within each label), rounded to 4 decimals.
+    """
+    total = sum(label_counts.values())
+    rows = []
+    for skill in taxonomy.skills:
+        counts = skill_counts.get(skill.id, Counter())
+        found = sum(counts.values())
+        row: dict[str, Any] = {
+            "skill_id": skill.id,
+            "name": skill.name,
+            "category": skill.category,
+            "postings": found,
+            "share": _share(found, total),
+        }
+        for label in LABELS:
+            row[f"share_{label}"] = _share(counts[label], label_counts[label])
+        row["article_share"] = skill.article_share
+        rows.append(row)
+    frame = pd.DataFrame(rows, columns=SKILL_COLUMNS)
+    return frame.sort_values(["postings", "skill_id"], ascending=[False, True], kind="mergesort").reset_index(drop=True)
+
+
+def _share(part: int, whole: int) -> float:
+    return round(part / whole, 4) if whole else 0.0
+
+
+class ReportWriter:
+    """Write a run's outputs incrementally.
+
+    Use as a context manager; call :meth:`finish` to complete the run. When
+    the block exits without ``finish`` (an error, an interrupt), the
+    temporary files are removed and no report is left behind.
+
+    Args:
+        out_dir: The output folder (created if needed).
+        taxonomy: The taxonomy used (for the skill table and the summary).
+        tool_version: Recorded in ``summary.json``.
+        include_text: Write each posting's text into ``postings.jsonl``.
+    """
+
+    def __init__(self, out_dir: Path, taxonomy: Taxonomy, *, tool_version: str = "", include_text: bool = True) -> None:
+        self.out_dir = out_dir
+        self.taxonomy = taxonomy
+        self.tool_version = tool_version
+        self.include_text = include_text
+        self.postings = 0
+        self.duplicates = 0
+        self.skipped = 0
+        self.labels: Counter[str] = Counter({label: 0 for label in LABELS})
+        self.skill_counts: dict[str, Counter[str]] = {}
+        self._skipped_rows: list[Skipped] = []
+        self._tmp: dict[str, Path] = {}
+        self._jsonl: IO[str] | None = None
+        self._skipped: IO[str] | None = None
+        self._skipped_csv: Any = None
+        self._done = False
+
+    def __enter__(self) -> ReportWriter:
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        self._jsonl = self._open("postings.jsonl")
+        self._skipped = self._open("skipped.csv")
+        self._skipped_csv = csv.writer(self._skipped, lineterminator="\n")
+        self._skipped_csv.writerow(["source", "reason"])
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        for handle in (self._jsonl, self._skipped):
+            if handle is not None and not handle.closed:
+                handle.close()
+        if not self._done:
+            for tmp in self._tmp.values():
+                tmp.unlink(missing_ok=True)
+
+    def _open(self, name: str) -> IO[str]:
+        tmp = self.out_dir / f".{name}.{os.getpid()}.tmp"
+        self._tmp[name] = tmp
+        return tmp.open("w", encoding="utf-8", newline="")
+
+    def add(self, analysis: Analysis) -> None:
+        """Record one analyzed posting."""
+        assert self._jsonl is not None, "use ReportWriter as a context manager"
+        self._jsonl.write(json.dumps(analysis.to_dict(include_text=self.include_text), ensure_ascii=False) + "\n")
+        self.postings += 1
+        if analysis.duplicate_of is not None:
+            self.duplicates += 1
+            return
+        self.labels[analysis.label] += 1
+        for hit in analysis.skills:
+            self.skill_counts.setdefault(hit.id, Counter())[analysis.label] += 1
+
+    def add_skipped(self, skipped: Skipped) -> None:
+        """Record one input that could not be analyzed."""
+        assert self._skipped_csv is not None, "use ReportWriter as a context manager"
+        self._skipped_csv.writerow([safe_cell(skipped.source), safe_cell(skipped.reason)])
+        self.skipped += 1
+        if len(self._skipped_rows) < 200:
+            self._skipped_rows.append(skipped)
+
+    def finish(self, *, inputs: int) -> None:
+        """Write the aggregate reports and move every file into place."""
+        for handle in (self._jsonl, self._skipped):
+            if handle is not None:
+                handle.close()
+        frame = skill_frequencies(self.taxonomy, self.skill_counts, self.labels)
+        with self._open("skills.csv") as handle:
+            frame.to_csv(handle, index=False, lineterminator="\n", float_format="%.4g")
+        summary = self.summary(inputs)
+        with self._open("summary.json") as handle:
+            handle.write(json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
+        with self._open("report.md") as handle:
+            handle.write(render_markdown(summary, frame, self._skipped_rows))
+        for name, tmp in self._tmp.items():
+            os.replace(tmp, self.out_dir / name)
+        self._done = True
+
+    def summary(self, inputs: int) -> dict[str, Any]:
+        """The ``summary.json`` object."""
+        return {
+            "inputs": inputs,
+            "postings": self.postings,
+            "unique_postings": self.postings - self.duplicates,
+            "duplicates": self.duplicates,
+            "skipped": self.skipped,
+            "labels": {label: self.labels[label] for label in LABELS},
+            "taxonomy": {"name": self.taxonomy.name, "version": self.taxonomy.version},
+            "version": self.tool_version,
+        }
+
+
+def _md(text: object) -> str:
+    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
+
+
+def _pct(value: float | None) -> str:
+    return "n/a" if value is None or pd.isna(value) else f"{100 * value:.1f}%"
+
+
+def render_markdown(summary: dict[str, Any], frame: pd.DataFrame, skipped: list[Skipped], *, top: int = 20) -> str:
+    """The human-readable report, ``report.md``.
+
+    Args:
+        summary: The ``summary.json`` object.
+        frame: The skill table from :func:`skill_frequencies`.
+        skipped: Skipped inputs to list (the first ones).
+        top: How many skills the rankings show.
+    """
+    unique = summary["unique_postings"]
+    labels = summary["labels"]
+    lines = [
+        "# Skill report",
+        "",
+        f"Taxonomy `{summary['taxonomy']['name']}` version {summary['taxonomy']['version']}; skill-analyzer {summary['version']}.",
+        "",
+        f"- Inputs read: {summary['inputs']}",
+        f"- Postings analyzed: {summary['postings']} ({unique} unique; {summary['duplicates']} duplicates folded into the first copy and counted once)",
+        f"- Inputs skipped: {summary['skipped']} (listed at the end and in `skipped.csv`)",
+        "",
+        "## Labels",
+        "",
+        "| label | postings | share |",
+        "|---|---:|---:|",
+    ]
+    for label in LABELS:
+        lines.append(f"| {_LABEL_NAMES[label]} (`{label}`) | {labels[label]} | {_pct(labels[label] / unique if unique else 0)} |")
+    found = frame[frame["postings"] > 0]
+    lines += ["", f"## Top {top} skills", "", "| # | skill | category | postings | share |", "|---:|---|---|---:|---:|"]
+    for rank, row in enumerate(found.head(top).itertuples(index=False), start=1):
+        lines.append(f"| {rank} | {_md(row.name)} | {row.category} | {row.postings} | {_pct(row.share)} |")
+    lines += ["", "## Top skills by label", "", "Share of the postings with each label that ask for the skill.", ""]
+    lines += ["| # | " + " | ".join(f"{_LABEL_NAMES[lb]} ({labels[lb]})" for lb in LABELS) + " |", "|---:|---|---|---|"]
+    columns = []
+    for label in LABELS:
+        ranked = frame[frame[f"share_{label}"] > 0].sort_values(
+            [f"share_{label}", "skill_id"], ascending=[False, True], kind="mergesort"
+        )
+        columns.append([f"{_md(r.name)} {_pct(getattr(r, f'share_{label}'))}" for r in ranked.head(15).itertuples(index=False)])
+    for rank in range(max((len(c) for c in columns), default=0)):
+        cells = [c[rank] if rank < len(c) else "" for c in columns]
+        lines.append(f"| {rank + 1} | " + " | ".join(cells) + " |")
+    if labels["ai"] and labels["ml"]:
+        diff = frame.assign(gap=frame["share_ai"] - frame["share_ml"])
+        diff = diff[diff["postings"] > 0]
+        lines += ["", "## Skills that set the roles apart", "", "Largest differences between the share of AI-labelled and ML-labelled postings that ask for a skill.", ""]
+        lines += ["| more in AI postings | AI | ML | | more in ML postings | AI | ML |", "|---|---:|---:|---|---|---:|---:|"]
+        ai_side = diff.sort_values(["gap", "skill_id"], ascending=[False, True], kind="mergesort").head(10)
+        ml_side = diff.sort_values(["gap", "skill_id"], ascending=[True, True], kind="mergesort").head(10)
+        for a, m in zip(ai_side.itertuples(index=False), ml_side.itertuples(index=False), strict=False):
+            lines.append(
+                f"| {_md(a.name)} | {_pct(a.share_ai)} | {_pct(a.share_ml)} | | {_md(m.name)} | {_pct(m.share_ai)} | {_pct(m.share_ml)} |"
+            )
+    article = frame[frame["article_share"].notna()].sort_values(["article_share", "skill_id"], ascending=[False, True], kind="mergesort")
+    if len(article):
+        lines += [
+            "",
+            "## This corpus next to the article",
+            "",
+            "The article (\"AI Engineer vs ML Engineer ... 2025\") publishes the share of AI-engineer postings asking for these skills.",
+            "",
+            "| skill | article | this corpus (all) | AI-labelled | ML-labelled | all minus article |",
+            "|---|---:|---:|---:|---:|---:|",
+        ]
+        for row in article.itertuples(index=False):
+            gap = f"{100 * (row.share - row.article_share):+.1f} pts"
+            lines.append(
+                f"| {_md(row.name)} | {_pct(row.article_share)} | {_pct(row.share)} | {_pct(row.share_ai)} | {_pct(row.share_ml)} | {gap} |"
+            )
+    if skipped:
+        lines += ["", "## Skipped inputs", "", "| source | reason |", "|---|---|"]
+        lines += [f"| {_md(s.source)} | {_md(s.reason)} |" for s in skipped]
+        if summary["skipped"] > len(skipped):
+            lines.append(f"\n... and {summary['skipped'] - len(skipped)} more in `skipped.csv`.")
+    return "\n".join(lines) + "\n"

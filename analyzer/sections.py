@@ -1,0 +1,167 @@
+"""Split a posting's text into sections and tell boilerplate from duties.
+
+Job postings are made of sections under headings ("About us",
+"Responsibilities", "Requirements", "Benefits", "Equal opportunity"...).
+Company boilerplate, benefits and EEO or legal text name technologies and
+values that the job does not ask for, so skills and duty cues found there
+are ignored. A paragraph that reads as EEO or legal text is boilerplate
+wherever it stands.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["BOILERPLATE", "Section", "split_sections"]
+
+#: Section kinds whose text never yields skills or cues.
+BOILERPLATE = frozenset({"company", "benefits", "eeo", "legal", "apply"})
+
+_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern, re.I))
+    for kind, pattern in (
+        ("eeo", r"equal(ity)?[- ](employment[- ])?opportunit|\beeo\b|diversity|inclusion|accommodation|e-verify|affirmative action|non-?discrimination|our commitment"),
+        ("benefits", r"benefits|perks|what we offer|we offer|what you.ll get|what you get|compensation|salary|pay (range|transparency)|total rewards|why (you.ll love|join)|life at|rewards|base pay|401"),
+        ("legal", r"privacy|disclaimer|notice to|recruitment fraud|fraud|legal|background check|export control|visa sponsorship"),
+        ("apply", r"how to apply|to apply|application process|next steps|interview process|hiring process"),
+        ("company", r"^about (?!you\b|the (role|team|job|position|opportunity|work)\b|this (role|job|position)\b)(us|the company|our company|[A-Z][\w&.\-]*( [A-Z][\w&.\-]*){0,3}$)|^who we are|^our (company|story|culture|values)|company (overview|description|information|profile)|^why (work|join)"),
+        ("preferred", r"preferred|nice[- ]to[- ]have|bonus|plus(es)?\b|desired|good to have|extra credit|ideal(ly)?|stand out|even better|additional (qualifications|skills)"),
+        ("requirements", r"requirements|qualifications|what you.ll need|what we.re looking for|what we are looking for|what we look for|must[- ]have|you have|skills|experience|who you are|about you|you bring|you.ll bring|you will bring|competenc|what you bring|you might be|background|basic|minimum|required|profile|ideal candidate|you should have|looking for"),
+        ("duties", r"responsibilit|what you.ll do|what you will do|you will|duties|the role|role|the job|the position|position|day[- ]to[- ]day|impact|the work|your mission|mission|what you.ll be doing|in this role|opportunity|overview|summary|about the (job|team|role)|the team|team|project|you.ll|description"),
+        ("company", r"^about\b|culture|values|^at \w+"),
+    )
+)
+
+_EEO_PARAGRAPH = re.compile(
+    r"equal[- ](employment[- ])?opportunity|without regard to|protected (veteran|characteristic|class)|"
+    r"sexual orientation|gender identity|national origin|reasonable accommodation|e-verify|"
+    r"affirmative action|pay transparency|drug[- ]free workplace|background check",
+    re.I,
+)
+_BULLET = re.compile(r"^\s*([*\-\u2022\u25cf\u25aa\u2023\u2043\u00b7o]|\d{1,2}[.)])\s+")
+_HEADING_MARK = re.compile(r"^\s*(#{1,6}\s+|\*\*|__)")
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A stretch of a posting's text and what kind of text it is.
+
+    Attributes:
+        kind: ``intro`` (before any heading), ``duties``, ``requirements``,
+            ``preferred``, ``company``, ``benefits``, ``eeo``, ``legal``,
+            ``apply`` or ``other``.
+        heading: The heading line ("" for the intro).
+        start: Offset of the section's first character.
+        end: Offset just past its last character.
+    """
+
+    kind: str
+    heading: str
+    start: int
+    end: int
+
+    @property
+    def boilerplate(self) -> bool:
+        """True when skills named here are not asked of the candidate."""
+        return self.kind in BOILERPLATE
+
+
+def _heading_kind(line: str) -> str | None:
+    """The section kind a line opens, or None when the line is not a heading."""
+    stripped = line.strip()
+    if not stripped or len(stripped) > 80:
+        return None
+    marked = bool(_HEADING_MARK.match(stripped))
+    core = re.sub(r"^[#*_\s]+|[*_\s]+$", "", stripped)
+    if not core or _BULLET.match(stripped) and not marked:
+        return None
+    ends_colon = core.endswith(":")
+    words = core.rstrip(":").split()
+    if len(words) > 9:
+        return None
+    # A heading is short and either ends with ':' or is marked, or has no
+    # sentence punctuation and is title-like.
+    title_like = (
+        not re.search(r"[.!,;]$", core)
+        and (core.isupper() or sum(w[:1].isupper() for w in words) >= max(1, len(words) // 2))
+    )
+    if not (ends_colon or marked or title_like):
+        return None
+    text = core.rstrip(":").strip()
+    for kind, pattern in _KINDS:
+        if pattern.search(text):
+            return kind
+    return "other" if (ends_colon or marked) and len(words) <= 6 else None
+
+
+def split_sections(text: str) -> tuple[Section, ...]:
+    """Split text into sections at heading lines.
+
+    Args:
+        text: A posting's text.
+
+    Returns:
+        Sections covering the whole text in order. EEO and legal paragraphs
+        inside other sections are returned as their own ``eeo`` sections.
+    """
+    sections: list[Section] = []
+    kind, heading, start = "intro", "", 0
+    # Scraped text that lost its newlines often keeps runs of spaces where
+    # they were ("What You'll Do  Develop models..."): read those as breaks.
+    breaks = re.compile(r"\n| {2,}" if text.count("\n") < 3 else r"\n")
+    offset = 0
+    for line in _lines(text, breaks):
+        line_end = offset + len(line)
+        found = _heading_kind(line)
+        if found is not None and offset > start:
+            sections.append(Section(kind, heading, start, offset))
+        if found is not None:
+            kind, heading, start = found, line.strip(), offset
+            if offset == 0 and not sections:
+                start = 0
+        offset = line_end + 1
+    sections.append(Section(kind, heading, start, len(text)))
+    return tuple(_split_eeo_paragraphs(text, sections))
+
+
+def _lines(text: str, breaks: re.Pattern[str]) -> list[str]:
+    """Lines of text, each followed in the text by exactly one separator character.
+
+    Runs of spaces are kept as leading text of the next line minus one space,
+    so that offsets add up.
+    """
+    out: list[str] = []
+    cursor = 0
+    for match in breaks.finditer(text):
+        out.append(text[cursor : match.start()])
+        # One separator character is consumed; the rest of a run of spaces
+        # starts the next line (a heading check strips it).
+        cursor = match.start() + 1
+    out.append(text[cursor:])
+    return out
+
+
+def _split_eeo_paragraphs(text: str, sections: list[Section]) -> list[Section]:
+    out: list[Section] = []
+    for section in sections:
+        if section.boilerplate:
+            out.append(section)
+            continue
+        cursor = section.start
+        for match in re.finditer(r"[^\n]+", text[section.start : section.end]):
+            p_start = section.start + match.start()
+            p_end = section.start + match.end()
+            if len(_EEO_PARAGRAPH.findall(match.group(0))) >= 1 and _is_eeo(match.group(0)):
+                if p_start > cursor:
+                    out.append(Section(section.kind, section.heading, cursor, p_start))
+                out.append(Section("eeo", section.heading, p_start, p_end))
+                cursor = p_end
+        if cursor < section.end:
+            out.append(Section(section.kind, section.heading, cursor, section.end))
+    return out
+
+
+def _is_eeo(paragraph: str) -> bool:
+    hits = len(set(m.group(0).lower() for m in _EEO_PARAGRAPH.finditer(paragraph)))
+    return hits >= 2 or (hits == 1 and len(paragraph) < 400 and bool(re.search(r"equal|without regard|accommodation", paragraph, re.I)))

@@ -100,7 +100,7 @@ class RuleClassifier:
             label = "ai" if lean > 0 else "ml"
             span = max(1e-9, 0.6 - self.hybrid_margin)
             confidence = 0.5 + 0.5 * min(1.0, (abs(lean) - self.hybrid_margin) / span)
-        scores = {"ai": round(ai, 3), "ml": round(ml, 3)}
+        scores = {"ai": round(float(ai), 3), "ml": round(float(ml), 3)}
         ordered = tuple(sorted(contributions, key=lambda c: (-c.weight, c.lean, c.kind, c.text)))
         return Verdict(label, round(confidence, 3), scores, ordered, self._reasons(label, ai, ml, lean, ordered))
 

@@ -69,12 +69,16 @@ def main_callback(
 
 @app.command("analyze")
 def analyze_command(
-    inputs: Annotated[list[Path], typer.Argument(help="Files or folders of postings (txt, md, html, json, jsonl, csv).", show_default=False)],
+    inputs: Annotated[
+        list[Path], typer.Argument(help="Files or folders of postings (txt, md, html, json, jsonl, csv).", show_default=False)
+    ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the reports.")] = Path("reports"),
     taxonomy: TaxonomyOption = None,
     text_column: Annotated[str | None, typer.Option(help="CSV column / JSON key holding the posting text.")] = None,
     title_column: Annotated[str | None, typer.Option(help="CSV column / JSON key holding the job title.")] = None,
-    exclude: Annotated[list[str] | None, typer.Option("--exclude", help="Glob of files to leave out (repeatable), e.g. labels.csv.")] = None,
+    exclude: Annotated[
+        list[str] | None, typer.Option("--exclude", help="Glob of files to leave out (repeatable), e.g. labels.csv.")
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no per-file messages.")] = False,
 ) -> None:
     """Analyze a folder of postings and write the reports.
@@ -193,13 +197,19 @@ def taxonomy_command(
     tax = _load(taxonomy)
     if validate:
         forms = sum(len(s.aliases) for s in tax.skills)
-        typer.echo(f"OK: {tax.path}: taxonomy {tax.name} {tax.version}, {len(tax.skills)} skills, {forms} surface forms, {len(tax.cues)} duty cues.")
+        typer.echo(
+            f"OK: {tax.path}: taxonomy {tax.name} {tax.version}, {len(tax.skills)} skills, {forms} surface forms, {len(tax.cues)} duty cues."
+        )
         return
     if as_json:
         rows = [
             {
-                "id": s.id, "name": s.name, "category": s.category, "origin": s.origin,
-                "weights": {"ai": s.weight_ai, "ml": s.weight_ml}, "article_share": s.article_share,
+                "id": s.id,
+                "name": s.name,
+                "category": s.category,
+                "origin": s.origin,
+                "weights": {"ai": s.weight_ai, "ml": s.weight_ml},
+                "article_share": s.article_share,
                 "aliases": [a.form for a in s.aliases],
             }
             for s in tax.skills

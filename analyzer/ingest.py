@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from bs4 import BeautifulSoup
+from bs4.element import Comment, NavigableString, Tag
 from charset_normalizer import from_bytes
 
 from .errors import InputError, SkipPosting
@@ -57,21 +58,77 @@ SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".json", ".js
 
 _TITLE_KEYS = ("title", "job_title", "jobtitle", "position", "position_title", "positiontitle", "job_name", "role", "name")
 _TEXT_KEYS = (
-    "description", "job_description", "jobdescription", "job_description_text", "description_text",
-    "descriptiontext", "full_description", "text", "body", "content", "posting", "job_posting", "details",
+    "description",
+    "job_description",
+    "jobdescription",
+    "job_description_text",
+    "description_text",
+    "descriptiontext",
+    "full_description",
+    "text",
+    "body",
+    "content",
+    "posting",
+    "job_posting",
+    "details",
 )
-_COMPANY_KEYS = ("company", "company_name", "companyname", "employer", "organization", "hiring_organization", "hiringorganization")
+_COMPANY_KEYS = (
+    "company",
+    "company_name",
+    "companyname",
+    "employer",
+    "organization",
+    "hiring_organization",
+    "hiringorganization",
+)
 _LOCATION_KEYS = ("location", "job_location", "joblocation", "locations", "city")
 _DATE_KEYS = (
-    "date", "date_posted", "dateposted", "posted", "posted_at", "postedat", "published_at", "publishedat",
-    "publication_date", "posting_date", "listed_at", "created", "created_at", "time_posted",
+    "date",
+    "date_posted",
+    "dateposted",
+    "posted",
+    "posted_at",
+    "postedat",
+    "published_at",
+    "publishedat",
+    "publication_date",
+    "posting_date",
+    "listed_at",
+    "created",
+    "created_at",
+    "time_posted",
 )
 _LIST_KEYS = ("postings", "jobs", "data", "results", "items", "records")
 _HTML_HINT = re.compile(r"<\s*(p|div|br|li|ul|ol|span|strong|b|em|i|h[1-6]|table|tr|td|a|section)\b[^>]*>", re.I)
 _ENTITY_HINT = re.compile(r"&(#\d+|#x[0-9a-f]+|[a-z]{2,8});", re.I)
 _BLOCK_TAGS = {
-    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section",
-    "article", "header", "footer", "blockquote", "pre", "hr", "dd", "dt", "dl", "main", "aside", "nav",
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "pre",
+    "hr",
+    "dd",
+    "dt",
+    "dl",
+    "main",
+    "aside",
+    "nav",
 }
 _HEADER_LINE = re.compile(r"^(title|company|location|date)\s*:\s*(.*\S)\s*$", re.I)
 
@@ -279,16 +336,10 @@ def html_to_text(markup: str) -> str:
     _collect_text(soup, parts)
     text = "".join(parts).replace("\xa0", " ")
     lines = [re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in text.split("\n")]
-    out: list[str] = []
-    for line in lines:
-        if line or (out and out[-1]):
-            out.append(line)
-    return "\n".join(out).strip()
+    return "\n".join(line for line in lines if line)
 
 
 def _collect_text(node: Any, parts: list[str]) -> None:
-    from bs4 import Comment, NavigableString, Tag
-
     for child in node.children:
         if isinstance(child, Comment):
             continue
@@ -357,7 +408,7 @@ def _read_json(text: str, source: str, columns: ColumnOptions) -> Iterator[Posti
     if isinstance(data, dict):
         job = _find_job_posting(data, 0)
         if job is not None:
-            yield _guard(lambda: _posting_from_record(job, source, columns, context="JSON-LD JobPosting"), source)
+            yield _record_posting(job, source, columns, "JSON-LD JobPosting")
             return
         lowered = {str(k).lower(): v for k, v in data.items()}
         for key in _LIST_KEYS:
@@ -365,7 +416,7 @@ def _read_json(text: str, source: str, columns: ColumnOptions) -> Iterator[Posti
                 data = lowered[key]
                 break
         else:
-            yield _guard(lambda: _posting_from_record(data, source, columns, context="object"), source)
+            yield _record_posting(data, source, columns, "object")
             return
     if not isinstance(data, list):
         raise SkipPosting(source, f"JSON must hold an object or a list of objects, not {type(data).__name__}")
@@ -376,7 +427,7 @@ def _read_json(text: str, source: str, columns: ColumnOptions) -> Iterator[Posti
         if not isinstance(item, dict):
             yield Skipped(where, f"expected a JSON object, got {type(item).__name__}")
             continue
-        yield _guard(lambda item=item, where=where: _posting_from_record(item, where, columns, context="record"), where)
+        yield _record_posting(item, where, columns, "record")
 
 
 def _read_jsonl(path: Path, columns: ColumnOptions) -> Iterator[Posting | Skipped]:
@@ -389,13 +440,18 @@ def _read_jsonl(path: Path, columns: ColumnOptions) -> Iterator[Posting | Skippe
             try:
                 line = handle.readline(MAX_POSTING_CHARS * 4 + 1)
             except UnicodeDecodeError as exc:
-                yield Skipped(f"{source}#row={row + 1}", f"cannot decode the rest of the file as {encoding} ({exc.reason}); convert it to UTF-8")
+                yield Skipped(
+                    f"{source}#row={row + 1}",
+                    f"cannot decode the rest of the file as {encoding} ({exc.reason}); convert it to UTF-8",
+                )
                 return
             if not line:
                 break
             if len(line) > MAX_POSTING_CHARS * 4 and not line.endswith("\n"):
                 row += 1
-                yield Skipped(f"{source}#row={row}", f"line longer than {MAX_POSTING_CHARS * 4:,} characters: too large to be a posting")
+                yield Skipped(
+                    f"{source}#row={row}", f"line longer than {MAX_POSTING_CHARS * 4:,} characters: too large to be a posting"
+                )
                 while line and not line.endswith("\n"):
                     line = handle.readline(1 << 20)
                 continue
@@ -412,7 +468,7 @@ def _read_jsonl(path: Path, columns: ColumnOptions) -> Iterator[Posting | Skippe
             if not isinstance(record, dict):
                 yield Skipped(where, f"expected a JSON object on each line, got {type(record).__name__}")
                 continue
-            yield _guard(lambda record=record, where=where: _posting_from_record(record, where, columns, context="line"), where)
+            yield _record_posting(record, where, columns, "line")
     if not found:
         yield Skipped(source, "empty file: no JSON lines")
 
@@ -444,7 +500,10 @@ def _read_csv(path: Path, columns: ColumnOptions) -> Iterator[Posting | Skipped]
             except StopIteration:
                 break
             except UnicodeDecodeError as exc:
-                yield Skipped(f"{source}#row={row + 1}", f"cannot decode the rest of the file as {encoding} ({exc.reason}); convert it to UTF-8")
+                yield Skipped(
+                    f"{source}#row={row + 1}",
+                    f"cannot decode the rest of the file as {encoding} ({exc.reason}); convert it to UTF-8",
+                )
                 return
             except csv.Error as exc:
                 row += 1
@@ -458,17 +517,17 @@ def _read_csv(path: Path, columns: ColumnOptions) -> Iterator[Posting | Skipped]
                 yield Skipped(where, f"malformed CSV row: {len(values)} fields where the header has {len(names)}")
                 continue
             record = dict(zip(names, values, strict=True))
-            yield _guard(lambda record=record, where=where: _posting_from_record(record, where, columns, context="row"), where)
+            yield _record_posting(record, where, columns, "row")
         if row == 0:
             yield Skipped(source, "CSV has a header but no rows")
 
 
-def _guard(make: Any, where: str) -> Posting | Skipped:
+def _record_posting(record: dict[str, Any], where: str, columns: ColumnOptions, context: str) -> Posting | Skipped:
+    """A posting from one CSV row or JSON record, or the reason it is skipped."""
     try:
-        posting: Posting = make()
+        return _posting_from_record(record, where, columns, context=context)
     except SkipPosting as skip:
         return Skipped(skip.source, skip.reason)
-    return posting
 
 
 def _pick_column(names: list[str], wanted: str | None, candidates: tuple[str, ...]) -> int | None:
@@ -500,7 +559,9 @@ def _posting_from_record(record: dict[str, Any], source: str, columns: ColumnOpt
     if not isinstance(raw_text, str):
         raise SkipPosting(source, f"description is {type(raw_text).__name__}, not text")
     if len(raw_text) > MAX_POSTING_CHARS * 4:
-        raise SkipPosting(source, f"description has {len(raw_text):,} characters: too large to be a posting (limit {MAX_POSTING_CHARS:,})")
+        raise SkipPosting(
+            source, f"description has {len(raw_text):,} characters: too large to be a posting (limit {MAX_POSTING_CHARS:,})"
+        )
     text = _maybe_html(raw_text)
     title = _scalar_text(_field(record, columns.title_column, _TITLE_KEYS))
     company = _organisation(_field(record, None, _COMPANY_KEYS))
@@ -522,7 +583,9 @@ def _make_posting(
     if not text:
         raise SkipPosting(source, "empty posting: no text")
     if len(text) > MAX_POSTING_CHARS:
-        raise SkipPosting(source, f"posting has {len(text):,} characters: too large to be a posting (limit {MAX_POSTING_CHARS:,})")
+        raise SkipPosting(
+            source, f"posting has {len(text):,} characters: too large to be a posting (limit {MAX_POSTING_CHARS:,})"
+        )
     if "\x00" in text:
         raise SkipPosting(source, "text contains NUL bytes: binary data, not a posting")
     title = _clean_inline(_maybe_html(title)) if title else None
@@ -591,12 +654,29 @@ def _iso_date(value: str | None) -> str | None:
 
 
 def _parse_json(text: str, source: str) -> Any:
+    too_deep = f"JSON nested deeper than {MAX_JSON_DEPTH} levels: not a posting"
     try:
-        return json.loads(text)
+        data = json.loads(text)
     except RecursionError:
-        raise SkipPosting(source, f"JSON nested too deeply (limit about {MAX_JSON_DEPTH} levels for a posting)") from None
+        raise SkipPosting(source, too_deep) from None
     except json.JSONDecodeError as exc:
         raise SkipPosting(source, f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+    if _depth_exceeds(data, MAX_JSON_DEPTH):
+        raise SkipPosting(source, too_deep)
+    return data
+
+
+def _depth_exceeds(data: Any, limit: int) -> bool:
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return True
+        if isinstance(node, dict):
+            stack.extend((v, depth + 1) for v in node.values())
+        elif isinstance(node, list):
+            stack.extend((v, depth + 1) for v in node)
+    return False
 
 
 def _read_whole(path: Path) -> bytes:
@@ -605,7 +685,9 @@ def _read_whole(path: Path) -> bytes:
     if size == 0:
         raise SkipPosting(source, "empty file")
     if size > MAX_FILE_BYTES:
-        raise SkipPosting(source, f"file has {size:,} bytes: too large to be a posting (limit {MAX_FILE_BYTES:,}); split it or use .jsonl/.csv")
+        raise SkipPosting(
+            source, f"file has {size:,} bytes: too large to be a posting (limit {MAX_FILE_BYTES:,}); split it or use .jsonl/.csv"
+        )
     return path.read_bytes()
 
 
@@ -623,13 +705,39 @@ def _decode(data: bytes, source: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data[: 1 << 20]).best()
-    if best is None or best.encoding is None:
+    encoding = _guess_encoding(data[: 1 << 20])
+    if encoding is None:
         raise SkipPosting(source, "undecodable: not UTF-8 and no other text encoding fits; save the file as UTF-8")
     try:
-        return data.decode(best.encoding)
+        return data.decode(encoding)
     except (UnicodeDecodeError, LookupError):
-        raise SkipPosting(source, f"undecodable as {best.encoding}; save the file as UTF-8") from None
+        raise SkipPosting(source, f"undecodable as {encoding}; save the file as UTF-8") from None
+
+
+# Languages written in other scripts than the Latin one: for these, trust the
+# detector's guess rather than Windows-1252.
+_NON_LATIN = frozenset(
+    "Russian Ukrainian Bulgarian Serbian Macedonian Kazakh Belarusian Greek Arabic Persian Farsi Hebrew "
+    "Chinese Japanese Korean Thai Vietnamese Turkish Hindi".split()
+)
+
+
+def _guess_encoding(sample: bytes) -> str | None:
+    """The encoding of non-UTF-8 bytes.
+
+    Windows-1252 is by far the most common legacy encoding of job-board
+    exports, and detectors guess poorly on short texts, so it wins whenever
+    it decodes the bytes and the detector does not see a non-Latin language.
+    """
+    best = from_bytes(sample).best()
+    if best is not None and best.language in _NON_LATIN and best.encoding:
+        return str(best.encoding)
+    try:
+        sample.decode("cp1252")
+        return "cp1252"
+    except UnicodeDecodeError:
+        pass
+    return str(best.encoding) if best is not None and best.encoding else None
 
 
 def _sniff_encoding(path: Path) -> str:
@@ -648,10 +756,10 @@ def _sniff_encoding(path: Path) -> str:
     except UnicodeDecodeError as exc:
         if exc.start >= len(head) - 4:  # a character cut at the end of the sample
             return "utf-8"
-    best = from_bytes(head).best()
-    if best is None or best.encoding is None:
+    encoding = _guess_encoding(head)
+    if encoding is None:
         raise SkipPosting(str(path), "undecodable: not UTF-8 and no other text encoding fits; save the file as UTF-8")
-    return str(best.encoding)
+    return encoding
 
 
 def _normalise_newlines(text: str) -> str:
@@ -670,4 +778,3 @@ def read_text(text: str, source: str = "<stdin>") -> Posting:
     if _HTML_HINT.search(text):
         return _html_posting(text, source)
     return read_text_posting(text, source)
-

@@ -15,11 +15,14 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
+from typing import cast
 
 import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc, Token
 
 from .model import Mention, SkillHit
 from .sections import Section
@@ -38,8 +41,26 @@ _STOP = frozenset(
 )
 
 
-_BULLETS = ["\u2022", "\u25cf", "\u25aa", "\u25e6", "\u00b7", "\u2023", "\u2043", "\u25ba", "\u27a2",
-            "\u2713", "\u2714", "\u2192", "\u2013", "\u2014", "\uf0b7", "\uf0a7", "\u25a0", "\u25a1"]
+_BULLETS = [
+    "\u2022",
+    "\u25cf",
+    "\u25aa",
+    "\u25e6",
+    "\u00b7",
+    "\u2023",
+    "\u2043",
+    "\u25ba",
+    "\u27a2",
+    "\u2713",
+    "\u2714",
+    "\u2192",
+    "\u2013",
+    "\u2014",
+    "\uf0b7",
+    "\uf0a7",
+    "\u25a0",
+    "\u25a1",
+]
 
 
 def make_nlp() -> Language:
@@ -50,13 +71,15 @@ def make_nlp() -> Language:
     lost the space after it (``SQL.Strong``).
     """
     nlp = spacy.blank("en")
+    tokenizer = cast(Tokenizer, nlp.tokenizer)
     prefixes = [re.escape(b) for b in _BULLETS] + list(nlp.Defaults.prefixes or [])
-    infixes = list(nlp.Defaults.infixes or []) + [
+    infixes = [
+        *(nlp.Defaults.infixes or []),
         r"(?<=[A-Za-z0-9])[()\[\]{}|\u2022\u25cf\u00b7](?=[A-Za-z])",
         r"(?<=[A-Za-z]{2})[.;](?=[A-Z][a-z])",
     ]
-    nlp.tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
-    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
+    tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     return nlp
 
 
@@ -87,6 +110,7 @@ class SkillMatcher:
     def __init__(self, taxonomy: Taxonomy, nlp: Language | None = None) -> None:
         self.taxonomy = taxonomy
         self.nlp = nlp if nlp is not None else make_nlp()
+        self.tokenizer = cast(Tokenizer, self.nlp.tokenizer)
         self._lower = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self._exact = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         self._aliases: dict[str, tuple[Skill, Alias]] = {}
@@ -94,7 +118,7 @@ class SkillMatcher:
         whole: set[str] = set()
         first: set[str] = set()
         entries = [(skill, alias) for skill in taxonomy.skills for alias in skill.aliases]
-        docs = list(self.nlp.tokenizer.pipe([alias.form for _, alias in entries]))
+        docs = list(self.tokenizer.pipe([alias.form for _, alias in entries]))
         for index, ((skill, alias), doc) in enumerate(zip(entries, docs, strict=True)):
             key = f"{skill.id}#{index}"
             self._aliases[key] = (skill, alias)
@@ -129,7 +153,7 @@ class SkillMatcher:
             with doc.retokenize() as retokenizer:
                 for i, pieces in splits:
                     token = doc[i]
-                    heads = [(token, k) for k in range(len(pieces))]
+                    heads: list[Token | tuple[Token, int]] = [(token, k) for k in range(len(pieces))]
                     retokenizer.split(token, pieces, heads=heads)
         return doc
 
@@ -156,10 +180,10 @@ class SkillMatcher:
         while j > 0:
             bounds.append(j)
             j = best[j][1]
-        bounds = [0] + sorted(bounds)
+        bounds = [0, *sorted(bounds)]
         pieces: list[str] = []
         known_prev = None
-        for a, b in zip(bounds, bounds[1:], strict=False):
+        for a, b in pairwise(bounds):
             piece = text[cuts[a] : cuts[b]]
             known = piece.lower() in self._glue_pieces
             if pieces and not known and known_prev is False:

@@ -106,9 +106,7 @@ class Analysis:
                     "name": s.name,
                     "category": s.category,
                     "count": s.count,
-                    "mentions": [
-                        {"text": m.text, "start": m.start, "end": m.end} for m in s.mentions
-                    ],
+                    "mentions": [{"text": m.text, "start": m.start, "end": m.end} for m in s.mentions],
                 }
                 for s in self.skills
             ],

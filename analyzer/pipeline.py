@@ -82,9 +82,11 @@ class Analyzer:
         batch: list[Posting] = []
 
         def flush() -> Iterator[Analysis]:
-            docs = self.nlp.tokenizer.pipe([p.text for p in batch], batch_size=_BATCH)
+            docs = self.matcher.tokenizer.pipe([p.text for p in batch], batch_size=_BATCH)
             for posting, doc in zip(batch, docs, strict=True):
-                key = hashlib.blake2b(" ".join(posting.text.lower().split()).encode("utf-8", "surrogatepass"), digest_size=16).digest()
+                key = hashlib.blake2b(
+                    " ".join(posting.text.lower().split()).encode("utf-8", "surrogatepass"), digest_size=16
+                ).digest()
                 duplicate_of = first_seen.setdefault(key, posting.id)
                 yield self._analyze(posting, self.matcher.split_glued(doc), None if duplicate_of == posting.id else duplicate_of)
             batch.clear()

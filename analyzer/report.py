@@ -14,6 +14,7 @@ import csv
 import json
 import os
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
@@ -35,9 +36,7 @@ def safe_cell(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
-def skill_frequencies(
-    taxonomy: Taxonomy, skill_counts: dict[str, Counter[str]], label_counts: Counter[str]
-) -> pd.DataFrame:
+def skill_frequencies(taxonomy: Taxonomy, skill_counts: dict[str, Counter[str]], label_counts: Counter[str]) -> pd.DataFrame:
     """The skill-frequency table: one row per taxonomy skill.
 
     Args:
@@ -185,6 +184,14 @@ def _pct(value: float | None) -> str:
     return "n/a" if value is None or pd.isna(value) else f"{100 * value:.1f}%"
 
 
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return [{str(k): v for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def _by_share(key: str) -> Callable[[dict[str, Any]], tuple[float, str]]:
+    return lambda row: (-row[key], row["skill_id"])
+
+
 def render_markdown(summary: dict[str, Any], frame: pd.DataFrame, skipped: list[Skipped], *, top: int = 20) -> str:
     """The human-readable report, ``report.md``.
 
@@ -196,6 +203,8 @@ def render_markdown(summary: dict[str, Any], frame: pd.DataFrame, skipped: list[
     """
     unique = summary["unique_postings"]
     labels = summary["labels"]
+    rows = _records(frame)
+    found = [r for r in rows if r["postings"] > 0]
     lines = [
         "# Skill report",
         "",
@@ -212,47 +221,58 @@ def render_markdown(summary: dict[str, Any], frame: pd.DataFrame, skipped: list[
     ]
     for label in LABELS:
         lines.append(f"| {_LABEL_NAMES[label]} (`{label}`) | {labels[label]} | {_pct(labels[label] / unique if unique else 0)} |")
-    found = frame[frame["postings"] > 0]
     lines += ["", f"## Top {top} skills", "", "| # | skill | category | postings | share |", "|---:|---|---|---:|---:|"]
-    for rank, row in enumerate(found.head(top).itertuples(index=False), start=1):
-        lines.append(f"| {rank} | {_md(row.name)} | {row.category} | {row.postings} | {_pct(row.share)} |")
+    for rank, row in enumerate(found[:top], start=1):
+        lines.append(f"| {rank} | {_md(row['name'])} | {row['category']} | {row['postings']} | {_pct(row['share'])} |")
+
     lines += ["", "## Top skills by label", "", "Share of the postings with each label that ask for the skill.", ""]
     lines += ["| # | " + " | ".join(f"{_LABEL_NAMES[lb]} ({labels[lb]})" for lb in LABELS) + " |", "|---:|---|---|---|"]
     columns = []
     for label in LABELS:
-        ranked = frame[frame[f"share_{label}"] > 0].sort_values(
-            [f"share_{label}", "skill_id"], ascending=[False, True], kind="mergesort"
-        )
-        columns.append([f"{_md(r.name)} {_pct(getattr(r, f'share_{label}'))}" for r in ranked.head(15).itertuples(index=False)])
+        key = f"share_{label}"
+        ranked = sorted((r for r in rows if r[key] > 0), key=_by_share(key))
+        columns.append([f"{_md(r['name'])} {_pct(r[key])}" for r in ranked[:15]])
     for rank in range(max((len(c) for c in columns), default=0)):
         cells = [c[rank] if rank < len(c) else "" for c in columns]
         lines.append(f"| {rank + 1} | " + " | ".join(cells) + " |")
+
     if labels["ai"] and labels["ml"]:
-        diff = frame.assign(gap=frame["share_ai"] - frame["share_ml"])
-        diff = diff[diff["postings"] > 0]
-        lines += ["", "## Skills that set the roles apart", "", "Largest differences between the share of AI-labelled and ML-labelled postings that ask for a skill.", ""]
-        lines += ["| more in AI postings | AI | ML | | more in ML postings | AI | ML |", "|---|---:|---:|---|---|---:|---:|"]
-        ai_side = diff.sort_values(["gap", "skill_id"], ascending=[False, True], kind="mergesort").head(10)
-        ml_side = diff.sort_values(["gap", "skill_id"], ascending=[True, True], kind="mergesort").head(10)
-        for a, m in zip(ai_side.itertuples(index=False), ml_side.itertuples(index=False), strict=False):
+        lines += [
+            "",
+            "## Skills that set the roles apart",
+            "",
+            "Largest differences between the share of AI-labelled and ML-labelled postings that ask for a skill.",
+            "",
+            "| more in AI postings | AI | ML | | more in ML postings | AI | ML |",
+            "|---|---:|---:|---|---|---:|---:|",
+        ]
+        ai_side = sorted(found, key=lambda r: (r["share_ml"] - r["share_ai"], r["skill_id"]))[:10]
+        ml_side = sorted(found, key=lambda r: (r["share_ai"] - r["share_ml"], r["skill_id"]))[:10]
+        for a, m in zip(ai_side, ml_side, strict=False):
             lines.append(
-                f"| {_md(a.name)} | {_pct(a.share_ai)} | {_pct(a.share_ml)} | | {_md(m.name)} | {_pct(m.share_ai)} | {_pct(m.share_ml)} |"
+                f"| {_md(a['name'])} | {_pct(a['share_ai'])} | {_pct(a['share_ml'])} | "
+                f"| {_md(m['name'])} | {_pct(m['share_ai'])} | {_pct(m['share_ml'])} |"
             )
-    article = frame[frame["article_share"].notna()].sort_values(["article_share", "skill_id"], ascending=[False, True], kind="mergesort")
-    if len(article):
+
+    article = sorted(
+        (r for r in rows if r["article_share"] is not None and not pd.isna(r["article_share"])),
+        key=lambda r: (-r["article_share"], r["skill_id"]),
+    )
+    if article:
         lines += [
             "",
             "## This corpus next to the article",
             "",
-            "The article (\"AI Engineer vs ML Engineer ... 2025\") publishes the share of AI-engineer postings asking for these skills.",
+            'The article ("AI Engineer vs ML Engineer ... 2025") publishes the share of AI-engineer postings asking for these skills.',
             "",
             "| skill | article | this corpus (all) | AI-labelled | ML-labelled | all minus article |",
             "|---|---:|---:|---:|---:|---:|",
         ]
-        for row in article.itertuples(index=False):
-            gap = f"{100 * (row.share - row.article_share):+.1f} pts"
+        for row in article:
+            gap = f"{100 * (row['share'] - row['article_share']):+.1f} pts"
             lines.append(
-                f"| {_md(row.name)} | {_pct(row.article_share)} | {_pct(row.share)} | {_pct(row.share_ai)} | {_pct(row.share_ml)} | {gap} |"
+                f"| {_md(row['name'])} | {_pct(row['article_share'])} | {_pct(row['share'])} | "
+                f"{_pct(row['share_ai'])} | {_pct(row['share_ml'])} | {gap} |"
             )
     if skipped:
         lines += ["", "## Skipped inputs", "", "| source | reason |", "|---|---|"]

@@ -21,14 +21,32 @@ BOILERPLATE = frozenset({"company", "benefits", "eeo", "legal", "apply"})
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.I))
     for kind, pattern in (
-        ("eeo", r"equal(ity)?[- ](employment[- ])?opportunit|\beeo\b|diversity|inclusion|accommodation|e-verify|affirmative action|non-?discrimination|our commitment"),
-        ("benefits", r"benefits|perks|what we offer|we offer|what you.ll get|what you get|compensation|salary|pay (range|transparency)|total rewards|why (you.ll love|join)|life at|rewards|base pay|401"),
+        (
+            "eeo",
+            r"equal(ity)?[- ](employment[- ])?opportunit|\beeo\b|diversity|inclusion|accommodation|e-verify|affirmative action|non-?discrimination|our commitment",
+        ),
+        (
+            "benefits",
+            r"benefits|perks|what we offer|we offer|what you.ll get|what you get|compensation|salary|pay (range|transparency)|total rewards|why (you.ll love|join)|life at|rewards|base pay|401",
+        ),
         ("legal", r"privacy|disclaimer|notice to|recruitment fraud|fraud|legal|background check|export control|visa sponsorship"),
         ("apply", r"how to apply|to apply|application process|next steps|interview process|hiring process"),
-        ("company", r"^about (?!you\b|the (role|team|job|position|opportunity|work)\b|this (role|job|position)\b)(us|the company|our company|[A-Z][\w&.\-]*( [A-Z][\w&.\-]*){0,3}$)|^who we are|^our (company|story|culture|values)|company (overview|description|information|profile)|^why (work|join)"),
-        ("preferred", r"preferred|nice[- ]to[- ]have|bonus|plus(es)?\b|desired|good to have|extra credit|ideal(ly)?|stand out|even better|additional (qualifications|skills)"),
-        ("requirements", r"requirements|qualifications|what you.ll need|what we.re looking for|what we are looking for|what we look for|must[- ]have|you have|skills|experience|who you are|about you|you bring|you.ll bring|you will bring|competenc|what you bring|you might be|background|basic|minimum|required|profile|ideal candidate|you should have|looking for"),
-        ("duties", r"responsibilit|what you.ll do|what you will do|you will|duties|the role|role|the job|the position|position|day[- ]to[- ]day|impact|the work|your mission|mission|what you.ll be doing|in this role|opportunity|overview|summary|about the (job|team|role)|the team|team|project|you.ll|description"),
+        (
+            "company",
+            r"^about (?!you\b|the (role|team|job|position|opportunity|work)\b|this (role|job|position)\b)(us|the company|our company|[A-Z][\w&.\-]*( [A-Z][\w&.\-]*){0,3}$)|^who we are|^our (company|story|culture|values)|company (overview|description|information|profile)|^why (work|join)",
+        ),
+        (
+            "preferred",
+            r"preferred|nice[- ]to[- ]have|bonus|plus(es)?\b|desired|good to have|extra credit|ideal(ly)?|stand out|even better|additional (qualifications|skills)",
+        ),
+        (
+            "requirements",
+            r"requirements|qualifications|what you.ll need|what we.re looking for|what we are looking for|what we look for|must[- ]have|you have|skills|experience|who you are|about you|you bring|you.ll bring|you will bring|competenc|what you bring|you might be|background|basic|minimum|required|profile|ideal candidate|you should have|looking for",
+        ),
+        (
+            "duties",
+            r"responsibilit|what you.ll do|what you will do|you will|duties|the role|role|the job|the position|position|day[- ]to[- ]day|impact|the work|your mission|mission|what you.ll be doing|in this role|opportunity|overview|summary|about the (job|team|role)|the team|team|project|you.ll|description",
+        ),
         ("company", r"^about\b|culture|values|^at \w+"),
     )
 )
@@ -74,7 +92,7 @@ def _heading_kind(line: str) -> str | None:
         return None
     marked = bool(_HEADING_MARK.match(stripped))
     core = re.sub(r"^[#*_\s]+|[*_\s]+$", "", stripped)
-    if not core or _BULLET.match(stripped) and not marked:
+    if not core or (_BULLET.match(stripped) and not marked):
         return None
     ends_colon = core.endswith(":")
     words = core.rstrip(":").split()
@@ -82,9 +100,8 @@ def _heading_kind(line: str) -> str | None:
         return None
     # A heading is short and either ends with ':' or is marked, or has no
     # sentence punctuation and is title-like.
-    title_like = (
-        not re.search(r"[.!,;]$", core)
-        and (core.isupper() or sum(w[:1].isupper() for w in words) >= max(1, len(words) // 2))
+    title_like = not re.search(r"[.!,;]$", core) and (
+        core.isupper() or sum(w[:1].isupper() for w in words) >= max(1, len(words) // 2)
     )
     if not (ends_colon or marked or title_like):
         return None
@@ -164,4 +181,6 @@ def _split_eeo_paragraphs(text: str, sections: list[Section]) -> list[Section]:
 
 def _is_eeo(paragraph: str) -> bool:
     hits = len(set(m.group(0).lower() for m in _EEO_PARAGRAPH.finditer(paragraph)))
-    return hits >= 2 or (hits == 1 and len(paragraph) < 400 and bool(re.search(r"equal|without regard|accommodation", paragraph, re.I)))
+    return hits >= 2 or (
+        hits == 1 and len(paragraph) < 400 and bool(re.search(r"equal|without regard|accommodation", paragraph, re.I))
+    )

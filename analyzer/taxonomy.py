@@ -33,7 +33,15 @@ DEFAULT_TAXONOMY = "ai_ml_2025.yaml"
 _TOP_KEYS = {"name", "version", "description", "categories", "skills", "cues", "titles"}
 _REQUIRED_TOP = {"name", "version", "categories", "skills"}
 _SKILL_KEYS = {
-    "id", "name", "category", "origin", "weights", "basis", "article_share", "implies", "aliases",
+    "id",
+    "name",
+    "category",
+    "origin",
+    "weights",
+    "basis",
+    "article_share",
+    "implies",
+    "aliases",
 }
 _REQUIRED_SKILL = {"id", "name", "category", "origin", "weights", "basis", "aliases"}
 _ALIAS_KEYS = {"form", "case_sensitive", "context", "implies"}
@@ -223,9 +231,7 @@ def _build_skill(entry: Any, index: int, where: str, categories: dict[str, Any])
     if not isinstance(skill_id, str) or not _ID_RE.match(skill_id):
         raise TaxonomyError(f"{where}: {what}: the id must be lowercase snake_case such as 'ci_cd'.")
     if entry["category"] not in categories:
-        raise TaxonomyError(
-            f"{where}: {what} has category {entry['category']!r}; valid categories are {sorted(categories)}."
-        )
+        raise TaxonomyError(f"{where}: {what} has category {entry['category']!r}; valid categories are {sorted(categories)}.")
     if entry["origin"] not in ("article", "corpus"):
         raise TaxonomyError(f"{where}: {what}: origin must be 'article' or 'corpus'.")
     weights = entry["weights"]

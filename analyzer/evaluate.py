@@ -1,0 +1,259 @@
+"""Measure the analyzer against labelled postings.
+
+A gold file (CSV or JSONL) has one labelled posting per row:
+
+* the posting: a ``text`` column, or a ``source`` column (``path`` or
+  ``path#row=N``), or ``file`` and ``row`` columns, resolved against a base
+  folder; an optional ``sha`` (first hex digits of :func:`text_sha` of the text)
+  checks that the text is the one that was labelled;
+* ``label``: ``ai``, ``ml`` or ``hybrid``;
+* ``skills``: the expected skill ids, separated by spaces, commas or ``;``;
+* optional ``title`` and ``split``.
+
+:func:`evaluate` returns skill-presence precision, recall and F1 (micro and
+per skill), label accuracy and macro-F1, the confusion matrix and every
+disagreement, as a plain dict.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sklearn.metrics import confusion_matrix, f1_score
+
+from .errors import InputError
+from .ingest import read_file, read_text
+from .model import LABELS, Analysis, Posting
+from .pipeline import Analyzer
+
+__all__ = ["GoldPosting", "evaluate", "read_gold", "read_scope", "text_sha"]
+
+
+@dataclass(frozen=True, slots=True)
+class GoldPosting:
+    """One labelled posting."""
+
+    key: str
+    label: str
+    skills: frozenset[str]
+    posting: Posting | None
+    problem: str | None = None
+    split: str | None = None
+
+
+def read_scope(value: str | Path | None, all_ids: Sequence[str]) -> tuple[str, ...]:
+    """Skill ids to score: a file of ids, a comma-separated list, or every taxonomy skill.
+
+    Raises:
+        InputError: An id is not in the taxonomy.
+    """
+    if value is None:
+        return tuple(all_ids)
+    path = Path(value)
+    text = path.read_text(encoding="utf-8") if path.is_file() else str(value)
+    ids = tuple(dict.fromkeys(t for t in re.split(r"[\s,;]+", text) if t))
+    unknown = [i for i in ids if i not in all_ids]
+    if unknown:
+        raise InputError(f"scope names unknown skill ids {unknown}; valid ids: skill-analyzer taxonomy")
+    return ids
+
+
+def read_gold(path: str | Path, *, base: str | Path | None = None, split: str | None = None) -> list[GoldPosting]:
+    """Read a gold file of labelled postings.
+
+    Args:
+        path: CSV or JSONL gold file.
+        base: Folder that ``source`` / ``file`` paths are relative to
+            (default: the gold file's folder).
+        split: Keep only rows whose ``split`` column has this value.
+
+    Returns:
+        The labelled postings; those whose text cannot be found carry a ``problem``.
+
+    Raises:
+        InputError: The gold file is missing, malformed or has a bad label.
+    """
+    gold_path = Path(path)
+    if not gold_path.is_file():
+        raise InputError(f"{gold_path}: no such gold file.")
+    base_dir = Path(base) if base is not None else gold_path.parent
+    rows = _read_rows(gold_path)
+    out: list[GoldPosting] = []
+    cache: dict[Path, dict[str, Posting]] = {}
+    for number, row in enumerate(rows, start=1):
+        if split is not None and row.get("split") != split:
+            continue
+        label = str(row.get("label", "")).strip()
+        if label not in LABELS:
+            raise InputError(f"{gold_path}: row {number} has label {label!r}; use one of {list(LABELS)}.")
+        raw_skills = row.get("skills") or ""
+        skills = frozenset(raw_skills if isinstance(raw_skills, list) else (t for t in re.split(r"[\s,;]+", str(raw_skills)) if t))
+        title = str(row["title"]).strip() if row.get("title") else None
+        key, posting, problem = _resolve(row, number, base_dir, title, cache)
+        out.append(GoldPosting(key, label, skills, posting, problem, row.get("split") or None))
+    return out
+
+
+def _read_rows(path: Path) -> list[dict[str, Any]]:
+    text = path.read_text(encoding="utf-8-sig")
+    if path.suffix.lower() in (".jsonl", ".ndjson"):
+        rows = []
+        for number, line in enumerate(text.splitlines(), start=1):
+            if line.strip():
+                try:
+                    rows.append(json.loads(line))
+                except json.JSONDecodeError as exc:
+                    raise InputError(f"{path}: line {number} is not JSON ({exc.msg}).") from None
+        return rows
+    return list(csv.DictReader(text.splitlines()))
+
+
+def _resolve(
+    row: dict[str, Any], number: int, base: Path, title: str | None, cache: dict[Path, dict[str, Posting]]
+) -> tuple[str, Posting | None, str | None]:
+    if row.get("text"):
+        posting = read_text(str(row["text"]), f"gold#row={number}")
+        if title:
+            posting = Posting(posting.id, posting.source, posting.text, title)
+        return f"row {number}", posting, None
+    if row.get("source"):
+        file_part, _, row_part = str(row["source"]).partition("#row=")
+    elif row.get("file"):
+        file_part, row_part = str(row["file"]), str(row.get("row") or "")
+    else:
+        raise InputError(f"gold row {number} has no text, source or file column.")
+    file = base / file_part
+    key = f"{file_part}#row={row_part}" if row_part else file_part
+    if not file.is_file():
+        return key, None, f"{file} not found"
+    if file not in cache:
+        cache.clear()
+        cache[file] = {}
+        for item in read_file(file):
+            if isinstance(item, Posting):
+                suffix = item.source.rpartition("#row=")[2] if "#row=" in item.source else ""
+                cache[file][suffix] = item
+    posting = cache[file].get(row_part)
+    if posting is None:
+        return key, None, f"{key}: no posting there"
+    sha = str(row.get("sha") or "").strip()
+    if sha and not text_sha(posting.text).startswith(sha):
+        return key, None, f"{key}: text changed since it was labelled (sha {sha})"
+    return key, posting, None
+
+
+def text_sha(text: str) -> str:
+    """SHA-256 of a posting text with all whitespace removed (robust to line-break handling)."""
+    return hashlib.sha256("".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def evaluate(gold: Sequence[GoldPosting], analyzer: Analyzer, *, scope: Iterable[str]) -> dict[str, Any]:
+    """Run the analyzer on labelled postings and compare.
+
+    Args:
+        gold: Labelled postings from :func:`read_gold`.
+        analyzer: The analyzer to measure.
+        scope: Skill ids that are scored (others found are ignored).
+
+    Returns:
+        A dict with ``postings``, ``missing``, ``skills`` (micro precision,
+        recall, f1 and per-skill rows), ``labels`` (accuracy, macro_f1,
+        confusion matrix) and ``disagreements``.
+    """
+    scope_set = frozenset(scope)
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
+    expected_labels: list[str] = []
+    found_labels: list[str] = []
+    disagreements: list[dict[str, Any]] = []
+    missing = [{"posting": g.key, "problem": g.problem} for g in gold if g.posting is None]
+    for item in gold:
+        if item.posting is None:
+            continue
+        analysis = analyzer.analyze_posting(item.posting)
+        found = {hit.id: hit for hit in analysis.skills if hit.id in scope_set}
+        expected = item.skills & scope_set
+        for skill in expected & found.keys():
+            tp[skill] += 1
+        for skill in found.keys() - expected:
+            fp[skill] += 1
+        for skill in expected - found.keys():
+            fn[skill] += 1
+        expected_labels.append(item.label)
+        found_labels.append(analysis.label)
+        record = _disagreement(item, analysis, expected, found)
+        if record is not None:
+            disagreements.append(record)
+    return {
+        "postings": len(expected_labels),
+        "missing": missing,
+        "skills": _skill_scores(tp, fp, fn, sorted(scope_set)),
+        "labels": _label_scores(expected_labels, found_labels),
+        "disagreements": disagreements,
+    }
+
+
+def _disagreement(item: GoldPosting, analysis: Analysis, expected: frozenset[str], found: dict[str, Any]) -> dict[str, Any] | None:
+    extra = sorted(found.keys() - expected)
+    missed = sorted(expected - found.keys())
+    if not extra and not missed and analysis.label == item.label:
+        return None
+    return {
+        "posting": item.key,
+        "title": item.posting.title if item.posting else None,
+        "expected_label": item.label,
+        "found_label": analysis.label,
+        "confidence": analysis.confidence,
+        "scores": analysis.scores,
+        "false_skills": [{"skill": s, "mentions": [m.text for m in found[s].mentions[:3]]} for s in extra],
+        "missed_skills": missed,
+        "reasons": list(analysis.reasons[:4]),
+    }
+
+
+def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return round(precision, 4), round(recall, 4), round(f1, 4)
+
+
+def _skill_scores(tp: Counter[str], fp: Counter[str], fn: Counter[str], scope: list[str]) -> dict[str, Any]:
+    precision, recall, f1 = _prf(sum(tp.values()), sum(fp.values()), sum(fn.values()))
+    per_skill = []
+    for skill in scope:
+        if tp[skill] + fp[skill] + fn[skill] == 0:
+            continue
+        p, r, f = _prf(tp[skill], fp[skill], fn[skill])
+        per_skill.append(
+            {"skill": skill, "support": tp[skill] + fn[skill], "tp": tp[skill], "fp": fp[skill], "fn": fn[skill],
+             "precision": p, "recall": r, "f1": f}
+        )
+    return {"precision": precision, "recall": recall, "f1": f1, "per_skill": per_skill}
+
+
+def _label_scores(expected: list[str], found: list[str]) -> dict[str, Any]:
+    if not expected:
+        return {"accuracy": 0.0, "macro_f1": 0.0, "confusion": {}}
+    labels = list(LABELS)
+    matrix = confusion_matrix(expected, found, labels=labels)
+    accuracy = sum(e == f for e, f in zip(expected, found, strict=True)) / len(expected)
+    per_label = f1_score(expected, found, labels=labels, average=None, zero_division=0)
+    return {
+        "accuracy": round(accuracy, 4),
+        "macro_f1": round(float(f1_score(expected, found, labels=labels, average="macro", zero_division=0)), 4),
+        "f1": {label: round(float(v), 4) for label, v in zip(labels, per_label, strict=True)},
+        "confusion": {
+            "labels": labels,
+            "rows_expected_columns_found": [[int(v) for v in row] for row in matrix],
+        },
+    }

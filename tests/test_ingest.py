@@ -1,0 +1,201 @@
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from analyzer import InputError, Posting, Skipped
+from analyzer import ingest
+from analyzer.ingest import ColumnOptions, html_to_text, read_file, read_postings, read_text
+
+from conftest import DATA
+
+MIXED = DATA / "mixed"
+
+
+def _by_source(items: list[Posting | Skipped]) -> dict[str, Posting | Skipped]:
+    return {item.source.replace(str(MIXED), "mixed"): item for item in items}
+
+
+@pytest.fixture(scope="module")
+def mixed() -> dict[str, Posting | Skipped]:
+    return _by_source(list(read_postings([MIXED])))
+
+
+def test_every_input_is_accounted_for_in_a_stable_order(mixed: dict[str, Posting | Skipped]) -> None:
+    assert list(mixed) == [
+        "mixed/binary.txt",
+        "mixed/empty.txt",
+        "mixed/latin1.txt",
+        "mixed/llm_app.txt",
+        "mixed/nested.json",
+        "mixed/notes.docx",
+        "mixed/page.html",
+        "mixed/ranking.md",
+        "mixed/records.jsonl#row=1",
+        "mixed/records.jsonl#row=2",
+        "mixed/records.jsonl#row=3",
+        "mixed/rows.csv#row=1",
+        "mixed/rows.csv#row=2",
+        "mixed/rows.csv#row=3",
+        "mixed/rows.csv#row=4",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("source", "reason"),
+    [
+        ("mixed/binary.txt", "binary file (contains NUL bytes), not a text posting"),
+        ("mixed/empty.txt", "empty file"),
+        ("mixed/nested.json", "JSON nested deeper than 64 levels: not a posting"),
+        ("mixed/notes.docx", "unsupported file type '.docx'; supported: .txt, .md, .markdown, .html, .htm, .json, .jsonl, .ndjson, .csv"),
+        ("mixed/records.jsonl#row=2", "malformed JSON at line 1 column 2: Expecting property name enclosed in double quotes"),
+        ("mixed/records.jsonl#row=3", "expected a JSON object on each line, got list"),
+        ("mixed/rows.csv#row=3", "malformed CSV row: 2 fields where the header has 4"),
+        ("mixed/rows.csv#row=4", "empty posting: no text"),
+    ],
+    ids=["binary", "empty", "deep-json", "unsupported", "bad-json-line", "json-not-object", "short-csv-row", "empty-description"],
+)
+def test_bad_inputs_are_skipped_with_a_reason(mixed: dict[str, Posting | Skipped], source: str, reason: str) -> None:
+    item = mixed[source]
+    assert isinstance(item, Skipped)
+    assert item.reason == reason
+
+
+def test_txt_header_block(mixed: dict[str, Posting | Skipped]) -> None:
+    post = mixed["mixed/llm_app.txt"]
+    assert isinstance(post, Posting)
+    assert (post.title, post.company, post.location, post.date) == ("AI Engineer, Assistants", "Northwind Labs", "Remote, US", "2025-03-04")
+    assert post.text.startswith("About the role\n")
+
+
+def test_markdown_title(mixed: dict[str, Posting | Skipped]) -> None:
+    post = mixed["mixed/ranking.md"]
+    assert isinstance(post, Posting)
+    assert post.title == "Machine Learning Engineer, Ranking"
+
+
+def test_windows_1252_is_decoded(mixed: dict[str, Posting | Skipped]) -> None:
+    post = mixed["mixed/latin1.txt"]
+    assert isinstance(post, Posting)
+    assert post.title == "Ingeniero de IA – Café Systems"
+    assert "“enterprise”" in post.text
+
+
+def test_html_json_ld_job_posting(mixed: dict[str, Posting | Skipped]) -> None:
+    post = mixed["mixed/page.html"]
+    assert isinstance(post, Posting)
+    assert post.title == "Computer Vision Engineer"
+    assert post.company == "Acme Robotics"
+    assert post.location == "Austin, TX"
+    assert post.date == "2024-11-02"
+    assert post.text == "Integrate computer vision models into our robots.\n* C++ and ROS\n* Docker & CI/CD"
+
+
+def test_csv_columns_and_html_in_json(mixed: dict[str, Posting | Skipped]) -> None:
+    row = mixed["mixed/rows.csv#row=1"]
+    assert isinstance(row, Posting)
+    assert (row.title, row.company, row.date) == ("ML Engineer", "Globex", "2024-01-15")
+    rec = mixed["mixed/records.jsonl#row=1"]
+    assert isinstance(rec, Posting)
+    assert (rec.title, rec.company) == ("GenAI Developer", "Initech")
+    assert rec.text == "Build AI agents with OpenAI function calling on Azure."
+
+
+def test_ids_are_stable_and_distinct(mixed: dict[str, Posting | Skipped]) -> None:
+    again = _by_source(list(read_postings([MIXED])))
+    ids = [p.id for p in mixed.values() if isinstance(p, Posting)]
+    assert ids == [p.id for p in again.values() if isinstance(p, Posting)]
+    assert len(set(ids)) == len(ids)
+    assert all(len(i) == 16 for i in ids)
+
+
+def test_missing_path_raises() -> None:
+    with pytest.raises(InputError, match="no such file or folder; check the path"):
+        list(read_postings([MIXED / "nope"]))
+
+
+def test_bom_crlf_and_text_column_override(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_bytes("\ufeffRole,Blurb\r\nData Engineer,\"Build Kafka pipelines\r\non AWS\"\r\n".encode())
+    (post,) = read_file(path, columns=ColumnOptions(text_column="Blurb", title_column="Role"))
+    assert isinstance(post, Posting)
+    assert post.title == "Data Engineer"
+    assert post.text == "Build Kafka pipelines\non AWS"
+    (skipped,) = read_file(path)
+    assert isinstance(skipped, Skipped)
+    assert skipped.reason == "no description column found (columns: Role, Blurb); pass --text-column NAME"
+
+
+def test_json_list_and_wrapped_list(tmp_path: Path) -> None:
+    path = tmp_path / "jobs.json"
+    path.write_text(json.dumps({"jobs": [{"title": "A", "description": "Python"}, "x"]}), encoding="utf-8")
+    items = list(read_file(path))
+    assert [type(i).__name__ for i in items] == ["Posting", "Skipped"]
+    assert items[1].source.endswith("jobs.json#row=2")
+
+
+def test_file_too_large_is_skipped_unread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ingest, "MAX_FILE_BYTES", 100)
+    path = tmp_path / "big.txt"
+    path.write_text("Python " * 50, encoding="utf-8")
+    (item,) = read_file(path)
+    assert isinstance(item, Skipped)
+    assert item.reason == "file has 350 bytes: too large to be a posting (limit 100); split it or use .jsonl/.csv"
+
+
+def test_posting_text_too_large_in_csv(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ingest, "MAX_POSTING_CHARS", 10)
+    path = tmp_path / "rows.csv"
+    path.write_text("title,description\nA,short\nB," + "x" * 30 + "\n", encoding="utf-8")
+    items = list(read_file(path))
+    assert isinstance(items[0], Posting)
+    assert isinstance(items[1], Skipped)
+    assert items[1].reason == "posting has 30 characters: too large to be a posting (limit 10)"
+
+
+@pytest.mark.skipif(os.name == "nt", reason="symlinks")
+def test_symlink_loop_is_reported(tmp_path: Path) -> None:
+    folder = tmp_path / "postings"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Python developer", encoding="utf-8")
+    (folder / "loop").symlink_to(folder)
+    (folder / "dangling.txt").symlink_to(tmp_path / "gone.txt")
+    items = list(read_postings([folder]))
+    kinds = [(type(i).__name__, Path(i.source).name, getattr(i, "reason", "")) for i in items]
+    assert kinds == [
+        ("Posting", "a.txt", ""),
+        ("Skipped", "dangling.txt", "broken symbolic link"),
+        ("Skipped", "loop", "symbolic link loop: this folder was already read; remove the link"),
+    ]
+
+
+def test_exclude_and_hidden_files(tmp_path: Path) -> None:
+    (tmp_path / "labels.csv").write_text("file,label\n", encoding="utf-8")
+    (tmp_path / ".DS_Store").write_bytes(b"\x00\x01")
+    (tmp_path / "job.txt").write_text("Kafka", encoding="utf-8")
+    items = list(read_postings([tmp_path], exclude=["labels.csv"]))
+    assert [Path(i.source).name for i in items] == ["job.txt"]
+
+
+def test_html_to_text_keeps_inline_words_together() -> None:
+    html = "<div><p>Use <strong>Py</strong>Torch &amp; <em>SQL</em></p><ul><li>One</li><li>Two</li></ul><script>x()</script></div>"
+    assert html_to_text(html) == "Use PyTorch & SQL\n* One\n* Two"
+
+
+def test_read_text_for_pasted_listings() -> None:
+    post = read_text("Senior AI Engineer\n\nBuild agents with LangChain.")
+    assert post.title == "Senior AI Engineer"
+    assert post.text == "Senior AI Engineer\n\nBuild agents with LangChain."
+    assert post.source == "<stdin>"
+
+
+@pytest.mark.parametrize(
+    ("raw", "iso"),
+    [("2024-05-19", "2024-05-19"), ("2020-08-22 05:23:39", "2020-08-22"), ("05/19/2024", "2024-05-19"),
+     ("2024-11-02T09:00:00Z", "2024-11-02"), ("May 19, 2024", "2024-05-19"), ("yesterday", None)],
+)
+def test_dates_become_iso(raw: str, iso: str | None) -> None:
+    assert ingest._iso_date(raw) == iso

@@ -78,7 +78,9 @@ def make_nlp() -> Language:
         r"(?<=[A-Za-z0-9])[()\[\]{}|\u2022\u25cf\u00b7](?=[A-Za-z])",
         r"(?<=[A-Za-z]{2})[.;](?=[A-Z][a-z])",
     ]
+    suffixes = [*(nlp.Defaults.suffixes or []), r"/", r"\u2022"]
     tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
+    tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     return nlp
 
@@ -215,6 +217,8 @@ class SkillMatcher:
                 skill, alias = self._aliases[self.nlp.vocab.strings[match_id]]
                 if alias.context and not _has_context(doc, start, end, alias.context):
                     continue
+                if _is_hashtag(doc, start) or _in_degree_subjects(doc, start):
+                    continue
                 candidates.append(_Candidate(skill, alias, start, end))
         if sections:
             boiler = [s for s in sections if s.boilerplate]
@@ -253,6 +257,34 @@ def _has_context(doc: Doc, start: int, end: int, words: tuple[str, ...]) -> bool
     return any(not w.isalnum() and w in window for w in words)
 
 
+_DEGREE_WORDS = frozenset(
+    "degree degrees phd ph.d ph.d. doctorate bachelor bachelors bachelor's master masters master's "
+    "bs b.s. bsc ms m.s. msc ba b.a. ma major majors".split()
+)
+_NOT_A_SUBJECT = frozenset("experience with using skills knowledge proficiency familiarity years understanding".split())
+
+
+def _is_hashtag(doc: Doc, start: int) -> bool:
+    """A hit right after ``#`` is a tag (``#GenAI``), not a requirement."""
+    return start > 0 and doc[start - 1].text == "#" and not doc[start - 1].whitespace_
+
+
+def _in_degree_subjects(doc: Doc, start: int) -> bool:
+    """True inside the subjects of a degree ("PhD in Robotics, Physics or ..."): fields of study, not skills."""
+    i = start - 1
+    seen_in = False
+    while i >= 0 and start - i <= 14:
+        text = doc[i].lower_
+        if _is_break(doc[i].text) or text in _NOT_A_SUBJECT:
+            return False
+        if text == "in":
+            seen_in = True
+        elif seen_in and text in _DEGREE_WORDS:
+            return True
+        i -= 1
+    return False
+
+
 def _is_break(token_text: str) -> bool:
     return token_text in (".", "!", "?", ";") or "\n" in token_text
 
@@ -263,15 +295,21 @@ def _inside(offset: int, sections: list[Section], starts: list[int]) -> bool:
 
 
 def _resolve_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
-    """Keep the longest of overlapping hits (``Azure Machine Learning`` over ``Azure``)."""
+    """Drop hits inside a longer hit (``Azure`` inside ``Azure Machine Learning``).
+
+    Hits that only share a word (``big data`` and ``data pipelines`` in ``big
+    data pipelines``) are both kept; of two hits of one skill that overlap,
+    the longer is kept.
+    """
     ordered = sorted(candidates, key=lambda c: (-(c.end - c.start), c.start, c.skill.id))
-    taken: set[int] = set()
     kept: list[_Candidate] = []
     for cand in ordered:
-        span = range(cand.start, cand.end)
-        if any(i in taken for i in span):
+        if any(
+            (k.start <= cand.start and cand.end <= k.end)
+            or (k.skill.id == cand.skill.id and k.start < cand.end and cand.start < k.end)
+            for k in kept
+        ):
             continue
-        taken.update(span)
         kept.append(cand)
     kept.sort(key=lambda c: c.start)
     return kept

@@ -139,7 +139,47 @@ def split_sections(text: str) -> tuple[Section, ...]:
                 start = 0
         offset = line_end + 1
     sections.append(Section(kind, heading, start, len(text)))
-    return tuple(_split_eeo_paragraphs(text, sections))
+    return tuple(_split_eeo_paragraphs(text, _split_company_intro(text, sections)))
+
+
+_COMPANY_LINE = re.compile(
+    r"\b(we are|we're|we have|we build|we help|our (mission|company|platform|products?|customers|clients|vision|values|culture|investors)|"
+    r"(is|are) (a|an|the) ([\w-]+ ){0,3}(company|platform|startup|provider|leader|pioneer|firm|organization|solution)|"
+    r"founded (in|by)|headquartered|backed by|series [a-e]\b|investors|fortune \d+|employees)\b",
+    re.I,
+)
+_CANDIDATE_LINE = re.compile(
+    r"\b(you will|you'll|you would|you have|your|candidate|responsibilit|requirements?|qualifications?|experience (with|in)|"
+    r"proficien|familiar|(looking|seeking|hiring) (for|a|an)|this (role|position)|the (role|position)|as (a|an) [\w/ -]{0,40}engineer)\b",
+    re.I,
+)
+
+
+def _split_company_intro(text: str, sections: list[Section]) -> list[Section]:
+    """Mark the company blurb at the top of a posting (before any heading) as ``company``.
+
+    A line of the intro that describes the company ("Acme is a leading AI
+    platform...", "We are backed by...") and says nothing to the candidate
+    becomes a ``company`` section. Long lines (a posting that lost its line
+    breaks) are left alone: they hold the duties too.
+    """
+    if not sections or sections[0].kind != "intro":
+        return sections
+    intro = sections[0]
+    out: list[Section] = []
+    cursor = intro.start
+    for match in re.finditer(r"[^\n]+", text[intro.start : intro.end]):
+        line = match.group(0)
+        if len(line) > 1500 or not _COMPANY_LINE.search(line) or _CANDIDATE_LINE.search(line):
+            continue
+        start, end = intro.start + match.start(), intro.start + match.end()
+        if start > cursor:
+            out.append(Section("intro", "", cursor, start))
+        out.append(Section("company", "", start, end))
+        cursor = end
+    if cursor < intro.end:
+        out.append(Section("intro", "", cursor, intro.end))
+    return out + sections[1:]
 
 
 def _lines(text: str, breaks: re.Pattern[str]) -> list[str]:
@@ -160,23 +200,44 @@ def _lines(text: str, breaks: re.Pattern[str]) -> list[str]:
 
 
 def _split_eeo_paragraphs(text: str, sections: list[Section]) -> list[Section]:
+    """Cut EEO and legal statements out of the other sections.
+
+    The unit is a line; a long line (scraped text that lost its line breaks)
+    is read sentence by sentence, and consecutive EEO sentences form one section.
+    """
     out: list[Section] = []
     for section in sections:
         if section.boilerplate:
             out.append(section)
             continue
         cursor = section.start
-        for match in re.finditer(r"[^\n]+", text[section.start : section.end]):
-            p_start = section.start + match.start()
-            p_end = section.start + match.end()
-            if len(_EEO_PARAGRAPH.findall(match.group(0))) >= 1 and _is_eeo(match.group(0)):
-                if p_start > cursor:
-                    out.append(Section(section.kind, section.heading, cursor, p_start))
-                out.append(Section("eeo", section.heading, p_start, p_end))
-                cursor = p_end
+        for start, end in _eeo_spans(text, section.start, section.end):
+            if start > cursor:
+                out.append(Section(section.kind, section.heading, cursor, start))
+            out.append(Section("eeo", section.heading, start, end))
+            cursor = end
         if cursor < section.end:
             out.append(Section(section.kind, section.heading, cursor, section.end))
     return out
+
+
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)\s*|[^\n]+")
+
+
+def _eeo_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for line in re.finditer(r"[^\n]+", text[start:end]):
+        line_start = start + line.start()
+        units = [(line_start, start + line.end())] if len(line.group(0)) <= 600 else [
+            (line_start + m.start(), line_start + m.end()) for m in _SENTENCE.finditer(line.group(0)) if m.group(0).strip()
+        ]
+        for u_start, u_end in units:
+            if _is_eeo(text[u_start:u_end]):
+                if spans and spans[-1][1] >= u_start - 1:
+                    spans[-1] = (spans[-1][0], u_end)
+                else:
+                    spans.append((u_start, u_end))
+    return spans
 
 
 def _is_eeo(paragraph: str) -> bool:

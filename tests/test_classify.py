@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from analyzer import Analyzer
+from analyzer.classify import RuleClassifier
+from analyzer.taxonomy import Taxonomy
+
+AI_TEXT = """Responsibilities:
+* Build LLM-powered applications and AI agents for our customers
+* Integrate models into our products and services through REST APIs
+* Design RAG pipelines with LangChain and a vector database
+"""
+
+ML_TEXT = """What you'll do:
+* Train, tune and evaluate ranking models with PyTorch
+* Own feature engineering and hyperparameter tuning
+* Run A/B tests and offline experiments on model performance
+"""
+
+HYBRID_TEXT = AI_TEXT + "\n" + ML_TEXT
+
+
+def test_ai_posting_without_title(analyzer: Analyzer) -> None:
+    result = analyzer.analyze_text(AI_TEXT)
+    assert result.posting.title is None
+    assert result.label == "ai"
+    assert result.scores["ml"] == 0.0
+    assert result.confidence == 1.0
+
+
+def test_ml_posting_without_title(analyzer: Analyzer) -> None:
+    result = analyzer.analyze_text(ML_TEXT)
+    assert result.label == "ml"
+    assert result.scores["ai"] == 0.0
+    assert result.confidence == 1.0
+
+
+def test_both_strong_and_close_is_hybrid(analyzer: Analyzer) -> None:
+    result = analyzer.analyze_text(HYBRID_TEXT)
+    assert result.label == "hybrid"
+    assert result.scores["ai"] > 3 and result.scores["ml"] > 3
+    assert 0.5 <= result.confidence <= 1.0
+
+
+def test_title_is_one_signal_not_the_label(analyzer: Analyzer) -> None:
+    titled = analyzer.analyze_text(ML_TEXT, title="AI Engineer")
+    assert titled.label == "ml"
+    assert any("title: job title" in reason for reason in titled.reasons)
+
+
+def test_reasons_name_the_evidence(analyzer: Analyzer) -> None:
+    result = analyzer.analyze_text(ML_TEXT)
+    assert result.reasons[0].startswith("AI evidence 0.00 vs ML evidence ")
+    assert result.reasons[0].endswith("ML engineer")
+    assert any(r.startswith("ML +") and "duty: trains, tunes and evaluates models" in r for r in result.reasons[1:])
+    assert len(result.reasons) <= 7
+
+
+def test_nothing_found_gives_low_confidence(taxonomy: Taxonomy) -> None:
+    verdict = RuleClassifier(taxonomy).classify("We are hiring. Apply now.", [])
+    assert verdict.label == "hybrid"
+    assert verdict.confidence == 0.0
+    assert verdict.scores == {"ai": 0.0, "ml": 0.0}
+    assert verdict.reasons == ("no skills or duty phrases that lean either way were found; label is a guess (confidence 0)",)
+
+
+def test_boilerplate_cues_are_ignored(analyzer: Analyzer) -> None:
+    text = ML_TEXT + "\nAbout us\nWe build AI agents and LLM-powered applications for everyone.\n"
+    assert analyzer.analyze_text(text).scores["ai"] == 0.0

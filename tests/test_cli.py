@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.main import get_command
+from typer.testing import CliRunner
+
+from analyzer import __version__
+from analyzer.cli import app
+
+from conftest import DATA
+
+runner = CliRunner()
+MIXED = DATA / "mixed"
+LISTING = """Senior AI Engineer
+
+Responsibilities:
+* Build LLM-powered applications and AI agents with LangChain
+* Integrate models into our products through REST APIs on Azure
+"""
+
+
+def test_every_command_has_help_with_an_example() -> None:
+    group = get_command(app)
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        result = runner.invoke(app, [name, "--help"])
+        assert result.exit_code == 0, name
+        assert "Example:" in (command.help or ""), name
+
+
+def test_no_args_shows_help_and_version() -> None:
+    result = runner.invoke(app, [])
+    assert result.exit_code in (0, 2)
+    assert "analyze" in result.output
+    assert runner.invoke(app, ["--version"]).output == f"skill-analyzer {__version__}\n"
+
+
+def test_analyze_writes_reports_and_reports_skips(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["analyze", str(MIXED), "--out", str(tmp_path), "--quiet"])
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert result.stderr.endswith(f"7 postings analyzed (1 duplicates), 8 skipped, from 10 inputs. Labels: ai 4, ml 2, hybrid 0. Reports in {tmp_path}/\n")
+    assert (tmp_path / "report.md").is_file()
+
+
+def test_analyze_messages_name_skipped_files(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["analyze", str(MIXED), "--out", str(tmp_path)])
+    assert result.exit_code == 0
+    assert f"skipped {MIXED / 'empty.txt'}: empty file\n" in result.stderr
+
+
+def test_analyze_missing_path_exits_1(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["analyze", str(tmp_path / "nope"), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {tmp_path / 'nope'}: no such file or folder; check the path.\n"
+
+
+def test_analyze_nothing_analyzable_exits_1(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "empty.txt").write_text("", encoding="utf-8")
+    result = runner.invoke(app, ["analyze", str(tmp_path / "in"), "--out", str(tmp_path / "o"), "-q"])
+    assert result.exit_code == 1
+    assert result.stderr.endswith("Error: no posting could be analyzed; see skipped.csv for the reasons.\n")
+
+
+def test_bad_usage_exits_2() -> None:
+    assert runner.invoke(app, ["analyze"]).exit_code == 2
+    assert runner.invoke(app, ["analyze", "x", "--no-such-option"]).exit_code == 2
+    assert runner.invoke(app, ["frobnicate"]).exit_code == 2
+
+
+def test_bad_taxonomy_exits_1(tmp_path: Path) -> None:
+    bad = tmp_path / "t.yaml"
+    bad.write_text("name: x\n", encoding="utf-8")
+    result = runner.invoke(app, ["taxonomy", "--taxonomy", str(bad), "--validate"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {bad}: the top level is missing ['categories', 'skills', 'version']")
+
+
+def test_classify_file_for_a_person(tmp_path: Path) -> None:
+    path = tmp_path / "listing.txt"
+    path.write_text(LISTING, encoding="utf-8")
+    result = runner.invoke(app, ["classify", str(path)])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "AI-engineer-leaning (ai), confidence 1.00"
+    assert lines[2] == "  title:  Senior AI Engineer"
+    assert "LLMs" in lines[4] and "LangChain" in lines[4] and "Azure" in lines[4]
+    assert lines[5] == "  why:"
+
+
+def test_classify_stdin_json() -> None:
+    result = runner.invoke(app, ["classify", "-", "--json"], input=LISTING)
+    assert result.exit_code == 0
+    record = json.loads(result.stdout)
+    assert record["source"] == "<stdin>"
+    assert record["label"] == "ai"
+    assert record["title"] == "Senior AI Engineer"
+    assert {s["id"] for s in record["skills"]} >= {"llm", "ai_agents", "llm_frameworks", "apis", "azure"}
+    assert "text" not in record
+
+
+def test_classify_empty_stdin_exits_1() -> None:
+    result = runner.invoke(app, ["classify", "-"], input="   \n")
+    assert result.exit_code == 1
+    assert result.stderr == "skipped <stdin>: empty posting: no text\nError: nothing to classify.\n"
+
+
+def test_classify_missing_file_exits_1() -> None:
+    result = runner.invoke(app, ["classify", "nope.txt"])
+    assert result.exit_code == 1
+    assert result.stderr == "Error: nope.txt: no such file; pass a posting file or - for standard input.\n"
+
+
+@pytest.mark.parametrize("flag", [[], ["--json"], ["--validate"]])
+def test_taxonomy_command(flag: list[str]) -> None:
+    result = runner.invoke(app, ["taxonomy", *flag])
+    assert result.exit_code == 0
+    if flag == ["--json"]:
+        assert json.loads(result.stdout)["name"] == "ai_ml_2025"
+    elif flag == ["--validate"]:
+        assert result.stdout.startswith("OK: ") and "81 skills" in result.stdout
+    else:
+        assert result.stdout.splitlines()[2].split()[:2] == ["python", "programming"]

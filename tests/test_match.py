@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+import pytest
+
+from analyzer.match import SkillMatcher
+from analyzer.sections import split_sections
+
+
+def found(matcher: SkillMatcher, text: str) -> list[str]:
+    return sorted(hit.id for hit in matcher.match_text(text, split_sections(text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Experience with Java and Spring.", ["java"]),
+        ("Strong JavaScript and TypeScript.", ["javascript"]),
+        ("We run k8s on EKS and GKE.", ["kubernetes"]),
+        ("Own our CI / CD and GitHub Actions.", ["ci_cd"]),
+        ("Fluent in sklearn and scikit-learn.", ["scikit_learn"]),
+        ("Build apps on LLMs and a vector DB.", ["llm", "vector_databases"]),
+        ("PostgreSQL, T-SQL and Spark SQL.", ["spark", "sql"]),
+        ("MongoDB, Cassandra and DynamoDB.", ["aws", "nosql"]),
+        ("Deploy with SageMaker.", ["aws", "sagemaker"]),
+        ("Azure Machine Learning and AI Foundry.", ["azure", "azure_ml"]),
+        ("Azure OpenAI for chat.", ["azure", "llm"]),
+        ("Vertex AI pipelines and BigQuery.", ["gcp", "sql", "vertex_ai"]),
+        ("Our lakehouse is Databricks.", ["databricks"]),
+        ("Deep learning with Keras.", ["deep_learning", "keras"]),
+        ("Own the ML pipeline.", ["machine_learning"]),
+        ("Build data pipelines and ETL jobs.", ["data_pipelines", "etl"]),
+        ("Languages: Python, Go, R and Scala.", ["go", "python", "r", "scala"]),
+        ("Go beyond the status quo in our R&D lab.", []),
+        ("Please send your CV to jobs@example.com.", []),
+        ("Experience with CV/NLP models.", ["computer_vision", "nlp"]),
+        ("RLHF and reinforcement learning.", ["reinforcement_learning"]),
+        ("Apache Airflow DAGs and Kafka streams.", ["airflow", "kafka"]),
+        ("We value airflow in our server rooms.", []),
+        ("Hyperparameter tuning and feature engineering.", ["feature_engineering", "hyperparameter_tuning"]),
+        ("Spark your curiosity", []),
+        ("GenAI, diffusion models and prompt engineering.", ["generative_ai", "llm"]),
+        ("Pinecone, FAISS and pgvector.", ["vector_databases"]),
+        ("C/C++ and C# on .NET.", ["c", "cpp", "csharp"]),
+        ("Series C startup with R&D offices.", []),
+    ],
+    ids=lambda v: v if isinstance(v, str) else None,
+)
+def test_skills_in_snippets(matcher: SkillMatcher, text: str, expected: list[str]) -> None:
+    assert found(matcher, text) == expected
+
+
+def test_offsets_point_into_the_text(matcher: SkillMatcher) -> None:
+    text = "Use PyTorch, then k8s.\nAnd PyTorch again."
+    hits = {h.id: h for h in matcher.match_text(text)}
+    assert [(m.text, m.start, m.end) for m in hits["pytorch"].mentions] == [("PyTorch", 4, 11), ("PyTorch", 27, 34)]
+    assert hits["pytorch"].count == 2
+    assert [(m.start, m.end) for m in hits["kubernetes"].mentions] == [(18, 21)]
+    for hit in hits.values():
+        for m in hit.mentions:
+            assert text[m.start : m.end] == m.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Requirements:PythonSQL, DockerKubernetes", ["docker", "kubernetes", "python", "sql"]),
+        ("experience deployingPyTorch models", ["pytorch"]),
+        ("\u2022Python \u25cf Docker", ["docker", "python"]),
+        ("Kubernetes(EKS) and SQL.Strong Java", ["java", "kubernetes", "sql"]),
+        ("Python/ FastAPI", ["apis", "python"]),
+    ],
+    ids=["camel-glued", "glued-lowercase-prefix", "bullet-glyphs", "brackets-and-lost-space", "slash-suffix"],
+)
+def test_messy_text(matcher: SkillMatcher, text: str, expected: list[str]) -> None:
+    assert found(matcher, text) == expected
+
+
+def test_glued_known_words_stay_whole(matcher: SkillMatcher) -> None:
+    doc = matcher.make_doc("JavaScript PyTorch LinkedIn MLOps GitHub")
+    assert [t.text for t in doc] == ["JavaScript", "PyTorch", "LinkedIn", "MLOps", "GitHub"]
+    assert doc.text == "JavaScript PyTorch LinkedIn MLOps GitHub"
+
+
+def test_boilerplate_yields_no_skills(matcher: SkillMatcher) -> None:
+    text = "Requirements\n* Python\n\nBenefits\n* Free AWS certification and Kubernetes courses\n"
+    assert found(matcher, text) == ["python"]
+
+
+def test_degree_subjects_and_hashtags_are_not_skills(matcher: SkillMatcher) -> None:
+    text = "PhD in Computer Science, Physics, Robotics or Computational Linguistics.\nExperience with NLP.\n#GenAI #LI-Remote"
+    assert found(matcher, text) == ["nlp"]
+
+
+def test_longer_form_wins_and_implies(matcher: SkillMatcher) -> None:
+    (aws, sagemaker) = sorted(matcher.match_text("AWS SageMaker"), key=lambda h: h.id)
+    assert (aws.id, sagemaker.id) == ("aws", "sagemaker")
+    assert [m.text for m in aws.mentions] == ["AWS SageMaker"]

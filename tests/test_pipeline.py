@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from analyzer import Analyzer, InputError, analyze
+
+from conftest import DATA
+
+MIXED = DATA / "mixed"
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory: pytest.TempPathFactory, analyzer: Analyzer) -> Path:
+    out = tmp_path_factory.mktemp("run")
+    analyze([MIXED], out, analyzer=analyzer, tool_version="test")
+    return out
+
+
+def test_outputs_written(run: Path) -> None:
+    assert sorted(p.name for p in run.iterdir()) == ["postings.jsonl", "report.md", "skills.csv", "skipped.csv", "summary.json"]
+
+
+def test_summary(run: Path) -> None:
+    summary = json.loads((run / "summary.json").read_text(encoding="utf-8"))
+    assert summary == {
+        "inputs": 10,
+        "postings": 7,
+        "unique_postings": 6,
+        "duplicates": 1,
+        "skipped": 8,
+        "labels": {"ai": 4, "ml": 2, "hybrid": 0},
+        "taxonomy": {"name": "ai_ml_2025", "version": summary["taxonomy"]["version"]},
+        "version": "test",
+    }
+
+
+def test_every_input_is_in_postings_or_skipped(run: Path) -> None:
+    records = [json.loads(line) for line in (run / "postings.jsonl").read_text(encoding="utf-8").splitlines()]
+    skipped = (run / "skipped.csv").read_text(encoding="utf-8").splitlines()
+    assert skipped[0] == "source,reason"
+    assert len(records) + len(skipped) - 1 == 15
+    assert {r["source"].split("/")[-1] for r in records} == {
+        "latin1.txt", "llm_app.txt", "page.html", "ranking.md", "records.jsonl#row=1", "rows.csv#row=1", "rows.csv#row=2",
+    }
+
+
+def test_posting_record_schema(run: Path) -> None:
+    lines = (run / "postings.jsonl").read_text(encoding="utf-8").splitlines()
+    records = {json.loads(line)["source"].split("/")[-1]: json.loads(line) for line in lines}
+    rec = records["llm_app.txt"]
+    assert list(rec) == ["id", "source", "title", "company", "location", "date", "duplicate_of", "label", "confidence",
+                         "scores", "skills", "reasons", "text"]
+    assert rec["label"] == "ai"
+    assert [s["id"] for s in rec["skills"]] == ["llm", "rag", "llm_frameworks", "vector_databases", "apis", "python", "kubernetes"]
+    rag = rec["skills"][1]
+    assert rag == {"id": "rag", "name": "Retrieval-augmented generation (RAG)", "category": "llm_genai", "count": 1,
+                   "mentions": [{"text": "RAG pipelines", "start": 120, "end": 133}]}
+    assert rec["text"][120:133] == "RAG pipelines"
+    # Java and Spark appear only in the benefits section.
+    assert "java" not in {s["id"] for s in rec["skills"]}
+    repost = records["rows.csv#row=2"]
+    assert repost["duplicate_of"] == records["rows.csv#row=1"]["id"]
+
+
+def test_skills_table(run: Path) -> None:
+    lines = (run / "skills.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "skill_id,name,category,postings,share,share_ai,share_ml,share_hybrid,article_share"
+    rows = {line.split(",")[0]: line for line in lines[1:]}
+    assert rows["python"] == "python,Python,programming,3,0.5,0.5,0.5,0,"
+    assert rows["kubernetes"] == "kubernetes,Kubernetes,containers_devops,1,0.1667,0.25,0,0,0.176"
+    assert rows["java"] == "java,Java,programming,0,0,0,0,0,0.22"
+    assert len(lines) == 1 + 81
+
+
+def test_report_markdown(run: Path) -> None:
+    report = (run / "report.md").read_text(encoding="utf-8")
+    assert "- Postings analyzed: 7 (6 unique; 1 duplicates folded into the first copy and counted once)" in report
+    assert "| AI engineer (`ai`) | 4 | 66.7% |" in report
+    assert "| Kubernetes | 17.6% | 16.7% | 25.0% | 0.0% | -0.9 pts |" in report
+    assert "| " + str(MIXED / "notes.docx") + " | unsupported file type '.docx'" in report
+
+
+def test_same_input_same_bytes(run: Path, tmp_path: Path, analyzer: Analyzer) -> None:
+    analyze([MIXED], tmp_path, analyzer=analyzer, tool_version="test")
+    for name in ("postings.jsonl", "skipped.csv", "skills.csv", "summary.json", "report.md"):
+        assert (tmp_path / name).read_bytes() == (run / name).read_bytes(), name
+
+
+def test_missing_input_raises_before_writing(tmp_path: Path, analyzer: Analyzer) -> None:
+    with pytest.raises(InputError, match="nope: no such file or folder"):
+        analyze([MIXED / "nope"], tmp_path / "out", analyzer=analyzer)
+    assert not (tmp_path / "out").exists()
+
+
+def test_interrupted_run_leaves_no_report(tmp_path: Path, analyzer: Analyzer) -> None:
+    def boom(_: object) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        analyze([MIXED], tmp_path, analyzer=analyzer, on_posting=boom)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_analyze_text(analyzer: Analyzer) -> None:
+    result = analyzer.analyze_text("<p>Build <b>RAG</b> agents with LangChain.</p>", title="AI Engineer")
+    assert result.posting.text == "Build RAG agents with LangChain."
+    assert result.posting.title == "AI Engineer"
+    assert result.label == "ai"

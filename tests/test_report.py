@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import csv
+import math
+import io
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from analyzer.model import Skipped
+from analyzer.report import ReportWriter, safe_cell, skill_frequencies
+from analyzer.taxonomy import Taxonomy
+
+
+@pytest.mark.parametrize(
+    ("value", "safe"),
+    [("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"), ("+1", "'+1"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"),
+     ("\tx", "'\tx"), ("plain.txt", "plain.txt")],
+)
+def test_safe_cell(value: str, safe: str) -> None:
+    assert safe_cell(value) == safe
+
+
+def test_skill_frequencies_shares_and_order(taxonomy: Taxonomy) -> None:
+    counts = {"python": Counter({"ai": 2, "ml": 1}), "java": Counter({"ai": 1}), "pytorch": Counter({"ml": 1})}
+    frame = skill_frequencies(taxonomy, counts, Counter({"ai": 2, "ml": 2, "hybrid": 0}))
+    top = [{k: None if isinstance(v, float) and math.isnan(v) else v for k, v in row.items()} for row in frame.head(3).to_dict("records")]
+    assert top == [
+        {"skill_id": "python", "name": "Python", "category": "programming", "postings": 3, "share": 0.75,
+         "share_ai": 1.0, "share_ml": 0.5, "share_hybrid": 0.0, "article_share": None},
+        {"skill_id": "java", "name": "Java", "category": "programming", "postings": 1, "share": 0.25,
+         "share_ai": 0.5, "share_ml": 0.0, "share_hybrid": 0.0, "article_share": 0.22},
+        {"skill_id": "pytorch", "name": "PyTorch", "category": "ml_frameworks", "postings": 1, "share": 0.25,
+         "share_ai": 0.0, "share_ml": 0.5, "share_hybrid": 0.0, "article_share": None},
+    ]
+    assert len(frame) == len(taxonomy.skills)
+
+
+def test_skipped_csv_neutralises_formulas(tmp_path: Path, taxonomy: Taxonomy) -> None:
+    with ReportWriter(tmp_path, taxonomy) as writer:
+        writer.add_skipped(Skipped("=cmd|'/c calc'!A1.txt", "@bad, \"quoted\""))
+        writer.finish(inputs=1)
+    rows = list(csv.reader(io.StringIO((tmp_path / "skipped.csv").read_text(encoding="utf-8"))))
+    assert rows == [["source", "reason"], ["'=cmd|'/c calc'!A1.txt", "'@bad, \"quoted\""]]
+    report = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert "| =cmd\\|'/c calc'!A1.txt | @bad, \"quoted\" |" in report
+
+
+def test_report_escapes_markup_from_inputs(tmp_path: Path, taxonomy: Taxonomy) -> None:
+    with ReportWriter(tmp_path, taxonomy) as writer:
+        writer.add_skipped(Skipped("<script>alert(1)</script>.txt", "line1\nline2 | x"))
+        writer.finish(inputs=1)
+    report = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert "<script>" not in report
+    assert "| &lt;script>alert(1)&lt;/script>.txt | line1 line2 \\| x |" in report
+
+
+def test_empty_run_writes_header_only_files(tmp_path: Path, taxonomy: Taxonomy) -> None:
+    with ReportWriter(tmp_path, taxonomy) as writer:
+        writer.finish(inputs=0)
+    assert (tmp_path / "skipped.csv").read_text(encoding="utf-8") == "source,reason\n"
+    assert (tmp_path / "postings.jsonl").read_text(encoding="utf-8") == ""

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import pytest
+
+from analyzer.sections import split_sections
+
+POSTING = """Acme is a leading robotics platform backed by top investors.
+As an AI Engineer you will build assistants.
+
+Responsibilities:
+* Build RAG services
+
+Requirements
+* Python
+
+Nice to have:
+* Kafka
+
+Benefits
+* Free AWS training
+
+Acme is an equal opportunity employer and does not discriminate on the basis of race, sexual orientation or gender identity.
+"""
+
+
+def test_sections_cover_the_text_in_order() -> None:
+    sections = split_sections(POSTING)
+    assert sections[0].start == 0
+    assert sections[-1].end == len(POSTING)
+    assert all(a.end == b.start for a, b in zip(sections, sections[1:]))
+
+
+def test_section_kinds() -> None:
+    kinds = [(s.kind, s.heading) for s in split_sections(POSTING)]
+    assert kinds == [
+        ("company", ""),
+        ("intro", ""),
+        ("duties", "Responsibilities:"),
+        ("requirements", "Requirements"),
+        ("preferred", "Nice to have:"),
+        ("benefits", "Benefits"),
+    ]
+
+
+def test_boilerplate_flags() -> None:
+    flags = {s.kind: s.boilerplate for s in split_sections(POSTING)}
+    assert flags == {"company": True, "intro": False, "duties": False, "requirements": False, "preferred": False,
+                     "benefits": True}
+
+
+def test_eeo_sentence_inside_a_long_line_is_cut_out() -> None:
+    text = ("Description We build models with PyTorch and deploy them. " * 20
+            + "Zillow is an equal opportunity employer and does not discriminate without regard to national origin. "
+            + "Apply with your Python skills.")
+    sections = split_sections(text)
+    eeo = [s for s in sections if s.kind == "eeo"]
+    assert len(eeo) == 1
+    assert text[eeo[0].start:eeo[0].end].startswith("Zillow is an equal opportunity employer")
+    assert not any(s.boilerplate for s in sections if "Python" in text[s.start:s.end])
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [("About Us", "company"), ("About You", "requirements"), ("About the role", "duties"), ("What you'll do", "duties"),
+     ("Preferred Qualifications:", "preferred"), ("Minimum Qualifications", "requirements"), ("PERKS", "benefits"),
+     ("Our Commitment to Diversity and Inclusion", "eeo"), ("Company Description", "company"), ("California Pay Range:", "benefits")],
+)
+def test_heading_kinds(heading: str, kind: str) -> None:
+    sections = split_sections(f"Intro line.\n{heading}\nSome text here.")
+    assert sections[-1].kind == kind
+    assert sections[-1].heading == heading

@@ -11,8 +11,11 @@ The rule score is transparent. Evidence toward each role comes from:
 * **the title**, when there is one: one signal among the others.
 
 With ``A`` and ``M`` the two sums, the lean is ``s = (A - M) / (A + M + 1)``.
-The label is ``hybrid`` when ``|s| < hybrid_margin`` (both roles weigh about
-the same), else ``ai`` or ``ml`` by the sign of ``s``.
+The label is ``hybrid`` when both roles weigh about the same
+(``|s| < hybrid_margin``), or when both are strong (``min(A, M) >=
+strong_evidence``) and still fairly close (``|s| < strong_margin``); else
+``ai`` or ``ml`` by the sign of ``s``. The defaults were chosen on the
+development split of ``tests/eval/corpus_labels.csv``.
 """
 
 from __future__ import annotations
@@ -56,12 +59,32 @@ class RuleClassifier:
     Args:
         taxonomy: Skills with role weights, duty cues and title rules.
         hybrid_margin: ``|s|`` below which a posting is hybrid.
+        strong_evidence: Evidence on each side above which a posting is
+            hybrid up to ``strong_margin``.
+        strong_margin: ``|s|`` below which a posting with strong evidence on
+            both sides is hybrid.
+        skill_scale: Factor on skill evidence (duty cues weigh 1).
+        bias: Added to the lean (positive favours AI).
         max_reasons: How many pieces of evidence the reasons name.
     """
 
-    def __init__(self, taxonomy: Taxonomy, *, hybrid_margin: float = 0.15, max_reasons: int = 6) -> None:
+    def __init__(
+        self,
+        taxonomy: Taxonomy,
+        *,
+        hybrid_margin: float = 0.1,
+        strong_evidence: float = 4.0,
+        strong_margin: float = 0.3,
+        skill_scale: float = 0.5,
+        bias: float = 0.03,
+        max_reasons: int = 6,
+    ) -> None:
         self.taxonomy = taxonomy
         self.hybrid_margin = hybrid_margin
+        self.strong_evidence = strong_evidence
+        self.strong_margin = strong_margin
+        self.skill_scale = skill_scale
+        self.bias = bias
         self.max_reasons = max_reasons
         self._weights = {s.id: (s.weight_ai, s.weight_ml, s.name) for s in taxonomy.skills}
 
@@ -87,22 +110,24 @@ class RuleClassifier:
         contributions = [*self._skill_evidence(skills), *self._cue_evidence(text, sections), *self._title_evidence(title)]
         ai = sum(c.weight for c in contributions if c.lean == "ai")
         ml = sum(c.weight for c in contributions if c.lean == "ml")
-        lean = (ai - ml) / (ai + ml + 1.0)
+        lean = (ai - ml) / (ai + ml + 1.0) + self.bias
         label: Label
+        margin = self.strong_margin if min(ai, ml) >= self.strong_evidence else self.hybrid_margin
         if ai == 0 and ml == 0:
             label, confidence = "hybrid", 0.0
-        elif abs(lean) < self.hybrid_margin:
+        elif abs(lean) < margin:
             label = "hybrid"
-            closeness = 1.0 - abs(lean) / self.hybrid_margin
-            strength = min(1.0, min(ai, ml) / 3.0)
+            closeness = 1.0 - abs(lean) / margin
+            strength = min(1.0, min(ai, ml) / self.strong_evidence)
             confidence = 0.5 + 0.5 * closeness * strength
         else:
             label = "ai" if lean > 0 else "ml"
-            span = max(1e-9, 0.6 - self.hybrid_margin)
-            confidence = 0.5 + 0.5 * min(1.0, (abs(lean) - self.hybrid_margin) / span)
+            span = max(1e-9, 0.6 - margin)
+            confidence = 0.5 + 0.5 * min(1.0, (abs(lean) - margin) / span)
         scores = {"ai": round(float(ai), 3), "ml": round(float(ml), 3)}
         ordered = tuple(sorted(contributions, key=lambda c: (-c.weight, c.lean, c.kind, c.text)))
-        return Verdict(label, round(confidence, 3), scores, ordered, self._reasons(label, ai, ml, lean, ordered))
+        reasons = self._reasons(label, ai, ml, lean, margin, ordered)
+        return Verdict(label, round(confidence, 3), scores, ordered, reasons)
 
     def _skill_evidence(self, skills: Sequence[SkillHit]) -> list[Contribution]:
         out = []
@@ -112,7 +137,9 @@ class RuleClassifier:
             if abs(diff) < 1e-9:
                 continue
             lean = "ai" if diff > 0 else "ml"
-            out.append(Contribution(lean, round(abs(diff), 3), "skill", name, hit.mentions[0].text))
+            weight = round(abs(diff) * self.skill_scale, 3)
+            if weight > 0:
+                out.append(Contribution(lean, weight, "skill", name, hit.mentions[0].text))
         return out
 
     def _cue_evidence(self, text: str, sections: Sequence[Section]) -> list[Contribution]:
@@ -137,13 +164,14 @@ class RuleClassifier:
                 out.append(Contribution(rule.lean, rule.weight, "title", "job title", title))
         return out
 
-    def _reasons(self, label: Label, ai: float, ml: float, lean: float, ordered: Sequence[Contribution]) -> tuple[str, ...]:
+    def _reasons(
+        self, label: Label, ai: float, ml: float, lean: float, margin: float, ordered: Sequence[Contribution]
+    ) -> tuple[str, ...]:
         if not ordered:
             return ("no skills or duty phrases that lean either way were found; label is a guess (confidence 0)",)
         names = {"ai": "AI engineer", "ml": "ML engineer", "hybrid": "hybrid"}
         verdict = (
-            f"AI evidence {ai:.2f} vs ML evidence {ml:.2f} (lean {lean:+.2f}; "
-            f"hybrid when |lean| < {self.hybrid_margin:.2f}): {names[label]}"
+            f"AI evidence {ai:.2f} vs ML evidence {ml:.2f} (lean {lean:+.2f}; hybrid when |lean| < {margin:.2f}): {names[label]}"
         )
         lines = [verdict]
         for c in ordered[: self.max_reasons]:

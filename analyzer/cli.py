@@ -17,6 +17,7 @@ from tqdm import tqdm
 
 from . import __version__
 from .errors import AnalyzerError, SkipPosting
+from .evaluate import evaluate, read_gold, read_scope, render_evaluation
 from .ingest import ColumnOptions, read_file, read_text
 from .model import Analysis, Posting, Skipped
 from .pipeline import Analyzer, analyze
@@ -221,6 +222,41 @@ def taxonomy_command(
     for s in tax.skills:
         share = f"{100 * s.article_share:.1f}%" if s.article_share is not None else ""
         typer.echo(f"{s.id:<24} {s.category:<18} {s.weight_ai:>4.1f} {s.weight_ml:>4.1f} {share:>8}  {s.name}")
+
+
+@app.command("evaluate")
+def evaluate_command(
+    gold: Annotated[Path, typer.Argument(help="Labelled postings (CSV or JSONL): text or source/file+row, label, skills.")],
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Folder for evaluation.json and evaluation.txt.")] = None,
+    base: Annotated[Path | None, typer.Option(help="Folder the gold file's paths are relative to (default: its folder).")] = None,
+    scope: Annotated[str | None, typer.Option(help="Skill ids to score: a file of ids or a comma list (default: all).")] = None,
+    split: Annotated[str | None, typer.Option(help="Only rows whose split column has this value (e.g. heldout).")] = None,
+    ignore_titles: Annotated[bool, typer.Option("--ignore-titles", help="Label from the description alone.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the full result as JSON.")] = False,
+    taxonomy: TaxonomyOption = None,
+) -> None:
+    """Measure skills and labels against labelled postings. Exits 0 whatever the scores.
+
+    Example: skill-analyzer evaluate tests/eval/corpus_labels.csv --base ../shared/corpus --split heldout --out eval/
+    """
+    tax = _load(taxonomy)
+    analyzer = Analyzer(tax)
+    try:
+        items = read_gold(gold, base=base, split=split)
+        result = evaluate(items, analyzer, scope=read_scope(scope, tax.skill_ids), use_titles=not ignore_titles)
+    except AnalyzerError as exc:
+        _fail(str(exc))
+    text = render_evaluation(result)
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "evaluation.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        (out / "evaluation.txt").write_text(text, encoding="utf-8")
+    if as_json:
+        typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
+    else:
+        typer.echo(text, nl=False)
+    if result["postings"] == 0:
+        _fail("no labelled posting could be read; check --base and the gold file's paths.")
 
 
 def main() -> None:

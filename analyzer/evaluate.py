@@ -23,7 +23,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,7 @@ from .ingest import read_file, read_text
 from .model import LABELS, Analysis, Posting
 from .pipeline import Analyzer
 
-__all__ = ["GoldPosting", "evaluate", "read_gold", "read_scope", "text_sha"]
+__all__ = ["GoldPosting", "evaluate", "read_gold", "read_scope", "render_evaluation", "text_sha"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +95,9 @@ def read_gold(path: str | Path, *, base: str | Path | None = None, split: str | 
         if label not in LABELS:
             raise InputError(f"{gold_path}: row {number} has label {label!r}; use one of {list(LABELS)}.")
         raw_skills = row.get("skills") or ""
-        skills = frozenset(raw_skills if isinstance(raw_skills, list) else (t for t in re.split(r"[\s,;]+", str(raw_skills)) if t))
+        skills = frozenset(
+            raw_skills if isinstance(raw_skills, list) else (t for t in re.split(r"[\s,;]+", str(raw_skills)) if t)
+        )
         title = str(row["title"]).strip() if row.get("title") else None
         key, posting, problem = _resolve(row, number, base_dir, title, cache)
         out.append(GoldPosting(key, label, skills, posting, problem, row.get("split") or None))
@@ -137,17 +139,17 @@ def _resolve(
     if file not in cache:
         cache.clear()
         cache[file] = {}
-        for item in read_file(file):
-            if isinstance(item, Posting):
-                suffix = item.source.rpartition("#row=")[2] if "#row=" in item.source else ""
-                cache[file][suffix] = item
-    posting = cache[file].get(row_part)
-    if posting is None:
+        for record in read_file(file):
+            if isinstance(record, Posting):
+                suffix = record.source.rpartition("#row=")[2] if "#row=" in record.source else ""
+                cache[file][suffix] = record
+    found = cache[file].get(row_part)
+    if found is None:
         return key, None, f"{key}: no posting there"
     sha = str(row.get("sha") or "").strip()
-    if sha and not text_sha(posting.text).startswith(sha):
+    if sha and not text_sha(found.text).startswith(sha):
         return key, None, f"{key}: text changed since it was labelled (sha {sha})"
-    return key, posting, None
+    return key, found, None
 
 
 def text_sha(text: str) -> str:
@@ -155,13 +157,15 @@ def text_sha(text: str) -> str:
     return hashlib.sha256("".join(text.split()).encode("utf-8")).hexdigest()
 
 
-def evaluate(gold: Sequence[GoldPosting], analyzer: Analyzer, *, scope: Iterable[str]) -> dict[str, Any]:
+def evaluate(gold: Sequence[GoldPosting], analyzer: Analyzer, *, scope: Iterable[str], use_titles: bool = True) -> dict[str, Any]:
     """Run the analyzer on labelled postings and compare.
 
     Args:
         gold: Labelled postings from :func:`read_gold`.
         analyzer: The analyzer to measure.
         scope: Skill ids that are scored (others found are ignored).
+        use_titles: Give the classifier the job titles; False to label from
+            the description alone.
 
     Returns:
         A dict with ``postings``, ``missing``, ``skills`` (micro precision,
@@ -179,7 +183,8 @@ def evaluate(gold: Sequence[GoldPosting], analyzer: Analyzer, *, scope: Iterable
     for item in gold:
         if item.posting is None:
             continue
-        analysis = analyzer.analyze_posting(item.posting)
+        posting = item.posting if use_titles else replace(item.posting, title=None)
+        analysis = analyzer.analyze_posting(posting)
         found = {hit.id: hit for hit in analysis.skills if hit.id in scope_set}
         expected = item.skills & scope_set
         for skill in expected & found.keys():
@@ -195,6 +200,8 @@ def evaluate(gold: Sequence[GoldPosting], analyzer: Analyzer, *, scope: Iterable
             disagreements.append(record)
     return {
         "postings": len(expected_labels),
+        "scope": sorted(scope_set),
+        "use_titles": use_titles,
         "missing": missing,
         "skills": _skill_scores(tp, fp, fn, sorted(scope_set)),
         "labels": _label_scores(expected_labels, found_labels),
@@ -202,7 +209,9 @@ def evaluate(gold: Sequence[GoldPosting], analyzer: Analyzer, *, scope: Iterable
     }
 
 
-def _disagreement(item: GoldPosting, analysis: Analysis, expected: frozenset[str], found: dict[str, Any]) -> dict[str, Any] | None:
+def _disagreement(
+    item: GoldPosting, analysis: Analysis, expected: frozenset[str], found: dict[str, Any]
+) -> dict[str, Any] | None:
     extra = sorted(found.keys() - expected)
     missed = sorted(expected - found.keys())
     if not extra and not missed and analysis.label == item.label:
@@ -235,8 +244,16 @@ def _skill_scores(tp: Counter[str], fp: Counter[str], fn: Counter[str], scope: l
             continue
         p, r, f = _prf(tp[skill], fp[skill], fn[skill])
         per_skill.append(
-            {"skill": skill, "support": tp[skill] + fn[skill], "tp": tp[skill], "fp": fp[skill], "fn": fn[skill],
-             "precision": p, "recall": r, "f1": f}
+            {
+                "skill": skill,
+                "support": tp[skill] + fn[skill],
+                "tp": tp[skill],
+                "fp": fp[skill],
+                "fn": fn[skill],
+                "precision": p,
+                "recall": r,
+                "f1": f,
+            }
         )
     return {"precision": precision, "recall": recall, "f1": f1, "per_skill": per_skill}
 
@@ -257,3 +274,41 @@ def _label_scores(expected: list[str], found: list[str]) -> dict[str, Any]:
             "rows_expected_columns_found": [[int(v) for v in row] for row in matrix],
         },
     }
+
+
+def render_evaluation(result: dict[str, Any]) -> str:
+    """A readable summary of an evaluation: scores, confusion matrix and every disagreement."""
+    skills, labels = result["skills"], result["labels"]
+    lines = [
+        f"Postings evaluated: {result['postings']} (missing: {len(result['missing'])}); titles {'used' if result['use_titles'] else 'ignored'}",
+        f"Skills ({len(result['scope'])} ids in scope): precision {skills['precision']:.3f}, recall {skills['recall']:.3f}, F1 {skills['f1']:.3f}",
+        f"Labels: accuracy {labels['accuracy']:.3f}, macro-F1 {labels['macro_f1']:.3f}",
+    ]
+    if labels.get("confusion"):
+        names = labels["confusion"]["labels"]
+        lines.append("Confusion (rows expected, columns found): " + " ".join(f"{n:>7}" for n in names))
+        for name, row in zip(names, labels["confusion"]["rows_expected_columns_found"], strict=True):
+            lines.append(f"  {name:<7}" + " ".join(f"{v:>7}" for v in row))
+    weakest = sorted(skills["per_skill"], key=lambda r: (r["f1"], r["skill"]))[:10]
+    if weakest:
+        lines.append(
+            "Weakest skills: " + ", ".join(f"{r['skill']} F1 {r['f1']:.2f} ({r['fp']} FP, {r['fn']} FN)" for r in weakest)
+        )
+    lines.append(f"Disagreements: {len(result['disagreements'])}")
+    for d in result["disagreements"]:
+        head = f"- {d['posting']}"
+        if d["title"]:
+            head += f" ({d['title']})"
+        lines.append(head)
+        if d["expected_label"] != d["found_label"]:
+            lines.append(
+                f"    label: expected {d['expected_label']}, found {d['found_label']} (confidence {d['confidence']:.2f})"
+            )
+            lines.extend(f"      {reason}" for reason in d["reasons"])
+        for extra in d["false_skills"]:
+            lines.append(f"    found but not expected: {extra['skill']} ({', '.join(repr(m) for m in extra['mentions'])})")
+        if d["missed_skills"]:
+            lines.append(f"    expected but not found: {', '.join(d['missed_skills'])}")
+    for m in result["missing"]:
+        lines.append(f"- missing {m['posting']}: {m['problem']}")
+    return "\n".join(lines) + "\n"

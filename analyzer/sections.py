@@ -103,7 +103,10 @@ def _heading_kind(line: str) -> str | None:
     title_like = not re.search(r"[.!,;]$", core) and (
         core.isupper() or sum(w[:1].isupper() for w in words) >= max(1, len(words) // 2)
     )
-    if not (ends_colon or marked or title_like):
+    # A short phrase in sentence case ("What you will do") is a heading too
+    # when it reads as one of the known headings.
+    short_phrase = len(words) <= 6 and not re.search(r"[.!,;?]$", core) and core[:1].isupper()
+    if not (ends_colon or marked or title_like or short_phrase):
         return None
     text = core.rstrip(":").strip()
     for kind, pattern in _KINDS:
@@ -228,9 +231,11 @@ def _eeo_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for line in re.finditer(r"[^\n]+", text[start:end]):
         line_start = start + line.start()
-        units = [(line_start, start + line.end())] if len(line.group(0)) <= 600 else [
-            (line_start + m.start(), line_start + m.end()) for m in _SENTENCE.finditer(line.group(0)) if m.group(0).strip()
-        ]
+        units = (
+            [(line_start, start + line.end())]
+            if len(line.group(0)) <= 600
+            else [(line_start + m.start(), line_start + m.end()) for m in _SENTENCE.finditer(line.group(0)) if m.group(0).strip()]
+        )
         for u_start, u_end in units:
             if _is_eeo(text[u_start:u_end]):
                 if spans and spans[-1][1] >= u_start - 1:

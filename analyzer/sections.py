@@ -33,7 +33,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("apply", r"how to apply|to apply|application process|next steps|interview process|hiring process"),
         (
             "company",
-            r"^about (?!you\b|the (role|team|job|position|opportunity|work)\b|this (role|job|position)\b)(us|the company|our company|[A-Z][\w&.\-]*( [A-Z][\w&.\-]*){0,3}$)|^who we are|^our (company|story|culture|values)|company (overview|description|information|profile)|^why (work|join)",
+            r"^(the|our) (mission|story|company|founders|investors)$|^about (?!you\b|the (role|team|job|position|opportunity|work)\b|this (role|job|position)\b)(us|the company|our company|[A-Z][\w&.\-]*( [A-Z][\w&.\-]*){0,3}$)|^who we are|^our (company|story|culture|values)|company (overview|description|information|profile)|^why (work|join)",
         ),
         (
             "preferred",
@@ -158,31 +158,40 @@ _CANDIDATE_LINE = re.compile(
 )
 
 
-def _split_company_intro(text: str, sections: list[Section]) -> list[Section]:
-    """Mark the company blurb at the top of a posting (before any heading) as ``company``.
+_FUNDING_LINE = re.compile(
+    r"\b(founded (in|by)|backed by|headquartered|investors|series [a-e] (round|funding)|raised \$|venture (capital|partners)|unicorn)\b",
+    re.I,
+)
 
-    A line of the intro that describes the company ("Acme is a leading AI
-    platform...", "We are backed by...") and says nothing to the candidate
-    becomes a ``company`` section. Long lines (a posting that lost its line
-    breaks) are left alone: they hold the duties too.
+
+def _split_company_intro(text: str, sections: list[Section]) -> list[Section]:
+    """Mark company blurb lines as ``company`` sections.
+
+    In the intro (before any heading), a line that describes the company
+    ("Acme is a leading AI platform...", "We are backed by...") and says
+    nothing to the candidate is company blurb. Elsewhere only lines about
+    the company's founding, funding and investors are. Long lines (a posting
+    that lost its line breaks) are left alone: they hold the duties too.
     """
-    if not sections or sections[0].kind != "intro":
-        return sections
-    intro = sections[0]
     out: list[Section] = []
-    cursor = intro.start
-    for match in re.finditer(r"[^\n]+", text[intro.start : intro.end]):
-        line = match.group(0)
-        if len(line) > 1500 or not _COMPANY_LINE.search(line) or _CANDIDATE_LINE.search(line):
+    for index, section in enumerate(sections):
+        if section.boilerplate:
+            out.append(section)
             continue
-        start, end = intro.start + match.start(), intro.start + match.end()
-        if start > cursor:
-            out.append(Section("intro", "", cursor, start))
-        out.append(Section("company", "", start, end))
-        cursor = end
-    if cursor < intro.end:
-        out.append(Section("intro", "", cursor, intro.end))
-    return out + sections[1:]
+        pattern = _COMPANY_LINE if index == 0 and section.kind == "intro" else _FUNDING_LINE
+        cursor = section.start
+        for match in re.finditer(r"[^\n]+", text[section.start : section.end]):
+            line = match.group(0)
+            if len(line) > 1500 or not pattern.search(line) or _CANDIDATE_LINE.search(line):
+                continue
+            start, end = section.start + match.start(), section.start + match.end()
+            if start > cursor:
+                out.append(Section(section.kind, section.heading, cursor, start))
+            out.append(Section("company", section.heading, start, end))
+            cursor = end
+        if cursor < section.end:
+            out.append(Section(section.kind, section.heading, cursor, section.end))
+    return out
 
 
 def _lines(text: str, breaks: re.Pattern[str]) -> list[str]:

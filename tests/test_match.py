@@ -95,3 +95,24 @@ def test_longer_form_wins_and_implies(matcher: SkillMatcher) -> None:
     (aws, sagemaker) = sorted(matcher.match_text("AWS SageMaker"), key=lambda h: h.id)
     assert (aws.id, sagemaker.id) == ("aws", "sagemaker")
     assert [m.text for m in aws.mentions] == ["AWS SageMaker"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Build big data pipelines with Spark.", ["data_pipelines", "hadoop", "spark"]),
+        ("Develop ETL pipelines for training data.", ["data_pipelines", "etl"]),
+        ("Work experience with Dockers and Kubernetes.", ["docker", "kubernetes"]),
+        ("Relational and non-relational databases.", ["nosql", "sql"]),
+        ("Familiarity with contextual bandit algorithms.", ["reinforcement_learning"]),
+        ("Tracking hyper-parameters used during training.", []),
+        ("We partner with the data engineering team.", []),
+        ("Experience with LLMOps tooling.", ["llm"]),
+        ("Queries in Athena and Vertica.", ["aws", "sql"]),
+        ("Extract features from text, images and videos.", ["feature_engineering"]),
+    ],
+    ids=["partial-overlap-kept", "etl-pipelines-imply-etl", "plural-dockers", "non-relational", "bandit-singular",
+         "bare-hyperparameters", "team-name-is-not-a-skill", "llmops-is-llm", "sql-engines", "extract-features"],
+)
+def test_development_set_regressions(matcher: SkillMatcher, text: str, expected: list[str]) -> None:
+    assert found(matcher, text) == expected

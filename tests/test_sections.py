@@ -69,3 +69,18 @@ def test_heading_kinds(heading: str, kind: str) -> None:
     sections = split_sections(f"Intro line.\n{heading}\nSome text here.")
     assert sections[-1].kind == kind
     assert sections[-1].heading == heading
+
+
+def test_sentence_case_heading_and_funding_lines() -> None:
+    text = ("About Halyard\nHalyard streams music to 30 million listeners.\nWhat you will do\n* Train ranking models\n"
+            "The Mission\nWe build tools for robotics teams.\nThe team\nWe are backed by top investors and founded in 2021.\n"
+            "You will work with PyTorch.\n")
+    kinds = [(s.kind, s.heading) for s in split_sections(text)]
+    assert kinds == [
+        ("company", "About Halyard"),
+        ("duties", "What you will do"),
+        ("company", "The Mission"),
+        ("duties", "The team"),
+        ("company", "The team"),
+        ("duties", "The team"),
+    ]

@@ -1,0 +1,51 @@
+"""Runs on the real postings in ../shared/corpus (skipped where it is absent)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from analyzer import Analyzer, analyze
+from analyzer.evaluate import evaluate, read_gold, read_scope
+
+from conftest import ROOT
+
+EVAL = ROOT / "tests" / "eval"
+FILES = ["linkedin_ai_ml_us_2022_2024.csv", "linkedin_ml_engineer_2020.jsonl", "greenhouse_ai_engineer_html.csv"]
+
+
+def test_every_corpus_row_is_accounted_for(corpus: Path, tmp_path: Path, analyzer: Analyzer) -> None:
+    summary = analyze([corpus / name for name in FILES], tmp_path, analyzer=analyzer)
+    with (corpus / FILES[0]).open(encoding="utf-8", newline="") as handle:
+        csv_rows = sum(1 for _ in csv.DictReader(handle))
+    with (corpus / FILES[2]).open(encoding="utf-8", newline="") as handle:
+        html_rows = sum(1 for _ in csv.DictReader(handle))
+    jsonl_rows = sum(1 for line in (corpus / FILES[1]).read_text(encoding="utf-8").splitlines() if line.strip())
+    assert summary.postings + summary.skipped == csv_rows + jsonl_rows + html_rows
+    assert summary.inputs == 3
+    assert summary.duplicates > 0
+    records = [json.loads(line) for line in (tmp_path / "postings.jsonl").read_text(encoding="utf-8").splitlines()]
+    for record in records[:50]:
+        for skill in record["skills"]:
+            for mention in skill["mentions"]:
+                assert record["text"][mention["start"] : mention["end"]] == mention["text"]
+
+
+def test_development_set_floor(corpus: Path, analyzer: Analyzer) -> None:
+    """A regression floor on the development split: drops here mean a change broke something."""
+    gold = read_gold(EVAL / "corpus_labels.csv", base=corpus, split="dev")
+    result = evaluate(gold, analyzer, scope=read_scope(EVAL / "required_scope.txt", analyzer.taxonomy.skill_ids), use_titles=False)
+    assert result["missing"] == []
+    assert result["postings"] == 122
+    assert result["skills"]["precision"] >= 0.97
+    assert result["skills"]["recall"] >= 0.96
+    assert result["labels"]["accuracy"] >= 0.74
+
+
+@pytest.mark.parametrize("split", ["dev", "heldout"])
+def test_gold_rows_resolve(corpus: Path, split: str) -> None:
+    gold = read_gold(EVAL / "corpus_labels.csv", base=corpus, split=split)
+    assert all(g.posting is not None for g in gold), [g.problem for g in gold if g.posting is None]

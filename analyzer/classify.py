@@ -21,6 +21,7 @@ development split of ``tests/eval/corpus_labels.csv``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -143,15 +144,16 @@ class RuleClassifier:
         return out
 
     def _cue_evidence(self, text: str, sections: Sequence[Section]) -> list[Contribution]:
-        spans = [(s.start, s.end) for s in sections if not s.boilerplate] if sections else [(0, len(text))]
+        lowered = text.lower()  # cue patterns are lowercase: faster than re.IGNORECASE
+        boiler = [(s.start, s.end) for s in sections if s.boilerplate]
+        starts = [start for start, _ in boiler]
         out = []
         for cue in self.taxonomy.cues:
-            hits: list[str] = []
-            for start, end in spans:
-                hits.extend(m.group(0) for m in cue.pattern.finditer(text, start, end))
+            hits = [m for m in cue.pattern.finditer(lowered) if not _in_spans(m.start(), boiler, starts)]
             if hits:
                 factor = 1.0 + 0.5 * (min(len(hits), 3) - 1)
-                out.append(Contribution(cue.lean, round(cue.weight * factor, 3), "duty", cue.text, _squash(hits[0])))
+                example = _squash(text[hits[0].start() : hits[0].end()])
+                out.append(Contribution(cue.lean, round(cue.weight * factor, 3), "duty", cue.text, example))
         return out
 
     def _title_evidence(self, title: str | None) -> list[Contribution]:
@@ -159,7 +161,7 @@ class RuleClassifier:
             return []
         out = []
         for rule in self.taxonomy.titles:
-            match = rule.pattern.search(title)
+            match = rule.pattern.search(title.lower())
             if match:
                 out.append(Contribution(rule.lean, rule.weight, "title", "job title", title))
         return out
@@ -177,6 +179,11 @@ class RuleClassifier:
         for c in ordered[: self.max_reasons]:
             lines.append(f"{c.lean.upper()} +{c.weight:.2f} {c.kind}: {c.text} (\u201c{c.example}\u201d)")
         return tuple(lines)
+
+
+def _in_spans(offset: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    i = bisect_right(starts, offset) - 1
+    return i >= 0 and spans[i][0] <= offset < spans[i][1]
 
 
 def _squash(text: str) -> str:

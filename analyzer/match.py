@@ -35,6 +35,7 @@ CONTEXT_WINDOW = 6
 
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _GLUE_CANDIDATE = re.compile(r"[a-z][A-Z]|[A-Z][A-Z][a-z]")
+_GLUE_WORD = re.compile(r"\S*(?:[a-z][A-Z]|[A-Z][A-Z][a-z])\S*")
 _STOP = frozenset(
     "a an and as at be by for from in into of on or the to with we you our your is are this that it "
     "data model models learning machine systems system engineering design development services".split()
@@ -144,13 +145,17 @@ class SkillMatcher:
         The text and character offsets do not change.
         """
         splits: list[tuple[int, list[str]]] = []
-        for token in doc:
-            text = token.text
-            if len(text) < 4 or not _GLUE_CANDIDATE.search(text) or token.lower_ in self._whole:
-                continue
-            pieces = self._glue_split(text)
-            if len(pieces) > 1:
-                splits.append((token.i, pieces))
+        seen: set[int] = set()
+        for found in _GLUE_WORD.finditer(doc.text):
+            span = doc.char_span(found.start(), found.end(), alignment_mode="expand")
+            for token in span if span is not None else ():
+                text = token.text
+                if token.i in seen or len(text) < 4 or not _GLUE_CANDIDATE.search(text) or token.lower_ in self._whole:
+                    continue
+                seen.add(token.i)
+                pieces = self._glue_split(text)
+                if len(pieces) > 1:
+                    splits.append((token.i, pieces))
         if splits:
             with doc.retokenize() as retokenizer:
                 for i, pieces in splits:

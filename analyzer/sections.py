@@ -254,7 +254,14 @@ def _eeo_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
+_EEO_HINT = re.compile(
+    r"equal|regard|orientation|origin|accommodat|verify|affirmative|transparency|drug|background|protected|identity", re.I
+)
+
+
 def _is_eeo(paragraph: str) -> bool:
+    if not _EEO_HINT.search(paragraph):
+        return False
     hits = len(set(m.group(0).lower() for m in _EEO_PARAGRAPH.finditer(paragraph)))
     return hits >= 2 or (
         hits == 1 and len(paragraph) < 400 and bool(re.search(r"equal|without regard|accommodation", paragraph, re.I))

@@ -319,10 +319,14 @@ def _lean(value: Any, where: str, what: str) -> str:
 
 
 def _compile(patterns: Any, where: str, what: str) -> re.Pattern[str]:
+    """Compile cue or title patterns; they are matched against lowercased text."""
     if not isinstance(patterns, list) or not patterns:
         raise TaxonomyError(f"{where}: {what}: patterns must be a non-empty list of regular expressions.")
+    for pattern in patterns:
+        if re.search(r"[A-Z]", re.sub(r"\\.", "", str(pattern))):
+            raise TaxonomyError(f"{where}: {what}: pattern {pattern!r} has capital letters; write patterns in lowercase.")
     try:
-        return re.compile("|".join(rf"(?:\b(?:{p})\b)" for p in patterns), re.IGNORECASE)
+        return re.compile("|".join(rf"(?:\b(?:{p})\b)" for p in patterns))
     except re.error as exc:
         raise TaxonomyError(f"{where}: {what}: bad regular expression ({exc}).") from None
 

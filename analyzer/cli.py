@@ -20,7 +20,7 @@ from .errors import AnalyzerError, SkipPosting
 from .evaluate import evaluate, read_gold, read_scope, render_evaluation
 from .ingest import ColumnOptions, read_file, read_text
 from .model import Analysis, Posting, Skipped
-from .pipeline import Analyzer, analyze
+from .pipeline import Analyzer, analyze, default_jobs
 from .taxonomy import Taxonomy, load_taxonomy
 
 app = typer.Typer(
@@ -80,6 +80,9 @@ def analyze_command(
     exclude: Annotated[
         list[str] | None, typer.Option("--exclude", help="Glob of files to leave out (repeatable), e.g. labels.csv.")
     ] = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: the number of cores).")
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no per-file messages.")] = False,
 ) -> None:
     """Analyze a folder of postings and write the reports.
@@ -108,6 +111,7 @@ def analyze_command(
             on_skip=on_skip,
             on_posting=on_posting,
             tool_version=__version__,
+            jobs=jobs if jobs is not None else default_jobs(),
         )
     except AnalyzerError as exc:
         bar.close()

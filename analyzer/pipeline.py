@@ -9,8 +9,12 @@ kept incrementally, so memory does not grow with the corpus.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+import multiprocessing as mp
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .classify import RuleClassifier
@@ -22,7 +26,7 @@ from .report import ReportWriter
 from .sections import split_sections
 from .taxonomy import Taxonomy, load_taxonomy
 
-__all__ = ["Analyzer", "RunSummary", "analyze", "analyze_text"]
+__all__ = ["Analyzer", "RunSummary", "analyze", "analyze_text", "default_jobs"]
 
 _BATCH = 256
 
@@ -72,31 +76,52 @@ class Analyzer:
             posting = Posting(posting.id, posting.source, posting.text, title, posting.company, posting.location, posting.date)
         return self.analyze_posting(posting)
 
-    def analyze_postings(self, postings: Iterable[Posting]) -> Iterator[Analysis]:
+    def analyze_postings(self, postings: Iterable[Posting], *, jobs: int = 1) -> Iterator[Analysis]:
         """Analyze postings in batches, marking reposts as duplicates of the first one.
 
         A repost is a posting whose text is the same after normalising case
-        and whitespace.
+        and whitespace. Results come in input order whatever ``jobs`` is.
+
+        Args:
+            postings: The postings (read lazily).
+            jobs: Worker processes; 1 analyzes in this process.
         """
         first_seen: dict[bytes, str] = {}
-        batch: list[Posting] = []
-
-        def flush() -> Iterator[Analysis]:
-            docs = self.matcher.tokenizer.pipe([p.text for p in batch], batch_size=_BATCH)
-            for posting, doc in zip(batch, docs, strict=True):
+        batches = _batched(postings, _BATCH)
+        results = self._map_batches(batches, jobs) if jobs > 1 else map(self.analyze_batch, batches)
+        for batch in results:
+            for analysis in batch:
                 key = hashlib.blake2b(
-                    " ".join(posting.text.lower().split()).encode("utf-8", "surrogatepass"), digest_size=16
+                    " ".join(analysis.posting.text.lower().split()).encode("utf-8", "surrogatepass"), digest_size=16
                 ).digest()
-                duplicate_of = first_seen.setdefault(key, posting.id)
-                yield self._analyze(posting, self.matcher.split_glued(doc), None if duplicate_of == posting.id else duplicate_of)
-            batch.clear()
+                first = first_seen.setdefault(key, analysis.posting.id)
+                yield analysis if first == analysis.posting.id else replace(analysis, duplicate_of=first)
 
-        for posting in postings:
-            batch.append(posting)
-            if len(batch) >= _BATCH:
-                yield from flush()
-        if batch:
-            yield from flush()
+    def analyze_batch(self, postings: Sequence[Posting]) -> list[Analysis]:
+        """Analyze a batch of postings (no duplicate marking)."""
+        docs = self.matcher.tokenizer.pipe([p.text for p in postings], batch_size=_BATCH)
+        return [self._analyze(p, self.matcher.split_glued(d), None) for p, d in zip(postings, docs, strict=True)]
+
+    def _map_batches(self, batches: Iterator[list[Posting]], jobs: int) -> Iterator[list[Analysis]]:
+        """Analyze batches in worker processes, at most ``2 * jobs`` in flight, in order."""
+        global _WORKER
+        _WORKER = self  # inherited by forked workers: nothing to rebuild
+        method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+        context = mp.get_context(method)
+        if method == "fork":
+            pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+        else:
+            pool = ProcessPoolExecutor(
+                max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(self.taxonomy.path,)
+            )
+        with pool:
+            pending: deque[Future[list[Analysis]]] = deque()
+            for batch in batches:
+                pending.append(pool.submit(_work, batch))
+                if len(pending) >= 2 * jobs:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
 
     def _analyze(self, posting: Posting, doc: object, duplicate_of: str | None) -> Analysis:
         sections = split_sections(posting.text)
@@ -111,6 +136,35 @@ class Analyzer:
             reasons=verdict.reasons,
             duplicate_of=duplicate_of,
         )
+
+
+_WORKER: Analyzer | None = None
+
+
+def _init_worker(taxonomy_path: str) -> None:
+    global _WORKER
+    _WORKER = Analyzer(load_taxonomy(taxonomy_path))
+
+
+def _work(batch: list[Posting]) -> list[Analysis]:
+    assert _WORKER is not None, "worker not initialised"
+    return _WORKER.analyze_batch(batch)
+
+
+def _batched(items: Iterable[Posting], size: int) -> Iterator[list[Posting]]:
+    batch: list[Posting] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def default_jobs() -> int:
+    """Worker processes to use by default: the number of cores."""
+    return max(1, os.cpu_count() or 1)
 
 
 def analyze_text(text: str, *, title: str | None = None, taxonomy: Taxonomy | None = None) -> Analysis:
@@ -131,6 +185,7 @@ def analyze(
     on_skip: Callable[[Skipped], None] | None = None,
     on_posting: Callable[[Analysis], None] | None = None,
     tool_version: str = "",
+    jobs: int = 1,
 ) -> RunSummary:
     """Analyze every posting under the paths and write the reports to ``out_dir``.
 
@@ -148,6 +203,7 @@ def analyze(
         on_skip: Called for every skipped input (for messages).
         on_posting: Called for every analyzed posting (for progress).
         tool_version: The tool's version, recorded in ``summary.json``.
+        jobs: Worker processes (the output is the same for any number).
 
     Returns:
         Counts of what was read and written.
@@ -174,7 +230,7 @@ def analyze(
                 yield item
 
     with writer:
-        for analysis in analyzer.analyze_postings(postings()):
+        for analysis in analyzer.analyze_postings(postings(), jobs=jobs):
             writer.add(analysis)
             if on_posting is not None:
                 on_posting(analysis)

@@ -1,9 +1,9 @@
 """Results -> aggregates -> report files.
 
-:class:`ReportWriter` takes analyses one at a time, writes ``postings.jsonl``
-and ``skipped.csv`` as it goes, keeps the skill and label counts
-incrementally, and at the end writes ``skills.csv``, ``summary.json`` and
-``report.md``. Every file is written under a temporary name and renamed
+:class:`ReportWriter` takes analyses one at a time, writes ``postings.jsonl``,
+``mentions.csv`` and ``skipped.csv`` as it goes, keeps the skill and label counts
+incrementally, and at the end writes ``skills.csv``, ``postings.csv``, ``summary.json``
+and ``report.md``. Every file is written under a temporary name and renamed
 into place only by :meth:`ReportWriter.finish`. Output is deterministic:
 the same input gives the same bytes.
 """
@@ -21,19 +21,14 @@ from typing import IO, Any
 
 import pandas as pd
 
+from .export import MENTION_COLUMNS, mention_rows, safe_cell, write_postings_csv
 from .model import LABELS, Analysis, Skipped
 from .taxonomy import Taxonomy
 
-__all__ = ["SKILL_COLUMNS", "ReportWriter", "render_markdown", "safe_cell", "skill_frequencies"]
+__all__ = ["SKILL_COLUMNS", "ReportWriter", "render_markdown", "skill_frequencies"]
 
 SKILL_COLUMNS = ["skill_id", "name", "category", "postings", "share", "share_ai", "share_ml", "share_hybrid", "article_share"]
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _LABEL_NAMES = {"ai": "AI engineer", "ml": "ML engineer", "hybrid": "Hybrid"}
-
-
-def safe_cell(value: str) -> str:
-    """Neutralise a spreadsheet formula: a cell starting with ``= + - @`` gets a leading ``'``."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
 
 
 def skill_frequencies(taxonomy: Taxonomy, skill_counts: dict[str, Counter[str]], label_counts: Counter[str]) -> pd.DataFrame:
@@ -85,13 +80,23 @@ class ReportWriter:
         taxonomy: The taxonomy used (for the skill table and the summary).
         tool_version: Recorded in ``summary.json``.
         include_text: Write each posting's text into ``postings.jsonl``.
+        top_skill_columns: How many of the top skills get a column in ``postings.csv``.
     """
 
-    def __init__(self, out_dir: Path, taxonomy: Taxonomy, *, tool_version: str = "", include_text: bool = True) -> None:
+    def __init__(
+        self,
+        out_dir: Path,
+        taxonomy: Taxonomy,
+        *,
+        tool_version: str = "",
+        include_text: bool = True,
+        top_skill_columns: int = 20,
+    ) -> None:
         self.out_dir = out_dir
         self.taxonomy = taxonomy
         self.tool_version = tool_version
         self.include_text = include_text
+        self.top_skill_columns = top_skill_columns
         self.postings = 0
         self.duplicates = 0
         self.skipped = 0
@@ -101,6 +106,8 @@ class ReportWriter:
         self._tmp: dict[str, Path] = {}
         self._jsonl: IO[str] | None = None
         self._skipped: IO[str] | None = None
+        self._mentions: IO[str] | None = None
+        self._mentions_csv: Any = None
         self._skipped_csv: Any = None
         self._done = False
 
@@ -108,12 +115,15 @@ class ReportWriter:
         self.out_dir.mkdir(parents=True, exist_ok=True)
         self._jsonl = self._open("postings.jsonl")
         self._skipped = self._open("skipped.csv")
+        self._mentions = self._open("mentions.csv")
+        self._mentions_csv = csv.writer(self._mentions, lineterminator="\n")
+        self._mentions_csv.writerow(MENTION_COLUMNS)
         self._skipped_csv = csv.writer(self._skipped, lineterminator="\n")
         self._skipped_csv.writerow(["source", "reason"])
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
-        for handle in (self._jsonl, self._skipped):
+        for handle in (self._jsonl, self._skipped, self._mentions):
             if handle is not None and not handle.closed:
                 handle.close()
         if not self._done:
@@ -129,6 +139,7 @@ class ReportWriter:
         """Record one analyzed posting."""
         assert self._jsonl is not None, "use ReportWriter as a context manager"
         self._jsonl.write(json.dumps(analysis.to_dict(include_text=self.include_text), ensure_ascii=False) + "\n")
+        self._mentions_csv.writerows(mention_rows(analysis))
         self.postings += 1
         if analysis.duplicate_of is not None:
             self.duplicates += 1
@@ -147,10 +158,13 @@ class ReportWriter:
 
     def finish(self, *, inputs: int) -> None:
         """Write the aggregate reports and move every file into place."""
-        for handle in (self._jsonl, self._skipped):
+        for handle in (self._jsonl, self._skipped, self._mentions):
             if handle is not None:
                 handle.close()
         frame = skill_frequencies(self.taxonomy, self.skill_counts, self.labels)
+        top = [str(s) for s in frame[frame["postings"] > 0]["skill_id"].head(self.top_skill_columns)]
+        with self._open("postings.csv") as handle:
+            write_postings_csv(self._tmp["postings.jsonl"], handle, top)
         with self._open("skills.csv") as handle:
             frame.to_csv(handle, index=False, lineterminator="\n", float_format="%.4g")
         summary = self.summary(inputs)

@@ -20,7 +20,9 @@ def run(tmp_path_factory: pytest.TempPathFactory, analyzer: Analyzer) -> Path:
 
 
 def test_outputs_written(run: Path) -> None:
-    assert sorted(p.name for p in run.iterdir()) == ["postings.jsonl", "report.md", "skills.csv", "skipped.csv", "summary.json"]
+    assert sorted(p.name for p in run.iterdir()) == [
+        "mentions.csv", "postings.csv", "postings.jsonl", "report.md", "skills.csv", "skipped.csv", "summary.json",
+    ]
 
 
 def test_summary(run: Path) -> None:
@@ -85,7 +87,7 @@ def test_report_markdown(run: Path) -> None:
 
 def test_same_input_same_bytes(run: Path, tmp_path: Path, analyzer: Analyzer) -> None:
     analyze([MIXED], tmp_path, analyzer=analyzer, tool_version="test")
-    for name in ("postings.jsonl", "skipped.csv", "skills.csv", "summary.json", "report.md"):
+    for name in ("postings.jsonl", "skipped.csv", "skills.csv", "summary.json", "report.md", "postings.csv", "mentions.csv"):
         assert (tmp_path / name).read_bytes() == (run / name).read_bytes(), name
 
 

@@ -9,17 +9,8 @@ from pathlib import Path
 import pytest
 
 from analyzer.model import Skipped
-from analyzer.report import ReportWriter, safe_cell, skill_frequencies
+from analyzer.report import ReportWriter, skill_frequencies
 from analyzer.taxonomy import Taxonomy
-
-
-@pytest.mark.parametrize(
-    ("value", "safe"),
-    [("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"), ("+1", "'+1"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"),
-     ("\tx", "'\tx"), ("plain.txt", "plain.txt")],
-)
-def test_safe_cell(value: str, safe: str) -> None:
-    assert safe_cell(value) == safe
 
 
 def test_skill_frequencies_shares_and_order(taxonomy: Taxonomy) -> None:

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from analyzer import Analyzer
+from analyzer.export import MENTION_COLUMNS, POSTING_COLUMNS, mention_rows, safe_cell, write_postings_csv
+
+
+@pytest.mark.parametrize(
+    ("value", "safe"),
+    [("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"), ("+1", "'+1"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"),
+     ("\tx", "'\tx"), ("plain.txt", "plain.txt"), (None, ""), (0.5, "0.5")],
+)
+def test_safe_cell(value: object, safe: str) -> None:
+    assert safe_cell(value) == safe
+
+
+def test_mention_rows(analyzer: Analyzer) -> None:
+    analysis = analyzer.analyze_text("Use PyTorch and k8s.")
+    assert list(mention_rows(analysis)) == [
+        [analysis.posting.id, "pytorch", "PyTorch", "4", "11"],
+        [analysis.posting.id, "kubernetes", "k8s", "16", "19"],
+    ]
+    assert MENTION_COLUMNS == ["posting_id", "skill_id", "text", "start", "end"]
+
+
+def test_postings_csv_is_flat_and_safe(tmp_path: Path, analyzer: Analyzer) -> None:
+    analysis = analyzer.analyze_text("Train ranking models with PyTorch.", title="=cmd|' /C calc'!A0")
+    jsonl = tmp_path / "postings.jsonl"
+    jsonl.write_text(json.dumps(analysis.to_dict()) + "\n", encoding="utf-8")
+    out = io.StringIO()
+    assert write_postings_csv(jsonl, out, ["pytorch", "python"]) == 1
+    header, row = list(csv.reader(io.StringIO(out.getvalue())))
+    assert header == [*POSTING_COLUMNS, "skill_pytorch", "skill_python"]
+    record = dict(zip(header, row, strict=True))
+    assert record["title"] == "'=cmd|' /C calc'!A0"
+    assert record["label"] == "ml"
+    assert (record["skill_pytorch"], record["skill_python"]) == ("1", "0")
+    assert record["skills"] == " ".join(s.id for s in analysis.skills)

@@ -124,3 +124,12 @@ def test_taxonomy_command(flag: list[str]) -> None:
         assert result.stdout.startswith("OK: ") and "81 skills" in result.stdout
     else:
         assert result.stdout.splitlines()[2].split()[:2] == ["python", "programming"]
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "analyzer", "--version"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0
+    assert result.stdout == f"skill-analyzer {__version__}\n"

@@ -3,7 +3,7 @@
 :class:`ReportWriter` takes analyses one at a time, writes ``postings.jsonl``,
 ``mentions.csv`` and ``skipped.csv`` as it goes, keeps the skill and label counts
 incrementally, and at the end writes ``skills.csv``, ``postings.csv``, ``summary.json``
-and ``report.md``. Every file is written under a temporary name and renamed
+``report.md`` and ``report.html``. Every file is written under a temporary name and renamed
 into place only by :meth:`ReportWriter.finish`. Output is deterministic:
 the same input gives the same bytes.
 """
@@ -22,6 +22,7 @@ from typing import IO, Any
 import pandas as pd
 
 from .export import MENTION_COLUMNS, mention_rows, safe_cell, write_postings_csv
+from .html_report import HtmlReport
 from .model import LABELS, Analysis, Skipped
 from .taxonomy import Taxonomy
 
@@ -81,6 +82,7 @@ class ReportWriter:
         tool_version: Recorded in ``summary.json``.
         include_text: Write each posting's text into ``postings.jsonl``.
         top_skill_columns: How many of the top skills get a column in ``postings.csv``.
+        html_postings: How many postings ``report.html`` lists with their text.
     """
 
     def __init__(
@@ -91,12 +93,14 @@ class ReportWriter:
         tool_version: str = "",
         include_text: bool = True,
         top_skill_columns: int = 20,
+        html_postings: int = 2000,
     ) -> None:
         self.out_dir = out_dir
         self.taxonomy = taxonomy
         self.tool_version = tool_version
         self.include_text = include_text
         self.top_skill_columns = top_skill_columns
+        self.html = HtmlReport(max_postings=html_postings)
         self.postings = 0
         self.duplicates = 0
         self.skipped = 0
@@ -138,7 +142,9 @@ class ReportWriter:
     def add(self, analysis: Analysis) -> None:
         """Record one analyzed posting."""
         assert self._jsonl is not None, "use ReportWriter as a context manager"
-        self._jsonl.write(json.dumps(analysis.to_dict(include_text=self.include_text), ensure_ascii=False) + "\n")
+        record = analysis.to_dict(include_text=self.include_text)
+        self._jsonl.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self.html.add(record)
         self._mentions_csv.writerows(mention_rows(analysis))
         self.postings += 1
         if analysis.duplicate_of is not None:
@@ -172,6 +178,8 @@ class ReportWriter:
             handle.write(json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
         with self._open("report.md") as handle:
             handle.write(render_markdown(summary, frame, self._skipped_rows))
+        with self._open("report.html") as handle:
+            handle.write(self.html.render(summary, frame))
         for name, tmp in self._tmp.items():
             os.replace(tmp, self.out_dir / name)
         self._done = True

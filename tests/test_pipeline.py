@@ -21,7 +21,8 @@ def run(tmp_path_factory: pytest.TempPathFactory, analyzer: Analyzer) -> Path:
 
 def test_outputs_written(run: Path) -> None:
     assert sorted(p.name for p in run.iterdir()) == [
-        "mentions.csv", "postings.csv", "postings.jsonl", "report.md", "skills.csv", "skipped.csv", "summary.json",
+        "mentions.csv", "postings.csv", "postings.jsonl", "report.html", "report.md", "skills.csv", "skipped.csv",
+        "summary.json",
     ]
 
 
@@ -87,7 +88,8 @@ def test_report_markdown(run: Path) -> None:
 
 def test_same_input_same_bytes(run: Path, tmp_path: Path, analyzer: Analyzer) -> None:
     analyze([MIXED], tmp_path, analyzer=analyzer, tool_version="test")
-    for name in ("postings.jsonl", "skipped.csv", "skills.csv", "summary.json", "report.md", "postings.csv", "mentions.csv"):
+    for name in ("postings.jsonl", "skipped.csv", "skills.csv", "summary.json", "report.md", "postings.csv", "mentions.csv",
+                 "report.html"):
         assert (tmp_path / name).read_bytes() == (run / name).read_bytes(), name
 
 

@@ -21,6 +21,7 @@ from .evaluate import evaluate, read_gold, read_scope, render_evaluation
 from .ingest import ColumnOptions, read_file, read_text
 from .model import Analysis, Posting, Skipped
 from .pipeline import Analyzer, analyze, default_jobs
+from .report import rebuild_reports
 from .taxonomy import Taxonomy, load_taxonomy
 
 app = typer.Typer(
@@ -226,6 +227,23 @@ def taxonomy_command(
     for s in tax.skills:
         share = f"{100 * s.article_share:.1f}%" if s.article_share is not None else ""
         typer.echo(f"{s.id:<24} {s.category:<18} {s.weight_ai:>4.1f} {s.weight_ml:>4.1f} {share:>8}  {s.name}")
+
+
+@app.command("report")
+def report_command(
+    results: Annotated[Path, typer.Argument(help="The --out folder of an earlier analyze run.")],
+    taxonomy: TaxonomyOption = None,
+) -> None:
+    """Rebuild the reports (report.html, report.md, skills.csv...) from an earlier run's postings.jsonl.
+
+    Example: skill-analyzer report reports/
+    """
+    tax = _load(taxonomy)
+    try:
+        summary = rebuild_reports(results, tax, tool_version=__version__)
+    except AnalyzerError as exc:
+        _fail(str(exc))
+    typer.echo(f"Rebuilt the reports in {results}/ from {summary['postings']} postings.", err=True)
 
 
 @app.command("evaluate")

@@ -12,8 +12,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from .model import Analysis
-
 __all__ = ["MENTION_COLUMNS", "POSTING_COLUMNS", "mention_rows", "safe_cell", "write_postings_csv"]
 
 POSTING_COLUMNS = [
@@ -41,11 +39,11 @@ def safe_cell(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def mention_rows(analysis: Analysis) -> Iterator[list[str]]:
-    """One ``mentions.csv`` row per skill mention of a posting."""
-    for hit in analysis.skills:
-        for mention in hit.mentions:
-            yield [analysis.posting.id, hit.id, safe_cell(mention.text), str(mention.start), str(mention.end)]
+def mention_rows(record: dict[str, Any]) -> Iterator[list[str]]:
+    """One ``mentions.csv`` row per skill mention of a posting (its ``postings.jsonl`` object)."""
+    for skill in record["skills"]:
+        for mention in skill["mentions"]:
+            yield [record["id"], skill["id"], safe_cell(mention["text"]), str(mention["start"]), str(mention["end"])]
 
 
 def write_postings_csv(jsonl: Path, handle: IO[str], top_skills: Sequence[str]) -> int:

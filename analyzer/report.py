@@ -21,12 +21,13 @@ from typing import IO, Any
 
 import pandas as pd
 
+from .errors import InputError
 from .export import MENTION_COLUMNS, mention_rows, safe_cell, write_postings_csv
 from .html_report import HtmlReport
 from .model import LABELS, Analysis, Skipped
 from .taxonomy import Taxonomy
 
-__all__ = ["SKILL_COLUMNS", "ReportWriter", "render_markdown", "skill_frequencies"]
+__all__ = ["SKILL_COLUMNS", "ReportWriter", "rebuild_reports", "render_markdown", "skill_frequencies"]
 
 SKILL_COLUMNS = ["skill_id", "name", "category", "postings", "share", "share_ai", "share_ml", "share_hybrid", "article_share"]
 _LABEL_NAMES = {"ai": "AI engineer", "ml": "ML engineer", "hybrid": "Hybrid"}
@@ -141,18 +142,22 @@ class ReportWriter:
 
     def add(self, analysis: Analysis) -> None:
         """Record one analyzed posting."""
+        self.add_record(analysis.to_dict(include_text=self.include_text))
+
+    def add_record(self, record: dict[str, Any]) -> None:
+        """Record one analyzed posting given as its ``postings.jsonl`` object."""
         assert self._jsonl is not None, "use ReportWriter as a context manager"
-        record = analysis.to_dict(include_text=self.include_text)
         self._jsonl.write(json.dumps(record, ensure_ascii=False) + "\n")
         self.html.add(record)
-        self._mentions_csv.writerows(mention_rows(analysis))
+        self._mentions_csv.writerows(mention_rows(record))
         self.postings += 1
-        if analysis.duplicate_of is not None:
+        if record["duplicate_of"] is not None:
             self.duplicates += 1
             return
-        self.labels[analysis.label] += 1
-        for hit in analysis.skills:
-            self.skill_counts.setdefault(hit.id, Counter())[analysis.label] += 1
+        label = record["label"]
+        self.labels[label] += 1
+        for skill in record["skills"]:
+            self.skill_counts.setdefault(skill["id"], Counter())[label] += 1
 
     def add_skipped(self, skipped: Skipped) -> None:
         """Record one input that could not be analyzed."""
@@ -196,6 +201,53 @@ class ReportWriter:
             "taxonomy": {"name": self.taxonomy.name, "version": self.taxonomy.version},
             "version": self.tool_version,
         }
+
+
+def rebuild_reports(results_dir: Path, taxonomy: Taxonomy, *, tool_version: str = "") -> dict[str, Any]:
+    """Rebuild every report of an earlier run from its ``postings.jsonl``, without re-analyzing.
+
+    ``skipped.csv`` and the ``inputs`` count of ``summary.json`` are carried
+    over when they are there. All files are rewritten atomically.
+
+    Args:
+        results_dir: The earlier run's output folder.
+        taxonomy: The taxonomy for the skill table (the one the run used).
+        tool_version: Recorded in ``summary.json``.
+
+    Returns:
+        The new ``summary.json`` object.
+
+    Raises:
+        InputError: There is no readable ``postings.jsonl`` in the folder.
+    """
+    jsonl = results_dir / "postings.jsonl"
+    if not jsonl.is_file():
+        raise InputError(f"{results_dir}: no postings.jsonl here; pass the --out folder of an earlier analyze run.")
+    old_summary = results_dir / "summary.json"
+    inputs: int | None = None
+    if old_summary.is_file():
+        try:
+            inputs = int(json.loads(old_summary.read_text(encoding="utf-8"))["inputs"])
+        except (ValueError, KeyError, TypeError):
+            inputs = None
+    skipped: list[Skipped] = []
+    if (results_dir / "skipped.csv").is_file():
+        with (results_dir / "skipped.csv").open(encoding="utf-8", newline="") as handle:
+            skipped = [Skipped(row["source"], row["reason"]) for row in csv.DictReader(handle)]
+    sources: set[str] = set()
+    with ReportWriter(results_dir, taxonomy, tool_version=tool_version) as writer, jsonl.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, start=1):
+            try:
+                record = json.loads(line)
+                writer.add_record(record)
+            except (ValueError, KeyError, TypeError) as exc:
+                raise InputError(f"{jsonl}: line {number} is not a postings.jsonl record ({exc}).") from None
+            sources.add(str(record["source"]).split("#row=")[0])
+        for item in skipped:
+            writer.add_skipped(item)
+            sources.add(item.source.split("#row=")[0])
+        writer.finish(inputs=inputs if inputs is not None else len(sources))
+        return writer.summary(inputs if inputs is not None else len(sources))
 
 
 def _md(text: object) -> str:

@@ -133,3 +133,15 @@ def test_python_dash_m_runs_the_cli() -> None:
     result = subprocess.run([sys.executable, "-m", "analyzer", "--version"], capture_output=True, text=True, check=False)
     assert result.returncode == 0
     assert result.stdout == f"skill-analyzer {__version__}\n"
+
+
+def test_report_command(tmp_path: Path) -> None:
+    assert runner.invoke(app, ["analyze", str(MIXED), "--out", str(tmp_path), "-q"]).exit_code == 0
+    (tmp_path / "report.html").unlink()
+    result = runner.invoke(app, ["report", str(tmp_path)])
+    assert result.exit_code == 0
+    assert result.stderr == f"Rebuilt the reports in {tmp_path}/ from 7 postings.\n"
+    assert (tmp_path / "report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    missing = runner.invoke(app, ["report", str(tmp_path / "nope")])
+    assert missing.exit_code == 1
+    assert "no postings.jsonl here" in missing.stderr

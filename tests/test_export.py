@@ -22,7 +22,7 @@ def test_safe_cell(value: object, safe: str) -> None:
 
 def test_mention_rows(analyzer: Analyzer) -> None:
     analysis = analyzer.analyze_text("Use PyTorch and k8s.")
-    assert list(mention_rows(analysis)) == [
+    assert list(mention_rows(analysis.to_dict())) == [
         [analysis.posting.id, "pytorch", "PyTorch", "4", "11"],
         [analysis.posting.id, "kubernetes", "k8s", "16", "19"],
     ]

@@ -52,3 +52,28 @@ def test_empty_run_writes_header_only_files(tmp_path: Path, taxonomy: Taxonomy) 
         writer.finish(inputs=0)
     assert (tmp_path / "skipped.csv").read_text(encoding="utf-8") == "source,reason\n"
     assert (tmp_path / "postings.jsonl").read_text(encoding="utf-8") == ""
+
+
+def test_rebuild_reports_gives_the_same_bytes(tmp_path: Path, taxonomy: Taxonomy) -> None:
+    from analyzer import Analyzer, analyze
+    from analyzer.report import rebuild_reports
+
+    from conftest import DATA
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    analyze([DATA / "mixed"], first, analyzer=Analyzer(taxonomy), tool_version="t")
+    analyze([DATA / "mixed"], second, analyzer=Analyzer(taxonomy), tool_version="t")
+    (second / "report.html").unlink()
+    (second / "skills.csv").write_text("stale", encoding="utf-8")
+    summary = rebuild_reports(second, taxonomy, tool_version="t")
+    assert summary["postings"] == 7
+    for name in sorted(p.name for p in first.iterdir()):
+        assert (second / name).read_bytes() == (first / name).read_bytes(), name
+
+
+def test_rebuild_reports_needs_postings(tmp_path: Path, taxonomy: Taxonomy) -> None:
+    from analyzer import InputError
+    from analyzer.report import rebuild_reports
+
+    with pytest.raises(InputError, match="no postings.jsonl here; pass the --out folder of an earlier analyze run"):
+        rebuild_reports(tmp_path, taxonomy)

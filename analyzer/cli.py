@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -18,6 +19,7 @@ from tqdm import tqdm
 from . import __version__
 from .errors import AnalyzerError, SkipPosting
 from .evaluate import evaluate, read_gold, read_scope, render_evaluation
+from .export import check_formats, write_extra_formats
 from .ingest import ColumnOptions, read_file, read_text
 from .model import Analysis, Posting, Skipped
 from .pipeline import Analyzer, analyze, default_jobs
@@ -49,6 +51,10 @@ def _load(taxonomy: Path | None) -> Taxonomy:
         return load_taxonomy(taxonomy)
     except AnalyzerError as exc:
         _fail(str(exc))
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
 
 def _version(value: bool) -> None:
@@ -85,14 +91,25 @@ def analyze_command(
         int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: the number of cores).")
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no per-file messages.")] = False,
+    timestamp: Annotated[
+        bool, typer.Option("--timestamp", help="Record when the reports were made (else same input, same bytes).")
+    ] = False,
+    formats: Annotated[
+        list[str] | None, typer.Option("--format", help="Also export the tables as parquet or xlsx (repeatable).")
+    ] = None,
 ) -> None:
     """Analyze a folder of postings and write the reports.
 
-    Writes postings.jsonl, skipped.csv, skills.csv, summary.json and report.md.
+    Writes postings.jsonl, skipped.csv, skills.csv, postings.csv, mentions.csv,
+    summary.json, report.md and report.html.
 
     Example: skill-analyzer analyze postings/ --out reports/
     """
     tax = _load(taxonomy)
+    try:
+        check_formats(formats or ())
+    except AnalyzerError as exc:
+        _fail(str(exc), 2)
     bar = tqdm(desc="postings", unit=" postings", file=sys.stderr, delay=2.0, disable=quiet or None, dynamic_ncols=True)
 
     def on_skip(item: Skipped) -> None:
@@ -113,7 +130,9 @@ def analyze_command(
             on_posting=on_posting,
             tool_version=__version__,
             jobs=jobs if jobs is not None else default_jobs(),
+            timestamp=_now() if timestamp else None,
         )
+        write_extra_formats(out, formats or ())
     except AnalyzerError as exc:
         bar.close()
         _fail(str(exc))
@@ -233,6 +252,7 @@ def taxonomy_command(
 def report_command(
     results: Annotated[Path, typer.Argument(help="The --out folder of an earlier analyze run.")],
     taxonomy: TaxonomyOption = None,
+    timestamp: Annotated[bool, typer.Option("--timestamp", help="Record when the reports were made.")] = False,
 ) -> None:
     """Rebuild the reports (report.html, report.md, skills.csv...) from an earlier run's postings.jsonl.
 
@@ -240,7 +260,7 @@ def report_command(
     """
     tax = _load(taxonomy)
     try:
-        summary = rebuild_reports(results, tax, tool_version=__version__)
+        summary = rebuild_reports(results, tax, tool_version=__version__, timestamp=_now() if timestamp else None)
     except AnalyzerError as exc:
         _fail(str(exc))
     typer.echo(f"Rebuilt the reports in {results}/ from {summary['postings']} postings.", err=True)

@@ -7,12 +7,24 @@ Every text cell goes through :func:`safe_cell`, so a value starting with
 from __future__ import annotations
 
 import csv
+import importlib.util
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-__all__ = ["MENTION_COLUMNS", "POSTING_COLUMNS", "mention_rows", "safe_cell", "write_postings_csv"]
+from .errors import UsageError
+
+__all__ = [
+    "EXTRA_FORMATS",
+    "MENTION_COLUMNS",
+    "POSTING_COLUMNS",
+    "check_formats",
+    "mention_rows",
+    "safe_cell",
+    "write_extra_formats",
+    "write_postings_csv",
+]
 
 POSTING_COLUMNS = [
     "id",
@@ -31,6 +43,10 @@ POSTING_COLUMNS = [
 ]
 MENTION_COLUMNS = ["posting_id", "skill_id", "text", "start", "end"]
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: Extra export formats and the package each needs.
+EXTRA_FORMATS = {"parquet": "pyarrow", "xlsx": "openpyxl"}
+_TABLES = ("skills", "postings", "mentions")
+_XLSX_ROWS = 1_048_575  # Excel's limit, less the header
 
 
 def safe_cell(value: object) -> str:
@@ -86,3 +102,54 @@ def _posting_row(record: dict[str, Any], top_skills: Iterable[str]) -> list[str]
         " ".join(ids),
     ]
     return [safe_cell(c) for c in cells] + ["1" if s in found else "0" for s in top_skills]
+
+
+def check_formats(formats: Iterable[str]) -> None:
+    """Check that each extra format is known and its package installed.
+
+    Raises:
+        UsageError: An unknown format, or its package is missing (the message says what to install).
+    """
+    for fmt in formats:
+        if fmt == "csv":
+            continue
+        package = EXTRA_FORMATS.get(fmt)
+        if package is None:
+            raise UsageError(f"unknown format {fmt!r}; choose from csv, {', '.join(EXTRA_FORMATS)}.")
+        if importlib.util.find_spec(package) is None:
+            raise UsageError(f"--format {fmt} needs {package}: pip install 'skill-analyzer[exports]' (or pip install {package}).")
+
+
+def write_extra_formats(out_dir: Path, formats: Iterable[str]) -> list[Path]:
+    """Write the CSV tables (skills, postings, mentions) again as Parquet files or one Excel workbook.
+
+    Text cells keep their formula neutralisation. An Excel sheet stops at
+    Excel's row limit; the CSV has every row.
+
+    Args:
+        out_dir: A finished run's folder (its CSV files are read).
+        formats: Among ``parquet`` and ``xlsx`` (``csv`` is always written).
+
+    Returns:
+        The files written.
+    """
+    import pandas as pd
+
+    wanted = [f for f in dict.fromkeys(formats) if f != "csv"]
+    if not wanted:
+        return []
+    frames = {name: pd.read_csv(out_dir / f"{name}.csv", keep_default_na=False, dtype=str) for name in _TABLES}
+    written: list[Path] = []
+    for fmt in wanted:
+        if fmt == "parquet":
+            for name, frame in frames.items():
+                path = out_dir / f"{name}.parquet"
+                frame.to_parquet(path, index=False)
+                written.append(path)
+        elif fmt == "xlsx":
+            path = out_dir / "report.xlsx"
+            with pd.ExcelWriter(path, engine="openpyxl") as book:
+                for name, frame in frames.items():
+                    frame.head(_XLSX_ROWS).to_excel(book, sheet_name=name, index=False)
+            written.append(path)
+    return written

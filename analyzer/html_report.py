@@ -414,6 +414,8 @@ def _page(summary: dict[str, Any], body: list[str]) -> str:
         f"Taxonomy <code>{html.escape(str(taxonomy.get('name', '')))}</code> version {html.escape(str(taxonomy.get('version', '')))}; "
         f"skill-analyzer {html.escape(str(summary.get('version', '')))}."
     )
+    if summary.get("generated_at"):
+        about += f" Generated {html.escape(str(summary['generated_at']))}."
     nav = " ".join(
         f'<a href="#{anchor}">{name}</a>'
         for anchor, name in [

@@ -186,6 +186,7 @@ def analyze(
     on_posting: Callable[[Analysis], None] | None = None,
     tool_version: str = "",
     jobs: int = 1,
+    timestamp: str | None = None,
 ) -> RunSummary:
     """Analyze every posting under the paths and write the reports to ``out_dir``.
 
@@ -204,6 +205,7 @@ def analyze(
         on_posting: Called for every analyzed posting (for progress).
         tool_version: The tool's version, recorded in ``summary.json``.
         jobs: Worker processes (the output is the same for any number).
+        timestamp: Recorded in the reports when given (off by default).
 
     Returns:
         Counts of what was read and written.
@@ -217,7 +219,7 @@ def analyze(
             raise InputError(f"{path}: no such file or folder; check the path.")
     analyzer = analyzer if analyzer is not None else Analyzer()
     inputs: set[str] = set()
-    writer = ReportWriter(Path(out_dir), analyzer.taxonomy, tool_version=tool_version)
+    writer = ReportWriter(Path(out_dir), analyzer.taxonomy, tool_version=tool_version, timestamp=timestamp)
 
     def postings() -> Iterator[Posting]:
         for item in read_postings(paths, columns=columns, exclude=exclude):

@@ -84,6 +84,8 @@ class ReportWriter:
         include_text: Write each posting's text into ``postings.jsonl``.
         top_skill_columns: How many of the top skills get a column in ``postings.csv``.
         html_postings: How many postings ``report.html`` lists with their text.
+        timestamp: When given, recorded as ``generated_at`` in ``summary.json``
+            and shown in the reports (off by default: same input, same bytes).
     """
 
     def __init__(
@@ -95,12 +97,14 @@ class ReportWriter:
         include_text: bool = True,
         top_skill_columns: int = 20,
         html_postings: int = 2000,
+        timestamp: str | None = None,
     ) -> None:
         self.out_dir = out_dir
         self.taxonomy = taxonomy
         self.tool_version = tool_version
         self.include_text = include_text
         self.top_skill_columns = top_skill_columns
+        self.timestamp = timestamp
         self.html = HtmlReport(max_postings=html_postings)
         self.postings = 0
         self.duplicates = 0
@@ -200,10 +204,12 @@ class ReportWriter:
             "labels": {label: self.labels[label] for label in LABELS},
             "taxonomy": {"name": self.taxonomy.name, "version": self.taxonomy.version},
             "version": self.tool_version,
-        }
+        } | ({"generated_at": self.timestamp} if self.timestamp else {})
 
 
-def rebuild_reports(results_dir: Path, taxonomy: Taxonomy, *, tool_version: str = "") -> dict[str, Any]:
+def rebuild_reports(
+    results_dir: Path, taxonomy: Taxonomy, *, tool_version: str = "", timestamp: str | None = None
+) -> dict[str, Any]:
     """Rebuild every report of an earlier run from its ``postings.jsonl``, without re-analyzing.
 
     ``skipped.csv`` and the ``inputs`` count of ``summary.json`` are carried
@@ -213,6 +219,7 @@ def rebuild_reports(results_dir: Path, taxonomy: Taxonomy, *, tool_version: str 
         results_dir: The earlier run's output folder.
         taxonomy: The taxonomy for the skill table (the one the run used).
         tool_version: Recorded in ``summary.json``.
+        timestamp: Recorded as ``generated_at`` when given.
 
     Returns:
         The new ``summary.json`` object.
@@ -235,7 +242,10 @@ def rebuild_reports(results_dir: Path, taxonomy: Taxonomy, *, tool_version: str 
         with (results_dir / "skipped.csv").open(encoding="utf-8", newline="") as handle:
             skipped = [Skipped(row["source"], row["reason"]) for row in csv.DictReader(handle)]
     sources: set[str] = set()
-    with ReportWriter(results_dir, taxonomy, tool_version=tool_version) as writer, jsonl.open(encoding="utf-8") as lines:
+    with (
+        ReportWriter(results_dir, taxonomy, tool_version=tool_version, timestamp=timestamp) as writer,
+        jsonl.open(encoding="utf-8") as lines,
+    ):
         for number, line in enumerate(lines, start=1):
             try:
                 record = json.loads(line)
@@ -282,7 +292,8 @@ def render_markdown(summary: dict[str, Any], frame: pd.DataFrame, skipped: list[
     lines = [
         "# Skill report",
         "",
-        f"Taxonomy `{summary['taxonomy']['name']}` version {summary['taxonomy']['version']}; skill-analyzer {summary['version']}.",
+        f"Taxonomy `{summary['taxonomy']['name']}` version {summary['taxonomy']['version']}; skill-analyzer {summary['version']}."
+        + (f" Generated {summary['generated_at']}." if summary.get("generated_at") else ""),
         "",
         f"- Inputs read: {summary['inputs']}",
         f"- Postings analyzed: {summary['postings']} ({unique} unique; {summary['duplicates']} duplicates folded into the first copy and counted once)",

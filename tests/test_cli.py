@@ -145,3 +145,17 @@ def test_report_command(tmp_path: Path) -> None:
     missing = runner.invoke(app, ["report", str(tmp_path / "nope")])
     assert missing.exit_code == 1
     assert "no postings.jsonl here" in missing.stderr
+
+
+def test_timestamp_is_off_by_default(tmp_path: Path) -> None:
+    assert runner.invoke(app, ["analyze", str(MIXED), "--out", str(tmp_path / "a"), "-q"]).exit_code == 0
+    assert "generated_at" not in json.loads((tmp_path / "a" / "summary.json").read_text(encoding="utf-8"))
+    assert runner.invoke(app, ["analyze", str(MIXED), "--out", str(tmp_path / "b"), "-q", "--timestamp"]).exit_code == 0
+    stamp = json.loads((tmp_path / "b" / "summary.json").read_text(encoding="utf-8"))["generated_at"]
+    assert f"Generated {stamp}." in (tmp_path / "b" / "report.md").read_text(encoding="utf-8")
+
+
+def test_bad_format_exits_2(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["analyze", str(MIXED), "--out", str(tmp_path), "--format", "pdf"])
+    assert result.exit_code == 2
+    assert result.stderr == "Error: unknown format 'pdf'; choose from csv, parquet, xlsx.\n"

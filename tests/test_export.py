@@ -42,3 +42,31 @@ def test_postings_csv_is_flat_and_safe(tmp_path: Path, analyzer: Analyzer) -> No
     assert record["label"] == "ml"
     assert (record["skill_pytorch"], record["skill_python"]) == ("1", "0")
     assert record["skills"] == " ".join(s.id for s in analysis.skills)
+
+
+def test_parquet_and_xlsx_exports(tmp_path: Path, analyzer: Analyzer) -> None:
+    import pandas as pd
+
+    from analyzer import analyze
+    from analyzer.export import write_extra_formats
+
+    from conftest import DATA
+
+    analyze([DATA / "mixed"], tmp_path, analyzer=analyzer)
+    written = write_extra_formats(tmp_path, ["csv", "parquet", "xlsx", "parquet"])
+    assert [p.name for p in written] == ["skills.parquet", "postings.parquet", "mentions.parquet", "report.xlsx"]
+    postings = pd.read_parquet(tmp_path / "postings.parquet")
+    assert len(postings) == 7
+    assert list(postings.columns[:3]) == ["id", "source", "title"]
+    book = pd.read_excel(tmp_path / "report.xlsx", sheet_name=None)
+    assert list(book) == ["skills", "postings", "mentions"]
+    assert len(book["skills"]) == 81
+
+
+def test_unknown_format_is_a_usage_error() -> None:
+    from analyzer import UsageError
+    from analyzer.export import check_formats
+
+    check_formats(["csv", "parquet", "xlsx"])
+    with pytest.raises(UsageError, match="unknown format 'pdf'; choose from csv, parquet, xlsx"):
+        check_formats(["pdf"])

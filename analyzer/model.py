@@ -10,6 +10,7 @@ __all__ = [
     "Analysis",
     "Label",
     "Mention",
+    "Pay",
     "Posting",
     "SkillHit",
     "Skipped",
@@ -52,11 +53,66 @@ class Skipped:
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """One place in a posting's text where a skill is named."""
+    """One place in a posting's text where a skill is named.
+
+    Attributes:
+        text: The words as written.
+        start: Offset of the first character in the posting text.
+        end: Offset just past the last character.
+        section: The kind of section it stands in (``requirements``,
+            ``preferred``, ``duties``, ``intro``...; see :mod:`analyzer.sections`).
+        requirement: ``required``, ``preferred`` or ``unspecified``.
+    """
 
     text: str
     start: int
     end: int
+    section: str = ""
+    requirement: str = "unspecified"
+
+
+@dataclass(frozen=True, slots=True)
+class Pay:
+    """A salary or rate a posting states.
+
+    Attributes:
+        min: The low end; None for "up to $X".
+        max: The high end; None for "starting at $X".
+        currency: ISO 4217 code (``USD``, ``GBP``, ``EUR``, ``CAD``, ``INR``...).
+        period: ``year``, ``month``, ``week``, ``day`` or ``hour``.
+        annual_min: ``min`` for a full year of work.
+        annual_max: ``max`` for a full year of work.
+        text: The matched text, ``posting_text[start:end]``.
+        start: Offset of its first character.
+        end: Offset just past its last character.
+        basis: ``base``, ``total`` (OTE, total compensation) or ``unspecified``.
+    """
+
+    min: float | None
+    max: float | None
+    currency: str
+    period: str
+    annual_min: float | None
+    annual_max: float | None
+    text: str
+    start: int
+    end: int
+    basis: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """The pay as a JSON-ready dict, keys in field order."""
+        return {
+            "min": self.min,
+            "max": self.max,
+            "currency": self.currency,
+            "period": self.period,
+            "annual_min": self.annual_min,
+            "annual_max": self.annual_max,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "basis": self.basis,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +141,9 @@ class Analysis:
     scores: dict[str, float] = field(hash=False)
     reasons: tuple[str, ...]
     duplicate_of: str | None = None
+    pay: tuple[Pay, ...] = ()
+    min_years: int | None = None
+    seniority: str | None = None
 
     def to_dict(self, *, include_text: bool = True) -> dict[str, Any]:
         """The ``postings.jsonl`` object for this posting."""
@@ -106,11 +165,17 @@ class Analysis:
                     "name": s.name,
                     "category": s.category,
                     "count": s.count,
-                    "mentions": [{"text": m.text, "start": m.start, "end": m.end} for m in s.mentions],
+                    "mentions": [
+                        {"text": m.text, "start": m.start, "end": m.end, "section": m.section, "requirement": m.requirement}
+                        for m in s.mentions
+                    ],
                 }
                 for s in self.skills
             ],
             "reasons": list(self.reasons),
+            "pay": [pay.to_dict() for pay in self.pay],
+            "min_years": self.min_years,
+            "seniority": self.seniority,
         }
         if include_text:
             record["text"] = p.text

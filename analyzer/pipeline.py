@@ -11,19 +11,24 @@ from __future__ import annotations
 import hashlib
 import multiprocessing as mp
 import os
+from bisect import bisect_right
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from spacy.tokens import Doc
+
 from .classify import RuleClassifier
 from .errors import InputError
+from .extract import extract_min_years, extract_seniority, requirement_level
 from .ingest import ColumnOptions, read_postings, read_text
 from .match import SkillMatcher, make_nlp
-from .model import Analysis, Posting, Skipped
+from .model import Analysis, Mention, Posting, Skipped
+from .pay import extract_pay
 from .report import ReportWriter
-from .sections import split_sections
+from .sections import Section, split_sections
 from .taxonomy import Taxonomy, load_taxonomy
 
 __all__ = ["Analyzer", "RunSummary", "analyze", "analyze_text", "default_jobs"]
@@ -123,10 +128,14 @@ class Analyzer:
             while pending:
                 yield pending.popleft().result()
 
-    def _analyze(self, posting: Posting, doc: object, duplicate_of: str | None) -> Analysis:
-        sections = split_sections(posting.text)
-        hits = self.matcher.match(doc, sections)  # type: ignore[arg-type]
-        verdict = self.classifier.classify(posting.text, hits, title=posting.title, sections=sections)
+    def _analyze(self, posting: Posting, doc: Doc, duplicate_of: str | None) -> Analysis:
+        text = posting.text
+        sections = split_sections(text)
+        hits = tuple(
+            replace(hit, mentions=tuple(_with_requirement(text, m, sections) for m in hit.mentions))
+            for hit in self.matcher.match(doc, sections)
+        )
+        verdict = self.classifier.classify(text, hits, title=posting.title, sections=sections)
         return Analysis(
             posting=posting,
             skills=hits,
@@ -135,7 +144,18 @@ class Analyzer:
             scores=verdict.scores,
             reasons=verdict.reasons,
             duplicate_of=duplicate_of,
+            pay=extract_pay(text),
+            min_years=extract_min_years(text, sections),
+            seniority=extract_seniority(posting.title, text, sections=sections),
         )
+
+
+def _with_requirement(text: str, mention: Mention, sections: Sequence[Section]) -> Mention:
+    """The mention with the kind of section it stands in and its requirement level."""
+    index = bisect_right([s.start for s in sections], mention.start) - 1
+    kind = sections[index].kind if index >= 0 else ""
+    level = requirement_level(text, mention.start, mention.end, sections)
+    return replace(mention, section=kind, requirement=level)
 
 
 _WORKER: Analyzer | None = None

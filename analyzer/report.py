@@ -24,6 +24,7 @@ import pandas as pd
 from .errors import InputError
 from .export import MENTION_COLUMNS, mention_rows, safe_cell, write_postings_csv
 from .html_report import HtmlReport
+from .market import MarketStats
 from .model import LABELS, Analysis, Skipped
 from .taxonomy import Taxonomy
 
@@ -106,6 +107,7 @@ class ReportWriter:
         self.top_skill_columns = top_skill_columns
         self.timestamp = timestamp
         self.html = HtmlReport(max_postings=html_postings)
+        self.market = MarketStats()
         self.postings = 0
         self.duplicates = 0
         self.skipped = 0
@@ -160,6 +162,7 @@ class ReportWriter:
             return
         label = record["label"]
         self.labels[label] += 1
+        self.market.add(record)
         for skill in record["skills"]:
             self.skill_counts.setdefault(skill["id"], Counter())[label] += 1
 
@@ -186,7 +189,8 @@ class ReportWriter:
         with self._open("summary.json") as handle:
             handle.write(json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
         with self._open("report.md") as handle:
-            handle.write(render_markdown(summary, frame, self._skipped_rows))
+            named = [(str(r["skill_id"]), str(r["name"])) for r in _records(frame.head(15)) if r["postings"] > 0]
+            handle.write(render_markdown(summary, frame, self._skipped_rows, extra=self.market.markdown(named)))
         with self._open("report.html") as handle:
             handle.write(self.html.render(summary, frame))
         for name, tmp in self._tmp.items():
@@ -276,7 +280,9 @@ def _by_share(key: str) -> Callable[[dict[str, Any]], tuple[float, str]]:
     return lambda row: (-row[key], row["skill_id"])
 
 
-def render_markdown(summary: dict[str, Any], frame: pd.DataFrame, skipped: list[Skipped], *, top: int = 20) -> str:
+def render_markdown(
+    summary: dict[str, Any], frame: pd.DataFrame, skipped: list[Skipped], *, top: int = 20, extra: list[str] | None = None
+) -> str:
     """The human-readable report, ``report.md``.
 
     Args:
@@ -284,6 +290,7 @@ def render_markdown(summary: dict[str, Any], frame: pd.DataFrame, skipped: list[
         frame: The skill table from :func:`skill_frequencies`.
         skipped: Skipped inputs to list (the first ones).
         top: How many skills the rankings show.
+        extra: More lines (the pay and experience sections) to put before the skipped inputs.
     """
     unique = summary["unique_postings"]
     labels = summary["labels"]
@@ -359,6 +366,7 @@ def render_markdown(summary: dict[str, Any], frame: pd.DataFrame, skipped: list[
                 f"| {_md(row['name'])} | {_pct(row['article_share'])} | {_pct(row['share'])} | "
                 f"{_pct(row['share_ai'])} | {_pct(row['share_ml'])} | {gap} |"
             )
+    lines += extra or []
     if skipped:
         lines += ["", "## Skipped inputs", "", "| source | reason |", "|---|---|"]
         lines += [f"| {_md(s.source)} | {_md(s.reason)} |" for s in skipped]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["BOILERPLATE", "Section", "split_sections"]
+__all__ = ["BOILERPLATE", "SENTENCE_END", "Section", "sentence_bounds", "split_sections"]
 
 #: Section kinds whose text never yields skills or cues.
 BOILERPLATE = frozenset({"company", "benefits", "eeo", "legal", "apply"})
@@ -266,3 +266,17 @@ def _is_eeo(paragraph: str) -> bool:
     return hits >= 2 or (
         hits == 1 and len(paragraph) < 400 and bool(re.search(r"equal|without regard|accommodation", paragraph, re.I))
     )
+
+
+#: A sentence or line ends here: a newline, a run of spaces, or .!? before a capital.
+SENTENCE_END = re.compile(r"\n|\s{3,}|(?<=[.!?])(?<!e\.g\.)(?<!i\.e\.)(?<!\bvs\.)\s+(?=[A-Z(*•\"“-])")
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Bounds of the sentence (or line) around text[start:end], at most 300 characters each way."""
+    window_start = max(0, start - 300)
+    s_start = window_start
+    for match in SENTENCE_END.finditer(text, window_start, start):
+        s_start = match.end()
+    stop = SENTENCE_END.search(text, end, min(len(text), end + 300))
+    return s_start, stop.start() if stop else min(len(text), end + 300)

@@ -55,12 +55,13 @@ def test_posting_record_schema(run: Path) -> None:
     records = {json.loads(line)["source"].split("/")[-1]: json.loads(line) for line in lines}
     rec = records["llm_app.txt"]
     assert list(rec) == ["id", "source", "title", "company", "location", "date", "duplicate_of", "label", "confidence",
-                         "scores", "skills", "reasons", "text"]
+                         "scores", "skills", "reasons", "pay", "min_years", "seniority", "text"]
     assert rec["label"] == "ai"
     assert [s["id"] for s in rec["skills"]] == ["llm", "rag", "llm_frameworks", "vector_databases", "apis", "python", "kubernetes"]
     rag = rec["skills"][1]
     assert rag == {"id": "rag", "name": "Retrieval-augmented generation (RAG)", "category": "llm_genai", "count": 1,
-                   "mentions": [{"text": "RAG pipelines", "start": 120, "end": 133}]}
+                   "mentions": [{"text": "RAG pipelines", "start": 120, "end": 133, "section": "duties",
+                                 "requirement": "unspecified"}]}
     assert rec["text"][120:133] == "RAG pipelines"
     # Java and Spark appear only in the benefits section.
     assert "java" not in {s["id"] for s in rec["skills"]}

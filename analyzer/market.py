@@ -1,0 +1,164 @@
+"""Pay, experience and requirement aggregates for the reports, next to the article's figures.
+
+:class:`MarketStats` takes ``postings.jsonl`` records one at a time (reposts
+are skipped by the caller) and keeps what the pay and experience tables
+need: one annualised pay midpoint per posting that states pay in US
+dollars, by label and by experience band, and for each skill how often it
+is required, preferred or neither.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from .model import LABELS
+
+__all__ = ["ARTICLE_PAY_BY_LABEL", "ARTICLE_PAY_BY_YEARS", "BANDS", "MarketStats", "experience_band", "pay_midpoint"]
+
+#: The article's US pay figures by role (Glassdoor and Built In, 2025).
+ARTICLE_PAY_BY_LABEL = {
+    "ai": ("AI engineer: ~$136K average (Glassdoor; $108K-$174K interquartile)", 136_000.0),
+    "ml": ("ML engineer: $158,147 average base (Built In)", 158_147.0),
+}
+#: Experience bands (years asked) and the article's ML-engineer pay for each (Glassdoor).
+BANDS = ("0-1", "2-3", "4-6", "7-9", "10+")
+ARTICLE_PAY_BY_YEARS = {"0-1": 118_000.0, "2-3": 134_000.0, "4-6": 156_000.0, "7-9": 169_000.0, "10+": 191_000.0}
+
+
+def experience_band(years: int | None) -> str | None:
+    """The article's experience band for a minimum of years asked."""
+    if years is None:
+        return None
+    if years <= 1:
+        return "0-1"
+    if years <= 3:
+        return "2-3"
+    if years <= 6:
+        return "4-6"
+    if years <= 9:
+        return "7-9"
+    return "10+"
+
+
+def pay_midpoint(pay: list[dict[str, Any]], currency: str = "USD") -> float | None:
+    """The annualised midpoint of a posting's pay in one currency.
+
+    Base pay wins over unspecified, which wins over total compensation; of
+    several ranges of the same kind, the first.
+    """
+    ranked = sorted(
+        (p for p in pay if p["currency"] == currency),
+        key=lambda p: {"base": 0, "unspecified": 1, "total": 2}.get(p["basis"], 1),
+    )
+    for item in ranked:
+        ends = [v for v in (item["annual_min"], item["annual_max"]) if v is not None]
+        if ends:
+            return float(sum(ends) / len(ends))
+    return None
+
+
+@dataclass
+class MarketStats:
+    """Running pay, experience and requirement-level aggregates."""
+
+    pay_by_label: dict[str, list[float]] = field(default_factory=lambda: {label: [] for label in LABELS})
+    pay_by_band: dict[str, list[float]] = field(default_factory=lambda: {band: [] for band in BANDS})
+    postings_by_band: Counter[str] = field(default_factory=Counter)
+    postings_by_label: Counter[str] = field(default_factory=Counter)
+    other_currency: int = 0
+    requirement: dict[str, Counter[str]] = field(default_factory=dict)
+    seniority: Counter[str] = field(default_factory=Counter)
+
+    def add(self, record: dict[str, Any]) -> None:
+        """Count one unique posting (a ``postings.jsonl`` object)."""
+        label = record["label"]
+        self.postings_by_label[label] += 1
+        band = experience_band(record.get("min_years"))
+        if band is not None:
+            self.postings_by_band[band] += 1
+        self.seniority[record.get("seniority") or "unknown"] += 1
+        pay = record.get("pay") or []
+        midpoint = pay_midpoint(pay)
+        if midpoint is not None:
+            self.pay_by_label[label].append(midpoint)
+            if band is not None:
+                self.pay_by_band[band].append(midpoint)
+        elif pay:
+            self.other_currency += 1
+        for skill in record["skills"]:
+            levels = {m.get("requirement", "unspecified") for m in skill["mentions"]}
+            level = "required" if "required" in levels else "preferred" if "preferred" in levels else "unspecified"
+            self.requirement.setdefault(skill["id"], Counter())[level] += 1
+
+    def markdown(self, top_skills: list[tuple[str, str]]) -> list[str]:
+        """The pay, experience and requirement sections of ``report.md``.
+
+        Args:
+            top_skills: ``(skill_id, name)`` of the skills to show requirement levels for.
+        """
+        lines = ["", "## Pay by label", ""]
+        stated = sum(len(v) for v in self.pay_by_label.values())
+        lines.append(
+            f"{stated} unique postings state pay in US dollars (annualised midpoint of the base range; hourly x 2,080)"
+            + (f"; {self.other_currency} more state it in another currency." if self.other_currency else ".")
+        )
+        lines += [
+            "",
+            "| label | postings with pay | of all | 25th pct | median | 75th pct | the article |",
+            "|---|---:|---:|---:|---:|---:|---|",
+        ]
+        for label in LABELS:
+            values = self.pay_by_label[label]
+            article = ARTICLE_PAY_BY_LABEL.get(label, ("",))[0]
+            share = f"{100 * len(values) / self.postings_by_label[label]:.0f}%" if self.postings_by_label[label] else "n/a"
+            lines.append(f"| {label} | {len(values)} | {share} | {_quartiles(values)} | {article} |")
+        lines += [
+            "",
+            "## Pay by experience asked",
+            "",
+            "Minimum years of experience a posting asks for, next to the article's ML-engineer pay by years of experience.",
+            "",
+            "| years asked | postings | with pay | median pay | the article |",
+            "|---|---:|---:|---:|---:|",
+        ]
+        for band in BANDS:
+            values = self.pay_by_band[band]
+            median = _money(statistics.median(values)) if values else "n/a"
+            lines.append(
+                f"| {band} | {self.postings_by_band[band]} | {len(values)} | {median} | {_money(ARTICLE_PAY_BY_YEARS[band])} |"
+            )
+        lines += ["", "## Seniority", "", "| seniority | postings |", "|---|---:|"]
+        for level, count in sorted(self.seniority.items(), key=lambda kv: (-kv[1], kv[0])):
+            lines.append(f"| {level} | {count} |")
+        lines += [
+            "",
+            "## Required or preferred",
+            "",
+            "For the top skills: share of the postings naming the skill that require it, only prefer it, or do not say.",
+            "",
+            "| skill | postings | required | preferred | not said |",
+            "|---|---:|---:|---:|---:|",
+        ]
+        for skill_id, name in top_skills:
+            counts = self.requirement.get(skill_id, Counter())
+            total = sum(counts.values())
+            if total:
+                cells = " | ".join(f"{100 * counts[k] / total:.0f}%" for k in ("required", "preferred", "unspecified"))
+                lines.append(f"| {name} | {total} | {cells} |")
+        return lines
+
+
+def _money(value: float) -> str:
+    return f"${value / 1000:,.0f}K"
+
+
+def _quartiles(values: list[float]) -> str:
+    if not values:
+        return "n/a | n/a | n/a"
+    if len(values) == 1:
+        return f"{_money(values[0])} | {_money(values[0])} | {_money(values[0])}"
+    q1, q2, q3 = statistics.quantiles(values, n=4, method="inclusive")
+    return f"{_money(q1)} | {_money(q2)} | {_money(q3)}"

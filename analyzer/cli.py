@@ -18,7 +18,7 @@ from tqdm import tqdm
 
 from . import __version__
 from .errors import AnalyzerError, SkipPosting
-from .evaluate import evaluate, read_gold, read_scope, render_evaluation
+from .evaluate import evaluate, evaluate_facts, read_gold, read_scope, render_evaluation
 from .export import check_formats, write_extra_formats
 from .ingest import ColumnOptions, read_file, read_text
 from .model import Analysis, Posting, Skipped
@@ -275,6 +275,9 @@ def evaluate_command(
     split: Annotated[str | None, typer.Option(help="Only rows whose split column has this value (e.g. heldout).")] = None,
     ignore_titles: Annotated[bool, typer.Option("--ignore-titles", help="Label from the description alone.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the full result as JSON.")] = False,
+    facts: Annotated[
+        Path | None, typer.Option(help="Also measure pay, minimum years and seniority against this labelled CSV.")
+    ] = None,
     taxonomy: TaxonomyOption = None,
 ) -> None:
     """Measure skills and labels against labelled postings. Exits 0 whatever the scores.
@@ -286,6 +289,8 @@ def evaluate_command(
     try:
         items = read_gold(gold, base=base, split=split)
         result = evaluate(items, analyzer, scope=read_scope(scope, tax.skill_ids), use_titles=not ignore_titles)
+        if facts is not None:
+            result["facts"] = evaluate_facts(facts, analyzer, base=base)
     except AnalyzerError as exc:
         _fail(str(exc))
     text = render_evaluation(result)

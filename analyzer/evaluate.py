@@ -34,7 +34,7 @@ from .ingest import read_file, read_text
 from .model import LABELS, Analysis, Posting
 from .pipeline import Analyzer
 
-__all__ = ["GoldPosting", "evaluate", "read_gold", "read_scope", "render_evaluation", "text_sha"]
+__all__ = ["GoldPosting", "evaluate", "evaluate_facts", "read_gold", "read_scope", "render_evaluation", "text_sha"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,4 +311,118 @@ def render_evaluation(result: dict[str, Any]) -> str:
             lines.append(f"    expected but not found: {', '.join(d['missed_skills'])}")
     for m in result["missing"]:
         lines.append(f"- missing {m['posting']}: {m['problem']}")
+    facts = result.get("facts")
+    if facts:
+        pay, years, level = facts["pay"], facts["min_years"], facts["seniority"]
+        lines.append(
+            f"Pay: precision {pay['precision']:.3f}, recall {pay['recall']:.3f} ({pay['found']} found, {pay['labelled']} labelled); "
+            f"minimum years: exact {years['accuracy']:.3f} ({years['accuracy_labelled']:.3f} where labelled); "
+            f"seniority: exact {level['accuracy']:.3f} ({level['accuracy_labelled']:.3f} where labelled)"
+        )
+        for d in facts["disagreements"]:
+            lines.append(
+                f"- facts {d['posting']}: {json.dumps({k: v for k, v in d.items() if k != 'posting'}, ensure_ascii=False)}"
+            )
     return "\n".join(lines) + "\n"
+
+
+def evaluate_facts(path: str | Path, analyzer: Analyzer, *, base: str | Path | None = None) -> dict[str, Any]:
+    """Measure pay, minimum years and seniority against labelled postings.
+
+    The file (CSV) has ``file,row,sha`` (or ``text``/``source``) to find the
+    posting, ``pay`` (a JSON list of ``{min, max, currency, period}``),
+    ``min_years`` (an integer or empty) and ``seniority`` (a level or empty).
+
+    A found pay matches a labelled one with the same currency and period and
+    the same ends (within 1%; an open end matches an open end). Each labelled
+    pay is matched at most once.
+
+    Returns:
+        ``pay`` (precision, recall, counts), ``min_years`` and ``seniority``
+        (exact-match accuracy over all postings and over those labelled with a
+        value), and the disagreements.
+    """
+    gold_path = Path(path)
+    base_dir = Path(base) if base is not None else gold_path.parent
+    rows = _read_rows(gold_path)
+    cache: dict[Path, dict[str, Posting]] = {}
+    found_pay = matched_found = gold_pay = matched_gold = 0
+    years = Counter[str]()
+    levels = Counter[str]()
+    errors: list[dict[str, Any]] = []
+    for number, row in enumerate(rows, start=1):
+        key, posting, problem = _resolve(row, number, base_dir, None, cache)
+        if posting is None:
+            errors.append({"posting": key, "problem": problem})
+            continue
+        analysis = analyzer.analyze_posting(posting)
+        expected_pay = json.loads(str(row.get("pay") or "[]"))
+        found = [p.to_dict() for p in analysis.pay]
+        hits = _match_pay(found, expected_pay)
+        found_pay += len(found)
+        gold_pay += len(expected_pay)
+        matched_found += hits
+        matched_gold += hits
+        expected_years = int(row["min_years"]) if str(row.get("min_years") or "").strip() else None
+        expected_level = str(row.get("seniority") or "").strip() or None
+        for counter, expected, got in ((years, expected_years, analysis.min_years), (levels, expected_level, analysis.seniority)):
+            counter["postings"] += 1
+            counter["right"] += expected == got
+            if expected is not None:
+                counter["labelled"] += 1
+                counter["labelled_right"] += expected == got
+        if (
+            hits != len(found)
+            or hits != len(expected_pay)
+            or expected_years != analysis.min_years
+            or expected_level != analysis.seniority
+        ):
+            errors.append(
+                {
+                    "posting": key,
+                    "pay_expected": [(p["min"], p["max"], p["currency"], p["period"]) for p in expected_pay],
+                    "pay_found": [(p["min"], p["max"], p["currency"], p["period"], p["text"]) for p in found],
+                    "min_years": [expected_years, analysis.min_years],
+                    "seniority": [expected_level, analysis.seniority],
+                }
+            )
+    precision = matched_found / found_pay if found_pay else 1.0
+    recall = matched_gold / gold_pay if gold_pay else 1.0
+    return {
+        "pay": {"precision": round(precision, 4), "recall": round(recall, 4), "found": found_pay, "labelled": gold_pay},
+        "min_years": _accuracy(years),
+        "seniority": _accuracy(levels),
+        "disagreements": errors,
+    }
+
+
+def _accuracy(counts: Counter[str]) -> dict[str, Any]:
+    return {
+        "accuracy": round(counts["right"] / counts["postings"], 4) if counts["postings"] else 0.0,
+        "accuracy_labelled": round(counts["labelled_right"] / counts["labelled"], 4) if counts["labelled"] else 0.0,
+        "postings": counts["postings"],
+        "labelled": counts["labelled"],
+    }
+
+
+def _match_pay(found: list[dict[str, Any]], expected: list[dict[str, Any]]) -> int:
+    remaining = list(expected)
+    hits = 0
+    for item in found:
+        for index, gold in enumerate(remaining):
+            if (
+                item["currency"] == gold["currency"]
+                and item["period"] == gold["period"]
+                and _close(item["min"], gold["min"])
+                and _close(item["max"], gold["max"])
+            ):
+                hits += 1
+                del remaining[index]
+                break
+    return hits
+
+
+def _close(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return abs(a - b) <= 0.01 * max(abs(a), abs(b), 1.0)

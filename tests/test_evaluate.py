@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from analyzer import Analyzer, InputError
+from analyzer.cli import app
+from analyzer.evaluate import evaluate, evaluate_facts, read_gold, read_scope, render_evaluation, text_sha
+
+GOLD = """text,label,skills
+"Train ranking models with PyTorch and run A/B tests.",ml,pytorch
+"Build LLM agents with LangChain and deploy them on Kubernetes.",ai,llm kubernetes docker
+"Python and SQL.",hybrid,python sql
+"""
+
+
+@pytest.fixture()
+def gold_file(tmp_path: Path) -> Path:
+    path = tmp_path / "gold.csv"
+    path.write_text(GOLD, encoding="utf-8")
+    return path
+
+
+def test_evaluate_counts_exactly(gold_file: Path, analyzer: Analyzer) -> None:
+    gold = read_gold(gold_file)
+    assert [g.label for g in gold] == ["ml", "ai", "hybrid"]
+    scope = read_scope("pytorch,llm,kubernetes,docker,python,sql,llm_frameworks,ai_agents", analyzer.taxonomy.skill_ids)
+    result = evaluate(gold, analyzer, scope=scope)
+    # In scope, found: pytorch | llm, llm_frameworks, ai_agents, kubernetes | python, sql; docker is missed.
+    assert result["skills"]["precision"] == round(5 / 7, 4)
+    assert result["skills"]["recall"] == round(5 / 6, 4)
+    per = {r["skill"]: (r["tp"], r["fp"], r["fn"]) for r in result["skills"]["per_skill"]}
+    assert per["docker"] == (0, 0, 1)
+    assert per["ai_agents"] == (0, 1, 0)
+    assert result["labels"]["confusion"]["rows_expected_columns_found"][0] == [1, 0, 0]
+    row2 = next(d for d in result["disagreements"] if d["posting"] == "row 2")
+    assert row2["missed_skills"] == ["docker"]
+    assert [f["skill"] for f in row2["false_skills"]] == ["ai_agents", "llm_frameworks"]
+    text = render_evaluation(result)
+    assert "Skills (8 ids in scope): precision 0.714, recall 0.833" in text
+    assert "expected but not found: docker" in text
+
+
+def test_scope_rejects_unknown_ids(analyzer: Analyzer) -> None:
+    with pytest.raises(InputError, match=r"scope names unknown skill ids \['cobol'\]"):
+        read_scope("python,cobol", analyzer.taxonomy.skill_ids)
+
+
+def test_gold_rows_point_at_files_and_check_the_hash(tmp_path: Path) -> None:
+    (tmp_path / "posts.csv").write_text("title,description\nA,Python and Spark jobs\n", encoding="utf-8")
+    sha = text_sha("Python and Spark jobs")[:12]
+    (tmp_path / "gold.csv").write_text(f"file,row,sha,label,skills\nposts.csv,1,{sha},ml,python\nposts.csv,1,000000000000,ml,python\nposts.csv,9,,ml,\n", encoding="utf-8")
+    gold = read_gold(tmp_path / "gold.csv")
+    assert gold[0].posting is not None and gold[0].posting.title == "A"
+    assert gold[1].problem == "posts.csv#row=1: text changed since it was labelled (sha 000000000000)"
+    assert gold[2].problem == "posts.csv#row=9: no posting there"
+
+
+def test_bad_label_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "gold.csv"
+    path.write_text("text,label,skills\nhello,data,\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"row 1 has label 'data'; use one of \['ai', 'ml', 'hybrid'\]"):
+        read_gold(path)
+
+
+def test_evaluate_facts(tmp_path: Path, analyzer: Analyzer) -> None:
+    path = tmp_path / "facts.csv"
+    pay = json.dumps([{"min": 120000, "max": 150000, "currency": "USD", "period": "year"}])
+    rows = [
+        ["text", "pay", "min_years", "seniority"],
+        ["Senior ML Engineer. 5+ years of experience. Salary: $120,000 - $150,000.", pay, "5", "senior"],
+        ["Intern. Pay: $40/hour.", json.dumps([{"min": 40, "max": 40, "currency": "USD", "period": "hour"}]), "", ""],
+        ["Junior engineer. We raised $20M from investors.", "[]", "", ""],
+    ]
+    import csv
+
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(rows)
+    result = evaluate_facts(path, analyzer)
+    assert result["pay"] == {"precision": 1.0, "recall": 1.0, "found": 2, "labelled": 2}
+    assert result["min_years"]["accuracy"] == 1.0
+    assert result["seniority"]["accuracy"] == 1.0
+
+
+def test_evaluate_command(gold_file: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["evaluate", str(gold_file), "--out", str(tmp_path / "ev"), "--ignore-titles"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Postings evaluated: 3 (missing: 0); titles ignored\n")
+    saved = json.loads((tmp_path / "ev" / "evaluation.json").read_text(encoding="utf-8"))
+    assert saved["postings"] == 3
+    assert (tmp_path / "ev" / "evaluation.txt").read_text(encoding="utf-8") == result.stdout
+    missing = runner.invoke(app, ["evaluate", str(tmp_path / "nope.csv")])
+    assert missing.exit_code == 1
+    assert "no such gold file" in missing.stderr

@@ -22,6 +22,7 @@ import math
 import re
 import warnings
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from typing import TYPE_CHECKING, Any
@@ -31,7 +32,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .charts import CHART_STYLE, LABEL_COLORS, SERIES_COLORS, bar_chart, line_chart, percent_axis, shorten, svg_markup
-from .model import LABELS
+from .model import LABELS, Table
 
 if TYPE_CHECKING:
     pass
@@ -166,12 +167,13 @@ class HtmlReport:
         else:
             self.left_out_ += 1
 
-    def render(self, summary: dict[str, Any], skills: pd.DataFrame) -> str:
+    def render(self, summary: dict[str, Any], skills: pd.DataFrame, *, tables: Sequence[Table] = ()) -> str:
         """The whole HTML page.
 
         Args:
             summary: The ``summary.json`` object (headline numbers and label counts).
             skills: The ``skills.csv`` table (shares overall, by label and in the article).
+            tables: More sections, each a table (pay and experience), shown before the postings.
 
         Returns:
             The page, a complete HTML document.
@@ -185,6 +187,7 @@ class HtmlReport:
                 _article(rows),
                 _contrasts(rows, summary, self._cooccurrence([r for r in rows if r.postings > 0][:15])),
                 self._trends(rows),
+                *(_extra_table(index, table) for index, table in enumerate(tables)),
                 self._postings(),
             ]
         return _page(summary, body)
@@ -395,6 +398,24 @@ def _pct(value: float | None) -> str:
 
 def _tag(label: str) -> str:
     return f'<span class="tag tag-{html.escape(label)}">{html.escape(label)}</span>'
+
+
+def _extra_table(index: int, table: Table) -> str:
+    numeric = {i for i, h in enumerate(table.headers) if i > 0 and all(_looks_numeric(r[i]) for r in table.rows if i < len(r))}
+    cells = [[html.escape(c) for c in row] for row in table.rows]
+    return "\n".join(
+        [
+            f'<section id="extra-{index}">',
+            f"<h2>{html.escape(table.title)}</h2>",
+            f"<p>{html.escape(table.intro)}</p>" if table.intro else "",
+            _table(list(table.headers), cells, numeric=numeric),
+            "</section>",
+        ]
+    )
+
+
+def _looks_numeric(cell: str) -> bool:
+    return bool(re.fullmatch(r"[$€£]?[\d.,]+[K%]?|n/a", cell))
 
 
 def _table(headers: list[str], rows: list[list[str]], *, numeric: set[int]) -> str:

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from .model import LABELS
+from .model import LABELS, Table
 
 __all__ = ["ARTICLE_PAY_BY_LABEL", "ARTICLE_PAY_BY_YEARS", "BANDS", "MarketStats", "experience_band", "pay_midpoint"]
 
@@ -93,72 +93,71 @@ class MarketStats:
             level = "required" if "required" in levels else "preferred" if "preferred" in levels else "unspecified"
             self.requirement.setdefault(skill["id"], Counter())[level] += 1
 
-    def markdown(self, top_skills: list[tuple[str, str]]) -> list[str]:
-        """The pay, experience and requirement sections of ``report.md``.
+    def tables(self, top_skills: list[tuple[str, str]]) -> list[Table]:
+        """The pay, experience, seniority and requirement tables of the reports.
 
         Args:
             top_skills: ``(skill_id, name)`` of the skills to show requirement levels for.
         """
-        lines = ["", "## Pay by label", ""]
         stated = sum(len(v) for v in self.pay_by_label.values())
-        lines.append(
-            f"{stated} unique postings state pay in US dollars (annualised midpoint of the base range; hourly x 2,080)"
-            + (f"; {self.other_currency} more state it in another currency." if self.other_currency else ".")
+        intro = f"{stated} unique postings state pay in US dollars (annualised midpoint of the base range; hourly x 2,080)" + (
+            f"; {self.other_currency} more state it in another currency." if self.other_currency else "."
         )
-        lines += [
-            "",
-            "| label | postings with pay | of all | 25th pct | median | 75th pct | the article |",
-            "|---|---:|---:|---:|---:|---:|---|",
-        ]
+        by_label = []
         for label in LABELS:
             values = self.pay_by_label[label]
-            article = ARTICLE_PAY_BY_LABEL.get(label, ("",))[0]
-            share = f"{100 * len(values) / self.postings_by_label[label]:.0f}%" if self.postings_by_label[label] else "n/a"
-            lines.append(f"| {label} | {len(values)} | {share} | {_quartiles(values)} | {article} |")
-        lines += [
-            "",
-            "## Pay by experience asked",
-            "",
-            "Minimum years of experience a posting asks for, next to the article's ML-engineer pay by years of experience.",
-            "",
-            "| years asked | postings | with pay | median pay | the article |",
-            "|---|---:|---:|---:|---:|",
-        ]
+            postings = self.postings_by_label[label]
+            share = f"{100 * len(values) / postings:.0f}%" if postings else "n/a"
+            by_label.append((label, str(len(values)), share, *_quartiles(values), ARTICLE_PAY_BY_LABEL.get(label, ("",))[0]))
+        by_band = []
         for band in BANDS:
             values = self.pay_by_band[band]
             median = _money(statistics.median(values)) if values else "n/a"
-            lines.append(
-                f"| {band} | {self.postings_by_band[band]} | {len(values)} | {median} | {_money(ARTICLE_PAY_BY_YEARS[band])} |"
-            )
-        lines += ["", "## Seniority", "", "| seniority | postings |", "|---|---:|"]
-        for level, count in sorted(self.seniority.items(), key=lambda kv: (-kv[1], kv[0])):
-            lines.append(f"| {level} | {count} |")
-        lines += [
-            "",
-            "## Required or preferred",
-            "",
-            "For the top skills: share of the postings naming the skill that require it, only prefer it, or do not say.",
-            "",
-            "| skill | postings | required | preferred | not said |",
-            "|---|---:|---:|---:|---:|",
-        ]
+            by_band.append((band, str(self.postings_by_band[band]), str(len(values)), median, _money(ARTICLE_PAY_BY_YEARS[band])))
+        levels = tuple((level, str(count)) for level, count in sorted(self.seniority.items(), key=lambda kv: (-kv[1], kv[0])))
+        required = []
         for skill_id, name in top_skills:
             counts = self.requirement.get(skill_id, Counter())
             total = sum(counts.values())
             if total:
-                cells = " | ".join(f"{100 * counts[k] / total:.0f}%" for k in ("required", "preferred", "unspecified"))
-                lines.append(f"| {name} | {total} | {cells} |")
-        return lines
+                shares = (f"{100 * counts[k] / total:.0f}%" for k in ("required", "preferred", "unspecified"))
+                required.append((name, str(total), *shares))
+        return [
+            Table(
+                "Pay by label",
+                intro,
+                ("label", "postings with pay", "of all", "25th pct", "median", "75th pct", "the article"),
+                tuple(by_label),
+            ),
+            Table(
+                "Pay by experience asked",
+                "Minimum years of experience a posting asks for, next to the article's ML-engineer pay by years of experience.",
+                ("years asked", "postings", "with pay", "median pay", "the article"),
+                tuple(by_band),
+            ),
+            Table(
+                "Seniority",
+                "Seniority from the title first, else the text and the years asked.",
+                ("seniority", "postings"),
+                levels,
+            ),
+            Table(
+                "Required or preferred",
+                "For the top skills: share of the postings naming the skill that require it, only prefer it, or do not say.",
+                ("skill", "postings", "required", "preferred", "not said"),
+                tuple(required),
+            ),
+        ]
 
 
 def _money(value: float) -> str:
     return f"${value / 1000:,.0f}K"
 
 
-def _quartiles(values: list[float]) -> str:
+def _quartiles(values: list[float]) -> tuple[str, str, str]:
     if not values:
-        return "n/a | n/a | n/a"
+        return ("n/a", "n/a", "n/a")
     if len(values) == 1:
-        return f"{_money(values[0])} | {_money(values[0])} | {_money(values[0])}"
+        return (_money(values[0]),) * 3
     q1, q2, q3 = statistics.quantiles(values, n=4, method="inclusive")
-    return f"{_money(q1)} | {_money(q2)} | {_money(q3)}"
+    return (_money(q1), _money(q2), _money(q3))

@@ -14,10 +14,31 @@ __all__ = [
     "Posting",
     "SkillHit",
     "Skipped",
+    "Table",
 ]
 
 Label = Literal["ai", "ml", "hybrid"]
 LABELS: tuple[Label, ...] = ("ai", "ml", "hybrid")
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A small report table: a title, a sentence saying what it shows, headers and rows of text."""
+
+    title: str
+    intro: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+    def markdown(self) -> list[str]:
+        """The table as Markdown lines (pipes in cells escaped)."""
+
+        def row(cells: tuple[str, ...]) -> str:
+            return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+
+        align = ["---"] + ["---:" for _ in self.headers[1:]]
+        lines = ["", f"## {self.title}", ""] + ([self.intro, ""] if self.intro else [])
+        return [*lines, row(self.headers), "|" + "|".join(align) + "|", *(row(r) for r in self.rows)]
 
 
 @dataclass(frozen=True, slots=True)

@@ -186,13 +186,16 @@ class ReportWriter:
         with self._open("skills.csv") as handle:
             frame.to_csv(handle, index=False, lineterminator="\n", float_format="%.4g")
         summary = self.summary(inputs)
+        named = [(str(r["skill_id"]), str(r["name"])) for r in _records(frame.head(15)) if r["postings"] > 0]
+        tables = self.market.tables(named)
         with self._open("summary.json") as handle:
             handle.write(json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
         with self._open("report.md") as handle:
-            named = [(str(r["skill_id"]), str(r["name"])) for r in _records(frame.head(15)) if r["postings"] > 0]
-            handle.write(render_markdown(summary, frame, self._skipped_rows, extra=self.market.markdown(named)))
+            handle.write(
+                render_markdown(summary, frame, self._skipped_rows, extra=[line for t in tables for line in t.markdown()])
+            )
         with self._open("report.html") as handle:
-            handle.write(self.html.render(summary, frame))
+            handle.write(self.html.render(summary, frame, tables=tables))
         for name, tmp in self._tmp.items():
             os.replace(tmp, self.out_dir / name)
         self._done = True

@@ -18,7 +18,7 @@ from tqdm import tqdm
 
 from . import __version__
 from .errors import AnalyzerError, SkipPosting
-from .evaluate import evaluate, evaluate_facts, read_gold, read_scope, render_evaluation
+from .evaluate import evaluate, evaluate_facts, evaluate_requirements, read_gold, read_scope, render_evaluation
 from .export import check_formats, write_extra_formats
 from .ingest import ColumnOptions, read_file, read_text
 from .model import Analysis, Posting, Skipped
@@ -278,6 +278,9 @@ def evaluate_command(
     facts: Annotated[
         Path | None, typer.Option(help="Also measure pay, minimum years and seniority against this labelled CSV.")
     ] = None,
+    requirements: Annotated[
+        Path | None, typer.Option(help="Also measure mentions' requirement level against this labelled CSV.")
+    ] = None,
     taxonomy: TaxonomyOption = None,
 ) -> None:
     """Measure skills and labels against labelled postings. Exits 0 whatever the scores.
@@ -291,6 +294,8 @@ def evaluate_command(
         result = evaluate(items, analyzer, scope=read_scope(scope, tax.skill_ids), use_titles=not ignore_titles)
         if facts is not None:
             result["facts"] = evaluate_facts(facts, analyzer, base=base)
+        if requirements is not None:
+            result["requirements"] = evaluate_requirements(requirements, analyzer, base=base)
     except AnalyzerError as exc:
         _fail(str(exc))
     text = render_evaluation(result)

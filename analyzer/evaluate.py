@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
 import re
 from collections import Counter
@@ -34,7 +35,16 @@ from .ingest import read_file, read_text
 from .model import LABELS, Analysis, Posting
 from .pipeline import Analyzer
 
-__all__ = ["GoldPosting", "evaluate", "evaluate_facts", "read_gold", "read_scope", "render_evaluation", "text_sha"]
+__all__ = [
+    "GoldPosting",
+    "evaluate",
+    "evaluate_facts",
+    "evaluate_requirements",
+    "read_gold",
+    "read_scope",
+    "render_evaluation",
+    "text_sha",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +125,7 @@ def _read_rows(path: Path) -> list[dict[str, Any]]:
                 except json.JSONDecodeError as exc:
                     raise InputError(f"{path}: line {number} is not JSON ({exc.msg}).") from None
         return rows
-    return list(csv.DictReader(text.splitlines()))
+    return list(csv.DictReader(io.StringIO(text, newline="")))
 
 
 def _resolve(
@@ -323,6 +333,12 @@ def render_evaluation(result: dict[str, Any]) -> str:
             lines.append(
                 f"- facts {d['posting']}: {json.dumps({k: v for k, v in d.items() if k != 'posting'}, ensure_ascii=False)}"
             )
+    levels = result.get("requirements")
+    if levels:
+        lines.append(
+            f"Requirement level: accuracy {levels['accuracy']:.3f} over {levels['mentions']} mentions, "
+            f"{levels['accuracy_clear']:.3f} over the {levels['mentions_clear']} in postings with clear sections"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -426,3 +442,51 @@ def _close(a: float | None, b: float | None) -> bool:
     if a is None or b is None:
         return a is None and b is None
     return abs(a - b) <= 0.01 * max(abs(a), abs(b), 1.0)
+
+
+def evaluate_requirements(path: str | Path, analyzer: Analyzer, *, base: str | Path | None = None) -> dict[str, Any]:
+    """Measure the requirement level of skill mentions against labelled ones.
+
+    The file (CSV) has ``file,row,sha`` (or ``text``/``source``) to find the
+    posting, then ``skill,start,end`` of a mention, its ``requirement``
+    (``required``, ``preferred``, ``unspecified``) and ``clear`` (``yes`` when
+    the posting has recognisable requirement sections). A labelled mention
+    the analyzer does not find at the same offsets counts as missed.
+
+    Returns:
+        Accuracy over all labelled mentions and over those in clear postings,
+        the confusion counts and the disagreements.
+    """
+    gold_path = Path(path)
+    base_dir = Path(base) if base is not None else gold_path.parent
+    cache: dict[Path, dict[str, Posting]] = {}
+    found_by_posting: dict[str, dict[tuple[str, int, int], str]] = {}
+    counts = Counter[str]()
+    confusion = Counter[str]()
+    errors: list[dict[str, Any]] = []
+    for number, row in enumerate(_read_rows(gold_path), start=1):
+        key, posting, problem = _resolve(row, number, base_dir, None, cache)
+        if posting is None:
+            errors.append({"posting": key, "problem": problem})
+            continue
+        if key not in found_by_posting:
+            analysis = analyzer.analyze_posting(posting)
+            found_by_posting[key] = {(h.id, m.start, m.end): m.requirement for h in analysis.skills for m in h.mentions}
+        expected = str(row["requirement"])
+        got = found_by_posting[key].get((str(row["skill"]), int(row["start"]), int(row["end"])), "missed")
+        clear = str(row.get("clear", "")).lower() == "yes"
+        counts["all"] += 1
+        counts["all_right"] += got == expected
+        counts["clear"] += clear
+        counts["clear_right"] += clear and got == expected
+        confusion[f"{expected}->{got}"] += 1
+        if got != expected:
+            errors.append({"posting": key, "skill": row["skill"], "start": int(row["start"]), "expected": expected, "found": got})
+    return {
+        "accuracy": round(counts["all_right"] / counts["all"], 4) if counts["all"] else 0.0,
+        "accuracy_clear": round(counts["clear_right"] / counts["clear"], 4) if counts["clear"] else 0.0,
+        "mentions": counts["all"],
+        "mentions_clear": counts["clear"],
+        "confusion": dict(sorted(confusion.items())),
+        "disagreements": errors,
+    }

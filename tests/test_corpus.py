@@ -49,3 +49,14 @@ def test_development_set_floor(corpus: Path, analyzer: Analyzer) -> None:
 def test_gold_rows_resolve(corpus: Path, split: str) -> None:
     gold = read_gold(EVAL / "corpus_labels.csv", base=corpus, split=split)
     assert all(g.posting is not None for g in gold), [g.problem for g in gold if g.posting is None]
+
+
+def test_facts_and_requirement_levels_floor(corpus: Path, analyzer: Analyzer) -> None:
+    from analyzer.evaluate import evaluate_facts, evaluate_requirements
+
+    facts = evaluate_facts(EVAL / "corpus_facts.csv", analyzer, base=corpus)
+    assert facts["pay"]["precision"] >= 0.95 and facts["pay"]["recall"] >= 0.9
+    assert facts["min_years"]["accuracy"] >= 0.9
+    levels = evaluate_requirements(EVAL / "requirement_labels.csv", analyzer, base=corpus)
+    assert levels["mentions"] == 843
+    assert levels["accuracy_clear"] >= 0.9

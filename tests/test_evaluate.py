@@ -8,7 +8,15 @@ from typer.testing import CliRunner
 
 from analyzer import Analyzer, InputError
 from analyzer.cli import app
-from analyzer.evaluate import evaluate, evaluate_facts, read_gold, read_scope, render_evaluation, text_sha
+from analyzer.evaluate import (
+    evaluate,
+    evaluate_facts,
+    evaluate_requirements,
+    read_gold,
+    read_scope,
+    render_evaluation,
+    text_sha,
+)
 
 GOLD = """text,label,skills
 "Train ranking models with PyTorch and run A/B tests.",ml,pytorch
@@ -96,3 +104,20 @@ def test_evaluate_command(gold_file: Path, tmp_path: Path) -> None:
     missing = runner.invoke(app, ["evaluate", str(tmp_path / "nope.csv")])
     assert missing.exit_code == 1
     assert "no such gold file" in missing.stderr
+
+
+def test_evaluate_requirements(tmp_path: Path, analyzer: Analyzer) -> None:
+    text = "Requirements:\n* Python\nNice to have:\n* Kafka\n"
+    path = tmp_path / "levels.csv"
+    path.write_text(
+        "text,skill,start,end,requirement,clear\n"
+        f'"{text}",python,16,22,required,yes\n'
+        f'"{text}",kafka,39,44,required,yes\n'
+        f'"{text}",docker,0,6,required,no\n',
+        encoding="utf-8",
+    )
+    result = evaluate_requirements(path, analyzer)
+    assert result["mentions"] == 3
+    assert result["accuracy"] == round(1 / 3, 4)
+    assert result["accuracy_clear"] == 0.5
+    assert result["confusion"] == {"required->missed": 1, "required->preferred": 1, "required->required": 1}

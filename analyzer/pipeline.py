@@ -68,7 +68,8 @@ class Analyzer:
 
     def analyze_posting(self, posting: Posting, *, duplicate_of: str | None = None) -> Analysis:
         """Analyze one posting."""
-        return self._analyze(posting, self.matcher.make_doc(posting.text), duplicate_of)
+        with self.nlp.memory_zone():
+            return self._analyze(posting, self.matcher.make_doc(posting.text), duplicate_of)
 
     def analyze_text(self, text: str, *, title: str | None = None, source: str = "<text>") -> Analysis:
         """Analyze a listing given as text (plain text or HTML).
@@ -104,8 +105,11 @@ class Analyzer:
 
     def analyze_batch(self, postings: Sequence[Posting]) -> list[Analysis]:
         """Analyze a batch of postings (no duplicate marking)."""
-        docs = self.matcher.tokenizer.pipe([p.text for p in postings], batch_size=_BATCH)
-        return [self._analyze(p, self.matcher.split_glued(d), None) for p, d in zip(postings, docs, strict=True)]
+        # Strings and lexemes made for these texts are freed when the zone
+        # closes, so the vocabulary does not grow with the corpus.
+        with self.nlp.memory_zone():
+            docs = self.matcher.tokenizer.pipe([p.text for p in postings], batch_size=_BATCH)
+            return [self._analyze(p, self.matcher.split_glued(d), None) for p, d in zip(postings, docs, strict=True)]
 
     def _map_batches(self, batches: Iterator[list[Posting]], jobs: int) -> Iterator[list[Analysis]]:
         """Analyze batches in worker processes, at most ``2 * jobs`` in flight, in order."""

@@ -79,21 +79,28 @@ def corpus_texts() -> list[str]:
     return [p.text for p in read_postings([CORPUS], exclude=["*.md"]) if isinstance(p, Posting)]
 
 
-def build_input(n: int, source: str, path: Path, seed: int = 7) -> list[str]:
-    """Write n postings to a JSONL file and return their texts."""
+def build_input(n: int, source: str, path: Path, seed: int = 7) -> float:
+    """Write n postings to a JSONL file; return their mean length in words."""
     rng = random.Random(seed)
     base = corpus_texts() if source in ("auto", "corpus") else []
     if source == "corpus" and not base:
         sys.exit("--source corpus needs ../shared/corpus")
     generator = generated_texts(rng)
-    texts = []
+    words = 0
     with path.open("w", encoding="utf-8") as handle:
         for i in range(n):
             # Replicas get a unique suffix so they are not folded as duplicates.
             text = (base[i % len(base)] if base else next(generator)) + f"\nRef {i}"
-            texts.append(text)
+            words += len(text.split())
             handle.write(json.dumps({"title": f"Engineer {i % 97}", "description": text}) + "\n")
-    return texts
+    return words / max(n, 1)
+
+
+def read_texts(path: Path) -> Iterator[str]:
+    """The texts of the JSONL file, streamed."""
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            yield json.loads(line)["description"]
 
 
 def peak_rss_mib() -> float:
@@ -114,8 +121,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "postings.jsonl"
-        texts = build_input(args.n, args.source, data)
-        words = sum(len(t.split()) for t in texts) / len(texts)
+        words = build_input(args.n, args.source, data)
         analyzer = Analyzer()
         start = time.perf_counter()
         summary = analyze([data], Path(tmp) / "out", analyzer=analyzer, jobs=args.jobs)
@@ -125,6 +131,7 @@ def main() -> None:
         print(f"postings: {summary.postings} (mean {words:.0f} words), jobs: {args.jobs}")
         print(f"analyze end to end: {elapsed:.2f} s, {rate:.0f} postings/s, peak RSS {rss:.0f} MiB")
         if not args.skip_tokenizer:
+            texts = list(read_texts(data))
             nlp = spacy.blank("en")
             start = time.perf_counter()
             for _ in nlp.tokenizer.pipe(texts, batch_size=256):  # type: ignore[union-attr]

@@ -266,6 +266,28 @@ def report_command(
     typer.echo(f"Rebuilt the reports in {results}/ from {summary['postings']} postings.", err=True)
 
 
+@app.command("serve")
+def serve_command(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    max_bytes: Annotated[int, typer.Option(help="Largest request body accepted, in bytes.")] = 2 * 1024 * 1024,
+    taxonomy: TaxonomyOption = None,
+) -> None:
+    """Serve the web page and JSON API for classifying listings (needs the web extra).
+
+    Example: skill-analyzer serve --port 8000   (then open http://127.0.0.1:8000/)
+    """
+    tax = _load(taxonomy)
+    try:
+        import uvicorn
+
+        from .web import create_app
+    except ImportError:
+        _fail("the web server needs FastAPI and uvicorn: pip install 'skill-analyzer[web]'")
+    typer.echo(f"Serving on http://{host}:{port}/ (Ctrl+C stops)", err=True)
+    uvicorn.run(create_app(Analyzer(tax), max_bytes=max_bytes), host=host, port=port, log_level="warning")
+
+
 @app.command("evaluate")
 def evaluate_command(
     gold: Annotated[Path, typer.Argument(help="Labelled postings (CSV or JSONL): text or source/file+row, label, skills.")],

@@ -7,6 +7,7 @@ callers can catch either::
     ├── TaxonomyError (ValueError)      a taxonomy file is missing or malformed
     ├── InputError (ValueError)         an input path or posting cannot be read
     │   └── SkipPosting                 one posting (file, row, record) is skipped
+    │       └── EmptyDocument           a document that opens but holds no text
     └── UsageError (ValueError)         options that contradict each other
 
 The command line catches ``AnalyzerError`` only: anything else is a bug and
@@ -15,7 +16,7 @@ keeps its traceback.
 
 from __future__ import annotations
 
-__all__ = ["AnalyzerError", "InputError", "SkipPosting", "TaxonomyError", "UsageError"]
+__all__ = ["AnalyzerError", "EmptyDocument", "InputError", "SkipPosting", "TaxonomyError", "UsageError"]
 
 
 class AnalyzerError(Exception):
@@ -42,6 +43,10 @@ class SkipPosting(InputError):
         super().__init__(f"{source}: {reason}")
         self.source = source
         self.reason = reason
+
+
+class EmptyDocument(SkipPosting):
+    """A document that opens fine but holds no text (empty, or images only)."""
 
 
 class UsageError(AnalyzerError, ValueError):

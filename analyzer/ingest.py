@@ -1,7 +1,7 @@
 """Read postings from files and folders.
 
-Formats: ``.txt``, ``.md``, ``.html``/``.htm``, ``.json``, ``.jsonl``/``.ndjson``
-and ``.csv``. Each input yields :class:`~analyzer.model.Posting` records or
+Formats: ``.txt``, ``.md``, ``.html``/``.htm``, ``.json``, ``.jsonl``/``.ndjson``,
+``.csv``, and ``.pdf`` and ``.docx`` (with the ``documents`` extra). Each input yields :class:`~analyzer.model.Posting` records or
 :class:`~analyzer.model.Skipped` records (with the reason), so that every
 input is accounted for. Nothing here raises for one bad file or row; only a
 path that does not exist raises :class:`~analyzer.errors.InputError`.
@@ -54,7 +54,8 @@ __all__ = [
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_POSTING_CHARS = 200_000
 MAX_JSON_DEPTH = 64
-SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl", ".ndjson", ".csv")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl", ".ndjson", ".csv", ".pdf", ".docx")
+_DOCUMENT_PACKAGES = {".pdf": "pypdf", ".docx": "python-docx"}
 
 _TITLE_KEYS = ("title", "job_title", "jobtitle", "position", "position_title", "positiontitle", "job_name", "role", "name")
 _TEXT_KEYS = (
@@ -255,6 +256,8 @@ def read_file(path: Path, *, columns: ColumnOptions | None = None) -> Iterator[P
             yield from _read_csv(path, columns)
         elif suffix in (".jsonl", ".ndjson"):
             yield from _read_jsonl(path, columns)
+        elif suffix in _DOCUMENT_PACKAGES:
+            yield read_text_posting(_document_text(_read_whole(path), source, suffix), source)
         else:
             data = _read_whole(path)
             text = _decode(data, source)
@@ -268,6 +271,16 @@ def read_file(path: Path, *, columns: ColumnOptions | None = None) -> Iterator[P
         yield Skipped(skip.source, skip.reason)
     except OSError as exc:
         yield Skipped(source, f"cannot read file ({exc.strerror or exc})")
+
+
+def _document_text(data: bytes, source: str, suffix: str) -> str:
+    """The text of a PDF or Word document (the optional ``documents`` extra reads them)."""
+    try:
+        from .documents import docx_to_text, pdf_to_text
+    except ImportError:
+        package = _DOCUMENT_PACKAGES[suffix]
+        raise SkipPosting(source, f"reading {suffix} files needs {package}: pip install 'skill-analyzer[documents]'") from None
+    return pdf_to_text(data, source) if suffix == ".pdf" else docx_to_text(data, source)
 
 
 def read_text_posting(text: str, source: str, *, markdown: bool = False, title: str | None = None) -> Posting:

@@ -31,7 +31,7 @@ def test_every_input_is_accounted_for_in_a_stable_order(mixed: dict[str, Posting
         "mixed/latin1.txt",
         "mixed/llm_app.txt",
         "mixed/nested.json",
-        "mixed/notes.docx",
+        "mixed/notes.rtf",
         "mixed/page.html",
         "mixed/ranking.md",
         "mixed/records.jsonl#row=1",
@@ -50,7 +50,7 @@ def test_every_input_is_accounted_for_in_a_stable_order(mixed: dict[str, Posting
         ("mixed/binary.txt", "binary file (contains NUL bytes), not a text posting"),
         ("mixed/empty.txt", "empty file"),
         ("mixed/nested.json", "JSON nested deeper than 64 levels: not a posting"),
-        ("mixed/notes.docx", "unsupported file type '.docx'; supported: .txt, .md, .markdown, .html, .htm, .json, .jsonl, .ndjson, .csv"),
+        ("mixed/notes.rtf", "unsupported file type '.rtf'; supported: .txt, .md, .markdown, .html, .htm, .json, .jsonl, .ndjson, .csv, .pdf, .docx"),
         ("mixed/records.jsonl#row=2", "malformed JSON at line 1 column 2: Expecting property name enclosed in double quotes"),
         ("mixed/records.jsonl#row=3", "expected a JSON object on each line, got list"),
         ("mixed/rows.csv#row=3", "malformed CSV row: 2 fields where the header has 4"),
@@ -199,3 +199,19 @@ def test_read_text_for_pasted_listings() -> None:
 )
 def test_dates_become_iso(raw: str, iso: str | None) -> None:
     assert ingest._iso_date(raw) == iso
+
+
+def test_word_and_pdf_documents(tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_heading("Senior AI Engineer", level=1)
+    document.add_paragraph("Build RAG services with LangChain.", style="List Bullet")
+    document.save(str(tmp_path / "listing.docx"))
+    (post,) = read_file(tmp_path / "listing.docx")
+    assert isinstance(post, Posting)
+    assert post.title == "Senior AI Engineer"
+    assert "Build RAG services with LangChain." in post.text
+    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4 not really")
+    (skipped,) = read_file(tmp_path / "broken.pdf")
+    assert isinstance(skipped, Skipped)
+    assert skipped.source.endswith("broken.pdf")

@@ -84,7 +84,7 @@ def test_report_markdown(run: Path) -> None:
     assert "- Postings analyzed: 7 (6 unique; 1 duplicates folded into the first copy and counted once)" in report
     assert "| AI engineer (`ai`) | 4 | 66.7% |" in report
     assert "| Kubernetes | 17.6% | 16.7% | 25.0% | 0.0% | -0.9 pts |" in report
-    assert "| " + str(MIXED / "notes.docx") + " | unsupported file type '.docx'" in report
+    assert "| " + str(MIXED / "notes.rtf") + " | unsupported file type '.rtf'" in report
 
 
 def test_same_input_same_bytes(run: Path, tmp_path: Path, analyzer: Analyzer) -> None:

@@ -42,6 +42,7 @@ __all__ = [
     "MAX_POSTING_CHARS",
     "SUPPORTED_SUFFIXES",
     "ColumnOptions",
+    "decode_bytes",
     "html_to_text",
     "iter_input_files",
     "posting_id",
@@ -260,7 +261,7 @@ def read_file(path: Path, *, columns: ColumnOptions | None = None) -> Iterator[P
             yield read_text_posting(_document_text(_read_whole(path), source, suffix), source)
         else:
             data = _read_whole(path)
-            text = _decode(data, source)
+            text = decode_bytes(data, source)
             if suffix == ".json":
                 yield from _read_json(text, source, columns)
             elif suffix in (".html", ".htm"):
@@ -704,7 +705,12 @@ def _read_whole(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def _decode(data: bytes, source: str) -> str:
+def decode_bytes(data: bytes, source: str) -> str:
+    """Decode a whole file's bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else a detected encoding.
+
+    Raises:
+        SkipPosting: Binary data (NUL bytes) or bytes no text encoding fits.
+    """
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):

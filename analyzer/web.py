@@ -45,7 +45,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from . import __version__
 from .documents import docx_to_text, pdf_to_text
 from .errors import EmptyDocument, SkipPosting
-from .ingest import posting_id, read_text, read_text_posting
+from .ingest import decode_bytes, posting_id, read_text, read_text_posting
 from .model import LABELS, Analysis, Posting
 from .pipeline import Analyzer
 from .report import skill_frequencies
@@ -367,7 +367,7 @@ def _prepare_upload(data: bytes, filename: str, title: str | None) -> _Prepared:
         elif suffix == ".docx":
             text = docx_to_text(data, name)
         else:
-            text = _decode(data, name)
+            text = decode_bytes(data, name)
         if not text.strip():
             return _nothing(name, title, f"{name} is empty: there is no text to analyze")
         if suffix in (".html", ".htm"):
@@ -389,27 +389,6 @@ def _empty_or_raise(skip: SkipPosting, source: str, title: str | None) -> _Prepa
 
 def _nothing(source: str, title: str | None, reason: str) -> _Prepared:
     return _Prepared(Posting(posting_id(source, ""), source, "", title), reason)
-
-
-def _decode(data: bytes, source: str) -> str:
-    """Decode an uploaded text file: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252.
-
-    Raises:
-        SkipPosting: Binary data (NUL bytes) or bytes no text encoding fits.
-    """
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise SkipPosting(source, "cannot decode UTF-16 text; save the file as UTF-8") from None
-    if b"\x00" in data[:8192]:
-        raise SkipPosting(source, "binary file (contains NUL bytes), not a text posting")
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise SkipPosting(source, "undecodable: neither UTF-8 nor Windows-1252; save the file as UTF-8")
 
 
 def _batch_summary(analyses: list[Analysis], taxonomy: Taxonomy) -> dict[str, Any]:

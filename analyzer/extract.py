@@ -19,12 +19,13 @@ Seniority (``extract_seniority``): see the function. Years bands: 0-1 junior,
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .sections import BOILERPLATE, SENTENCE_END, Section, sentence_bounds, split_sections
 
-__all__ = ["SENIORITY_LEVELS", "extract_min_years", "extract_seniority", "requirement_level"]
+__all__ = ["SENIORITY_LEVELS", "extract_min_years", "extract_seniority", "requirement_level", "requirement_levels"]
 
 #: The values ``extract_seniority`` returns, most junior first.
 SENIORITY_LEVELS = ("intern", "junior", "mid", "senior", "staff", "principal", "lead", "manager")
@@ -321,18 +322,34 @@ def requirement_level(text: str, start: int, end: int, sections: Sequence[Sectio
     Returns:
         ``required``, ``preferred`` or ``unspecified``.
     """
-    s_start = max(0, start - 400)
-    for match in _CLAUSE_END.finditer(text, s_start, start):
-        s_start = match.end()
-    stop = _CLAUSE_END.search(text, end)
-    s_end = stop.start() if stop else len(text)
-    cues: list[tuple[int, str]] = []
-    for level, pattern in (("preferred", _PREFERRED_CUE), ("required", _REQUIRED_CUE)):
-        for match in pattern.finditer(text, s_start, s_end):
-            distance = start - match.end() if match.end() <= start else max(0, match.start() - end)
-            cues.append((distance, level))
-    if cues:
-        return min(cues, key=lambda cue: (cue[0], cue[1] != "preferred"))[1]
-    section = _section_at(sections, start)
-    kind = section.kind if section is not None else None
-    return "required" if kind == "requirements" else "preferred" if kind == "preferred" else "unspecified"
+    return requirement_levels(text, [(start, end)], sections)[0]
+
+
+def requirement_levels(text: str, spans: Sequence[tuple[int, int]], sections: Sequence[Section]) -> list[str]:
+    """:func:`requirement_level` for many mentions of one text, reading each sentence once."""
+    ends = [m.end() for m in _CLAUSE_END.finditer(text)]
+    starts = [m.start() for m in _CLAUSE_END.finditer(text)]
+    cues_by_sentence: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
+    levels = []
+    for start, end in spans:
+        index = bisect_right(ends, start) - 1
+        s_start = max(ends[index] if index >= 0 else 0, start - 400)
+        stop = bisect_left(starts, end)
+        s_end = starts[stop] if stop < len(starts) else len(text)
+        key = (s_start, s_end)
+        if key not in cues_by_sentence:
+            cues_by_sentence[key] = [
+                (match.start(), match.end(), level)
+                for level, pattern in (("preferred", _PREFERRED_CUE), ("required", _REQUIRED_CUE))
+                for match in pattern.finditer(text, s_start, s_end)
+            ]
+        cues = [
+            (start - c_end if c_end <= start else max(0, c_start - end), level) for c_start, c_end, level in cues_by_sentence[key]
+        ]
+        if cues:
+            levels.append(min(cues, key=lambda cue: (cue[0], cue[1] != "preferred"))[1])
+            continue
+        section = _section_at(sections, start)
+        kind = section.kind if section is not None else None
+        levels.append("required" if kind == "requirements" else "preferred" if kind == "preferred" else "unspecified")
+    return levels

@@ -22,13 +22,13 @@ from spacy.tokens import Doc
 
 from .classify import RuleClassifier
 from .errors import InputError
-from .extract import extract_min_years, extract_seniority, requirement_level
+from .extract import extract_min_years, extract_seniority, requirement_levels
 from .ingest import ColumnOptions, read_postings, read_text
 from .match import SkillMatcher, make_nlp
-from .model import Analysis, Mention, Posting, Skipped
+from .model import Analysis, Posting, Skipped
 from .pay import extract_pay
 from .report import ReportWriter
-from .sections import Section, split_sections
+from .sections import split_sections
 from .taxonomy import Taxonomy, load_taxonomy
 
 __all__ = ["Analyzer", "RunSummary", "analyze", "analyze_text", "default_jobs"]
@@ -135,9 +135,19 @@ class Analyzer:
     def _analyze(self, posting: Posting, doc: Doc, duplicate_of: str | None) -> Analysis:
         text = posting.text
         sections = split_sections(text)
+        found = self.matcher.match(doc, sections)
+        spans = [(m.start, m.end) for hit in found for m in hit.mentions]
+        levels = iter(requirement_levels(text, spans, sections))
+        starts = [s.start for s in sections]
         hits = tuple(
-            replace(hit, mentions=tuple(_with_requirement(text, m, sections) for m in hit.mentions))
-            for hit in self.matcher.match(doc, sections)
+            replace(
+                hit,
+                mentions=tuple(
+                    replace(m, section=sections[max(0, bisect_right(starts, m.start) - 1)].kind, requirement=next(levels))
+                    for m in hit.mentions
+                ),
+            )
+            for hit in found
         )
         verdict = self.classifier.classify(text, hits, title=posting.title, sections=sections)
         return Analysis(
@@ -152,14 +162,6 @@ class Analyzer:
             min_years=extract_min_years(text, sections),
             seniority=extract_seniority(posting.title, text, sections=sections),
         )
-
-
-def _with_requirement(text: str, mention: Mention, sections: Sequence[Section]) -> Mention:
-    """The mention with the kind of section it stands in and its requirement level."""
-    index = bisect_right([s.start for s in sections], mention.start) - 1
-    kind = sections[index].kind if index >= 0 else ""
-    level = requirement_level(text, mention.start, mention.end, sections)
-    return replace(mention, section=kind, requirement=level)
 
 
 _WORKER: Analyzer | None = None

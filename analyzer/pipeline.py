@@ -149,6 +149,7 @@ class Analyzer:
             )
             for hit in found
         )
+        years = extract_min_years(text, sections)
         verdict = self.classifier.classify(text, hits, title=posting.title, sections=sections)
         return Analysis(
             posting=posting,
@@ -159,8 +160,8 @@ class Analyzer:
             reasons=verdict.reasons,
             duplicate_of=duplicate_of,
             pay=extract_pay(text),
-            min_years=extract_min_years(text, sections),
-            seniority=extract_seniority(posting.title, text, sections=sections),
+            min_years=years,
+            seniority=extract_seniority(posting.title, text, sections=sections, min_years=years),
         )
 
 

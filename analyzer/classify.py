@@ -24,12 +24,13 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from .model import Label, SkillHit
 from .sections import Section
 from .taxonomy import Taxonomy
 
-__all__ = ["Contribution", "RuleClassifier", "Verdict"]
+__all__ = ["Classifier", "Contribution", "RuleClassifier", "Verdict"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +39,7 @@ class Contribution:
 
     lean: str
     weight: float
-    kind: str  # "skill", "duty" or "title"
+    kind: str  # "skill", "duty" or "title"; a model's: "phrase", "duty", "skills", "rule"
     text: str
     example: str
 
@@ -52,6 +53,21 @@ class Verdict:
     scores: dict[str, float]
     contributions: tuple[Contribution, ...]
     reasons: tuple[str, ...]
+
+
+class Classifier(Protocol):
+    """What labels a posting: the rule score here, or a trained model (:mod:`analyzer.learn`)."""
+
+    def classify(
+        self,
+        text: str,
+        skills: Sequence[SkillHit],
+        *,
+        title: str | None = None,
+        sections: Sequence[Section] = (),
+    ) -> Verdict:
+        """Label one posting."""
+        ...
 
 
 class RuleClassifier:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from datetime import datetime, timezone
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -34,6 +35,25 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+
+class ClassifierKind(str, Enum):
+    """How postings are labelled."""
+
+    rules = "rules"
+    model = "model"
+
+
+ClassifierOption = Annotated[
+    ClassifierKind,
+    typer.Option(
+        "--classifier",
+        help="How to label postings: rules (the transparent score) or model (a trained model, see train).",
+    ),
+]
+ModelOption = Annotated[
+    Path | None,
+    typer.Option("--model", help="A model file from skill-analyzer train (default with --classifier model: the shipped one)."),
+]
 TaxonomyOption = Annotated[
     Path | None,
     typer.Option("--taxonomy", help="A YAML taxonomy to use instead of the shipped ai_ml_2025.yaml.", show_default=False),
@@ -44,6 +64,15 @@ _LABEL_TEXT = {"ai": "AI-engineer-leaning", "ml": "ML-engineer-leaning", "hybrid
 def _fail(message: str, code: int = 1) -> NoReturn:
     typer.echo(f"Error: {message}", err=True)
     raise typer.Exit(code)
+
+
+def _analyzer(tax: Taxonomy, classifier: ClassifierKind, model: Path | None) -> Analyzer:
+    if model is not None and classifier is not ClassifierKind.model:
+        _fail("--model needs --classifier model.", 2)
+    try:
+        return Analyzer(tax, model=(model or "default") if classifier is ClassifierKind.model else None)
+    except AnalyzerError as exc:
+        _fail(str(exc))
 
 
 def _load(taxonomy: Path | None) -> Taxonomy:
@@ -97,6 +126,8 @@ def analyze_command(
     formats: Annotated[
         list[str] | None, typer.Option("--format", help="Also export the tables as parquet or xlsx (repeatable).")
     ] = None,
+    classifier: ClassifierOption = ClassifierKind.rules,
+    model: ModelOption = None,
 ) -> None:
     """Analyze a folder of postings and write the reports.
 
@@ -123,7 +154,7 @@ def analyze_command(
         summary = analyze(
             inputs,
             out,
-            analyzer=Analyzer(tax),
+            analyzer=_analyzer(tax, classifier, model),
             columns=ColumnOptions(text_column=text_column, title_column=title_column),
             exclude=exclude or (),
             on_skip=on_skip,
@@ -154,13 +185,15 @@ def classify_command(
     title: Annotated[str | None, typer.Option(help="The job title, when the text has none.")] = None,
     taxonomy: TaxonomyOption = None,
     text_column: Annotated[str | None, typer.Option(help="CSV column / JSON key holding the posting text.")] = None,
+    classifier: ClassifierOption = ClassifierKind.rules,
+    model: ModelOption = None,
 ) -> None:
     """Classify one listing: its label, confidence, skills and why.
 
     Example: skill-analyzer classify listing.txt
     Example: pbpaste | skill-analyzer classify - --json
     """
-    analyzer = Analyzer(_load(taxonomy))
+    analyzer = _analyzer(_load(taxonomy), classifier, model)
     items: list[Posting | Skipped]
     if file == "-":
         text = sys.stdin.read()
@@ -264,6 +297,41 @@ def report_command(
     except AnalyzerError as exc:
         _fail(str(exc))
     typer.echo(f"Rebuilt the reports in {results}/ from {summary['postings']} postings.", err=True)
+
+
+@app.command("train")
+def train_command(
+    labelled: Annotated[
+        Path, typer.Argument(help="CSV or JSONL with the posting text (or title + description) and a label column.")
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Where to write the model (JSON).")],
+    labels_from_title: Annotated[
+        bool, typer.Option("--labels-from-title", help="Derive weak labels from job titles instead of a label column.")
+    ] = False,
+    text_column: Annotated[str | None, typer.Option(help="Column / key holding the posting text.")] = None,
+    title_column: Annotated[str | None, typer.Option(help="Column / key holding the job title.")] = None,
+    cv: Annotated[int, typer.Option(min=2, help="Folds of the cross-validated report.")] = 5,
+    taxonomy: TaxonomyOption = None,
+) -> None:
+    """Train a classifier on labelled postings and print its cross-validated report.
+
+    The model file is JSON (no pickle): loading it never runs code.
+
+    Example: skill-analyzer train my_labelled.csv --out model.json
+    """
+    from .learn import read_labelled, render_report, save_model, train
+
+    tax = _load(taxonomy)
+    try:
+        examples = read_labelled(
+            labelled, text_column=text_column, title_column=title_column, labels_from_titles=labels_from_title
+        )
+        model, report = train(examples, tax, cv=cv)
+        save_model(model, out)
+    except AnalyzerError as exc:
+        _fail(str(exc))
+    typer.echo(render_report(report), nl=False)
+    typer.echo(f"Model written to {out}", err=True)
 
 
 @app.command("serve")

@@ -5,6 +5,7 @@ callers can catch either::
 
     AnalyzerError
     ├── TaxonomyError (ValueError)      a taxonomy file is missing or malformed
+    ├── ModelError (ValueError)         a model file cannot be used, or cannot be trained
     ├── InputError (ValueError)         an input path or posting cannot be read
     │   └── SkipPosting                 one posting (file, row, record) is skipped
     │       └── EmptyDocument           a document that opens but holds no text
@@ -16,7 +17,7 @@ keeps its traceback.
 
 from __future__ import annotations
 
-__all__ = ["AnalyzerError", "EmptyDocument", "InputError", "SkipPosting", "TaxonomyError", "UsageError"]
+__all__ = ["AnalyzerError", "EmptyDocument", "InputError", "ModelError", "SkipPosting", "TaxonomyError", "UsageError"]
 
 
 class AnalyzerError(Exception):
@@ -25,6 +26,10 @@ class AnalyzerError(Exception):
 
 class TaxonomyError(AnalyzerError, ValueError):
     """A taxonomy file is missing or malformed."""
+
+
+class ModelError(AnalyzerError, ValueError):
+    """A model file cannot be used, or a model cannot be trained from the data given."""
 
 
 class InputError(AnalyzerError, ValueError):

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from .classify import RuleClassifier
+from .classify import Classifier, RuleClassifier
 from .errors import InputError
 from .extract import extract_min_years, extract_seniority, requirement_levels
 from .ingest import ColumnOptions, read_postings, read_text
@@ -53,6 +53,12 @@ class Analyzer:
 
     Args:
         taxonomy: The taxonomy; the shipped one when None.
+        model: A model file from ``skill-analyzer train`` to label postings
+            with instead of the rule score; ``"default"`` for the model shipped
+            in the package.
+
+    Raises:
+        ModelError: The model file cannot be used with this taxonomy.
 
     Example:
         >>> analyzer = Analyzer()
@@ -60,11 +66,12 @@ class Analyzer:
         'ml'
     """
 
-    def __init__(self, taxonomy: Taxonomy | None = None) -> None:
+    def __init__(self, taxonomy: Taxonomy | None = None, *, model: str | Path | None = None) -> None:
         self.taxonomy = taxonomy if taxonomy is not None else load_taxonomy()
         self.nlp = make_nlp()
         self.matcher = SkillMatcher(self.taxonomy, self.nlp)
-        self.classifier = RuleClassifier(self.taxonomy)
+        self.model = None if model is None else str(model)
+        self.classifier: Classifier = RuleClassifier(self.taxonomy) if model is None else _load_model(model, self.taxonomy)
 
     def analyze_posting(self, posting: Posting, *, duplicate_of: str | None = None) -> Analysis:
         """Analyze one posting."""
@@ -121,7 +128,7 @@ class Analyzer:
             pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
         else:
             pool = ProcessPoolExecutor(
-                max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(self.taxonomy.path,)
+                max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(self.taxonomy.path, self.model)
             )
         with pool:
             pending: deque[Future[list[Analysis]]] = deque()
@@ -168,9 +175,19 @@ class Analyzer:
 _WORKER: Analyzer | None = None
 
 
-def _init_worker(taxonomy_path: str) -> None:
+def _init_worker(taxonomy_path: str, model: str | None) -> None:
     global _WORKER
-    _WORKER = Analyzer(load_taxonomy(taxonomy_path))
+    _WORKER = Analyzer(load_taxonomy(taxonomy_path), model=model)
+
+
+def _load_model(model: str | Path, taxonomy: Taxonomy) -> Classifier:
+    from .learn import default_model_path, load_model
+
+    if str(model) == "default":
+        # Prediction uses only the stored vocabulary and weights, so the
+        # shipped model is safe across scikit-learn versions.
+        return load_model(default_model_path(), taxonomy, strict_versions=False)
+    return load_model(model, taxonomy)
 
 
 def _work(batch: list[Posting]) -> list[Analysis]:

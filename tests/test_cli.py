@@ -159,3 +159,41 @@ def test_bad_format_exits_2(tmp_path: Path) -> None:
     result = runner.invoke(app, ["analyze", str(MIXED), "--out", str(tmp_path), "--format", "pdf"])
     assert result.exit_code == 2
     assert result.stderr == "Error: unknown format 'pdf'; choose from csv, parquet, xlsx.\n"
+
+
+def test_train_and_classify_with_a_model(tmp_path: Path) -> None:
+    import csv
+
+    rows = [
+        ("Train ranking models with PyTorch and tune hyperparameters.", "ml"),
+        ("Build LLM agents and RAG apps integrated into our products.", "ai"),
+        ("Train models and build the APIs that serve them in our app.", "hybrid"),
+    ] * 6
+    labelled = tmp_path / "labelled.csv"
+    with labelled.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["title", "description", "label"])
+        writer.writerows([f"Job {i}", f"{text} Ref {i}", label] for i, (text, label) in enumerate(rows))
+    model = tmp_path / "model.json"
+    result = runner.invoke(app, ["train", str(labelled), "--out", str(model), "--cv", "3"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Trained on 18 postings (ai 6, ml 6, hybrid 6)")
+    assert json.loads(model.read_text(encoding="utf-8"))["labels"] == ["ai", "ml", "hybrid"]
+    classified = runner.invoke(app, ["classify", "-", "--json", "--classifier", "model", "--model", str(model)],
+                               input="Train ranking models with XGBoost and tune them.")
+    assert classified.exit_code == 0
+    record = json.loads(classified.stdout)
+    assert record["label"] == "ml"
+    assert record["reasons"][0].startswith("model: P(ai) ")
+
+
+def test_shipped_model_and_option_errors(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["classify", "-", "--classifier", "model"], input=LISTING)
+    assert result.exit_code == 0
+    assert result.stdout.startswith("AI-engineer-leaning (ai)")
+    wrong = runner.invoke(app, ["classify", "-", "--model", str(tmp_path / "m.json")], input=LISTING)
+    assert wrong.exit_code == 2
+    assert wrong.stderr == "Error: --model needs --classifier model.\n"
+    missing = runner.invoke(app, ["classify", "-", "--classifier", "model", "--model", str(tmp_path / "m.json")], input=LISTING)
+    assert missing.exit_code == 1
+    assert "no such model file" in missing.stderr

@@ -1,0 +1,532 @@
+"""A learned classifier: duty words and taxonomy evidence, weighed by logistic regression.
+
+:class:`ModelClassifier` labels a posting ``ai``, ``ml`` or ``hybrid`` with the
+interface of :class:`~analyzer.classify.RuleClassifier`, from two kinds of features:
+
+* **words**: TF-IDF (sublinear tf, smoothed idf, L2 norm) of word 1-2 grams of
+  the duty and requirement text (every section that is not company blurb,
+  benefits, EEO, legal or how-to-apply), after a stop list, kept when found in
+  at least ``min_df`` training postings;
+* **taxonomy evidence**: per duty cue, ``log1p`` of its hits in the duties,
+  the requirements and the other sections; the skills' lean sums
+  (``max(w_ai - w_ml, 0)``, ``max(w_ml - w_ai, 0)``); ``log1p`` of the skills
+  found per category; the rule classifier's lean ``(A - M) / (A + M + 1)``.
+  Each is divided by its largest absolute value in training.
+
+The job title is not used: it is a hint, not the truth (``tests/eval/LABELLING.md``),
+and weak labels come from it (:func:`labels_from_title`). A multinomial logistic
+regression with balanced class weights gives the probabilities. :func:`train` fits
+and cross-validates (postings with the same text share a fold); :func:`save_model`
+writes plain JSON and :func:`load_model` reads it back, executing nothing from it.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import math
+import os
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import sklearn
+from scipy import sparse
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
+from sklearn.model_selection import StratifiedGroupKFold
+from sklearn.preprocessing import normalize
+
+from .classify import Contribution, RuleClassifier, Verdict
+from .errors import InputError, ModelError
+from .ingest import html_to_text
+from .match import SkillMatcher
+from .model import LABELS, Label, SkillHit
+from .sections import Section, split_sections
+from .taxonomy import Taxonomy
+
+__all__ = [
+    "FORMAT",
+    "Example",
+    "ModelClassifier",
+    "ModelError",
+    "default_model_path",
+    "labels_from_title",
+    "load_model",
+    "read_labelled",
+    "render_report",
+    "save_model",
+    "train",
+]  # fmt: skip
+
+FORMAT = "skill-analyzer-model"
+FORMAT_VERSION = 1
+#: A training example: posting text, job title (or None), label.
+Example = tuple[str, str | None, str]
+
+_TOKENS = r"(?u)\b[^\W\d_]\w+\b"  # words of two or more characters, starting with a letter
+_STOP = sorted(
+    ENGLISH_STOP_WORDS
+    | {"ability", "able", "candidate", "company", "etc", "experience", "including", "job", "join", "looking", "new"}
+    | {"opportunity", "position", "preferred", "required", "role", "skills", "strong", "team", "teams", "work", "working"}
+    | {"year", "years"}
+)
+_PLACES = ("duties", "requirements", "other")
+_PLACE = {"duties": "duties", "requirements": "requirements", "preferred": "requirements"}
+_NAMES = {"ai": "AI engineer", "ml": "ML engineer", "hybrid": "hybrid"}
+Array = np.ndarray[Any, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class _Described:
+    """A posting as the model sees it: its duty text, taxonomy evidence and what each value stands for."""
+
+    words: str
+    values: tuple[float, ...]
+    notes: tuple[tuple[str, str, str], ...]  # per taxonomy feature: kind, text, example
+
+
+class _Featurizer:
+    """Computes the taxonomy features of postings."""
+
+    def __init__(self, taxonomy: Taxonomy) -> None:
+        self.taxonomy = taxonomy
+        self.rule = RuleClassifier(taxonomy)
+        self.skills = {s.id: s for s in taxonomy.skills}
+        self.names = [f"cue: {c.text} @{p}" for c in taxonomy.cues for p in _PLACES] + ["skills lean AI", "skills lean ML"]
+        self.names += [f"skills in {name}" for name in taxonomy.categories.values()]
+        self.names.append("rule lean")
+
+    def describe(self, text: str, skills: Sequence[SkillHit], sections: Sequence[Section]) -> _Described:
+        sections = tuple(sections) or split_sections(text)
+        starts = [s.start for s in sections]
+        lowered = text.lower()
+        values: list[float] = []
+        notes: list[tuple[str, str, str]] = []
+        for cue in self.taxonomy.cues:
+            hits: dict[str, list[re.Match[str]]] = {p: [] for p in _PLACES}
+            for match in cue.pattern.finditer(lowered):
+                index = bisect_right(starts, match.start()) - 1
+                if index < 0 or not sections[index].boilerplate:
+                    hits[_PLACE.get(sections[index].kind if index >= 0 else "", "other")].append(match)
+            for place, found in hits.items():
+                values.append(math.log1p(len(found)))
+                example = " ".join(text[found[0].start() : found[0].end()].split()) if found else ""
+                notes.append(("duty", f"'{cue.text}' ({len(found)} hit{'s' * (len(found) != 1)} in {place})", example))
+        lean = {"ai": 0.0, "ml": 0.0}
+        names: dict[str, list[str]] = {"ai": [], "ml": []}
+        for hit in skills:
+            diff = self.skills[hit.id].weight_ai - self.skills[hit.id].weight_ml
+            if diff:
+                lean["ai" if diff > 0 else "ml"] += abs(diff)
+                names["ai" if diff > 0 else "ml"].append(self.skills[hit.id].name)
+        for side in ("ai", "ml"):
+            values.append(lean[side])
+            shown = ", ".join(names[side][:4])
+            notes.append(("skills", f"lean {side.upper()} {lean[side]:.2f} ({shown})", ", ".join(names[side])))
+        for category, display in self.taxonomy.categories.items():
+            found_names = [self.skills[h.id].name for h in skills if self.skills[h.id].category == category]
+            values.append(math.log1p(len(found_names)))
+            notes.append(("skills", f"in {display} ({len(found_names)})", ", ".join(found_names)))
+        scores = self.rule.classify(text, skills, sections=sections).scores
+        a, m = scores["ai"], scores["ml"]
+        values.append((a - m) / (a + m + 1.0))
+        notes.append(("rule", f"lean {values[-1]:+.2f} (AI {a:.2f} vs ML {m:.2f})", ""))
+        words = "\n".join(text[s.start : s.end] for s in sections if not s.boilerplate)
+        return _Described(words, tuple(values), tuple(notes))
+
+
+class ModelClassifier:
+    """The learned classifier; made by :func:`train` or :func:`load_model`.
+
+    Args:
+        taxonomy: The taxonomy the model was trained with.
+        terms: The word n-grams, in column order.
+        idf: Their inverse document frequencies.
+        stop_words: The stop list the n-grams were counted with.
+        scale: Divisors of the taxonomy features.
+        coef: Weights, one row per label in ``LABELS`` order, one column per feature.
+        intercept: One per label.
+        report: The training report (see :func:`train`).
+        max_reasons: How many features the reasons name.
+
+    Example:
+        >>> model, report = train(read_labelled("labelled.csv"), taxonomy)  # doctest: +SKIP
+        >>> model.classify(text, matcher.match_text(text)).label  # doctest: +SKIP
+        'ml'
+    """
+
+    def __init__(
+        self, taxonomy: Taxonomy, *, terms: Sequence[str], idf: Array, stop_words: Sequence[str], scale: Array, coef: Array,
+        intercept: Array, report: dict[str, Any] | None = None, max_reasons: int = 6,
+    ) -> None:  # fmt: skip
+        self.taxonomy = taxonomy
+        self.terms_, self.idf_, self.stop_words = list(terms), idf, list(stop_words)
+        self.scale_, self.coef_, self.intercept_ = scale, coef, intercept
+        self.report_ = report or {}
+        self.max_reasons = max_reasons
+        self._featurizer = _Featurizer(taxonomy)
+        vocabulary = {t: i for i, t in enumerate(self.terms_)}
+        options = {"token_pattern": _TOKENS, "ngram_range": (1, 2), "stop_words": self.stop_words}
+        self._counter = CountVectorizer(vocabulary=vocabulary, **options) if vocabulary else None
+
+    @property
+    def feature_names(self) -> list[str]:
+        """Readable names of every feature, in column order."""
+        return [f"word: {t}" for t in self.terms_] + self._featurizer.names
+
+    def classify(
+        self, text: str, skills: Sequence[SkillHit], *, title: str | None = None, sections: Sequence[Section] = ()
+    ) -> Verdict:
+        """Label one posting.
+
+        Args:
+            text: The posting text.
+            skills: The skills found in it.
+            title: The job title (not used: see the module's docstring).
+            sections: The text's sections (split here when empty).
+
+        Returns:
+            The verdict: scores are P(ai) and P(ml), confidence the top probability,
+            contributions the features that pushed hardest (in log-odds).
+        """
+        described = self._featurizer.describe(text, skills, sections)
+        row = self._matrix([described])
+        proba = self._proba(row)[0]
+        label: Label = LABELS[int(np.argmax(proba))]
+        contributions = self._contributions(row, described)
+        head = ", ".join(f"P({k}) {p:.2f}" for k, p in zip(LABELS, proba, strict=True))
+        lines = [f"{c.lean.upper()} {c.weight:+.2f} {c.kind} {c.text}" for c in contributions[: self.max_reasons]]
+        scores = {"ai": round(float(proba[0]), 4), "ml": round(float(proba[1]), 4)}
+        return Verdict(label, round(float(proba.max()), 3), scores, contributions, (f"model: {head}: {_NAMES[label]}", *lines))
+
+    def probabilities(
+        self, text: str, skills: Sequence[SkillHit], *, title: str | None = None, sections: Sequence[Section] = ()
+    ) -> dict[str, float]:
+        """The probability of each label, unrounded."""
+        proba = self._proba(self._matrix([self._featurizer.describe(text, skills, sections)]))[0]
+        return {k: float(p) for k, p in zip(LABELS, proba, strict=True)}
+
+    def _matrix(self, described: Sequence[_Described]) -> sparse.csr_matrix:
+        dense = sparse.csr_matrix(np.array([d.values for d in described], dtype=np.float64) / self.scale_)
+        if self._counter is None:
+            return dense
+        counts = self._counter.transform([d.words for d in described]).astype(np.float64).tocsr()
+        counts.data = 1.0 + np.log(counts.data)
+        return sparse.hstack([normalize(counts.multiply(self.idf_).tocsr()), dense], format="csr")
+
+    def _proba(self, matrix: sparse.csr_matrix) -> Array:
+        logits = np.asarray(matrix @ self.coef_.T) + self.intercept_
+        exp = np.exp(logits - logits.max(axis=1, keepdims=True))
+        return np.asarray(exp / exp.sum(axis=1, keepdims=True))
+
+    def _contributions(self, row: sparse.csr_matrix, described: _Described) -> tuple[Contribution, ...]:
+        pushes = self.coef_[:, row.indices] * row.data
+        pushes = pushes - pushes.mean(axis=0)  # softmax ignores a shift common to every label
+        out = []
+        for k, column in enumerate(row.indices):
+            best = int(np.argmax(pushes[:, k]))
+            if pushes[best, k] >= 0.005:
+                if column < len(self.terms_):
+                    kind, text, example = "phrase", f"'{self.terms_[column]}'", self.terms_[column]
+                else:
+                    kind, text, example = described.notes[column - len(self.terms_)]
+                out.append(Contribution(LABELS[best], round(float(pushes[best, k]), 3), kind, text, example))
+        return tuple(sorted(out, key=lambda c: (-c.weight, c.lean, c.kind, c.text))[:20])
+
+
+def _fit(featurizer: _Featurizer, described: Sequence[_Described], labels: Sequence[str], **params: Any) -> ModelClassifier:
+    missing = [label for label in LABELS if label not in labels]
+    if missing:
+        raise ModelError(f"the training data has no {' or '.join(missing)} examples; every label {list(LABELS)} needs some.")
+    terms: list[str] = []
+    idf = np.zeros(0)
+    if params["ngrams"]:
+        counter = CountVectorizer(token_pattern=_TOKENS, ngram_range=(1, 2), stop_words=_STOP, min_df=params["min_df"], binary=True)
+        try:
+            present = counter.fit_transform([d.words for d in described])
+            terms = sorted(counter.vocabulary_, key=counter.vocabulary_.__getitem__)
+            idf = np.log((1.0 + len(described)) / (1.0 + np.asarray(present.sum(axis=0), dtype=np.float64).ravel())) + 1.0
+        except ValueError:  # no n-gram is frequent enough: taxonomy features only
+            pass
+    largest = np.abs(np.array([d.values for d in described], dtype=np.float64)).max(axis=0)
+    n_features = len(terms) + len(featurizer.names)
+    model = ModelClassifier(
+        featurizer.taxonomy, terms=terms, idf=idf, stop_words=_STOP, scale=np.where(largest > 0, largest, 1.0),
+        coef=np.zeros((len(LABELS), n_features)), intercept=np.zeros(len(LABELS)),
+    )  # fmt: skip
+    fitted = LogisticRegression(C=params["c"], class_weight="balanced", max_iter=5000).fit(model._matrix(described), list(labels))
+    order = [list(fitted.classes_).index(label) for label in LABELS]
+    model.coef_, model.intercept_ = fitted.coef_[order], fitted.intercept_[order]
+    return model
+
+
+def train(
+    examples: Iterable[Example], taxonomy: Taxonomy, *, cv: int = 5, ngrams: bool = True, min_df: int = 2, c: float = 1.0,
+    matcher: SkillMatcher | None = None,
+) -> tuple[ModelClassifier, dict[str, Any]]:  # fmt: skip
+    """Fit a model on labelled postings and cross-validate it.
+
+    Args:
+        examples: ``(text, title, label)`` triples (the title is not used).
+        taxonomy: The taxonomy (skills and duty cues) to use.
+        cv: Cross-validation folds (fewer when a label has fewer postings; none
+            below 2). Postings with the same text share a fold.
+        ngrams: Use word n-grams; False for taxonomy features only.
+        min_df: Postings an n-gram must be in to be kept.
+        c: Inverse regularisation strength (``C``) of the logistic regression.
+        matcher: A skill matcher for this taxonomy (built when None).
+
+    Returns:
+        The model fitted on every example, and a report: ``examples``,
+        ``label_counts``, ``cv_folds``, from the cross-validation ``per_class``
+        (precision, recall, f1, support), ``macro_f1``, ``accuracy`` and
+        ``confusion``; ``top_features`` (15 per label) and ``params``.
+
+    Raises:
+        ModelError: A label is unknown or has no examples.
+    """
+    matcher = matcher if matcher is not None else SkillMatcher(taxonomy)
+    featurizer = _Featurizer(taxonomy)
+    described, labels, groups = [], [], []
+    for number, (text, _title, label) in enumerate(examples, start=1):
+        if label not in LABELS:
+            raise ModelError(f"example {number} has label {label!r}; use one of {list(LABELS)}.")
+        sections = split_sections(text)
+        with matcher.nlp.memory_zone():
+            described.append(featurizer.describe(text, matcher.match_text(text, sections), sections))
+        labels.append(label)
+        groups.append(hashlib.blake2b(" ".join(text.lower().split()).encode(), digest_size=8).hexdigest())
+    params: dict[str, Any] = {"ngrams": ngrams, "min_df": min_df, "c": c}
+    model = _fit(featurizer, described, labels, **params)
+    folds = min(cv, *Counter(labels).values(), len(set(groups)))
+    report: dict[str, Any] = {"examples": len(labels), "label_counts": {k: labels.count(k) for k in LABELS}, "cv_folds": 0}
+    if folds >= 2:
+        found = [""] * len(labels)
+        splitter = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=0)
+        for fit_rows, test_rows in splitter.split(np.zeros(len(labels)), labels, groups):
+            part = _fit(featurizer, [described[i] for i in fit_rows], [labels[i] for i in fit_rows], **params)
+            for i, p in zip(test_rows, part._proba(part._matrix([described[i] for i in test_rows])), strict=True):
+                found[i] = LABELS[int(np.argmax(p))]
+        report.update(cv_folds=folds, **_scores(labels, found))
+    names = model.feature_names
+    report["top_features"] = {
+        label: [
+            [names[j], round(float(model.coef_[k, j]), 4)]
+            for j in np.argsort(-model.coef_[k], kind="stable")[:15]
+            if model.coef_[k, j] > 0
+        ]
+        for k, label in enumerate(LABELS)
+    }
+    report["params"] = {**params, "features": len(names), "words": len(model.terms_)}
+    model.report_ = report
+    return model, report
+
+
+def _scores(expected: Sequence[str], found: Sequence[str]) -> dict[str, Any]:
+    """Per-class precision, recall and F1, macro-F1, accuracy and the confusion matrix."""
+    p, r, f, s = precision_recall_fscore_support(expected, found, labels=list(LABELS), zero_division=0)
+    matrix = confusion_matrix(expected, found, labels=list(LABELS))
+    rows = zip(LABELS, p, r, f, s, strict=True)
+    return {
+        "per_class": {k: {"precision": round(float(a), 4), "recall": round(float(b), 4), "f1": round(float(c), 4), "support": int(n)}
+                      for k, a, b, c, n in rows},
+        "macro_f1": round(float(np.mean(f)), 4),
+        "accuracy": round(sum(e == g for e, g in zip(expected, found, strict=True)) / len(expected), 4),
+        "confusion": {"labels": list(LABELS), "rows_expected_columns_found": matrix.tolist()},
+    }
+
+
+def render_report(report: dict[str, Any]) -> str:
+    """A readable training report: cross-validated scores and the top features per label."""
+    counts = ", ".join(f"{k} {v}" for k, v in report["label_counts"].items())
+    lines = [f"Trained on {report['examples']} postings ({counts}); {report['params']['features']} features"]
+    if report.get("cv_folds"):
+        lines.append(f"{report['cv_folds']}-fold cross-validation: accuracy {report['accuracy']:.3f}, macro-F1 {report['macro_f1']:.3f}")
+        for label, s in report["per_class"].items():
+            lines.append(f"  {label:<7} precision {s['precision']:.3f}  recall {s['recall']:.3f}  F1 {s['f1']:.3f}  ({s['support']})")
+        lines.append("Confusion (rows expected, columns found): " + " ".join(f"{n:>7}" for n in LABELS))
+        for label, row in zip(LABELS, report["confusion"]["rows_expected_columns_found"], strict=True):
+            lines.append(f"  {label:<7}" + " ".join(f"{v:>7}" for v in row))
+    else:
+        lines.append("No cross-validation: too few postings per label.")
+    for label, features in report["top_features"].items():
+        lines.append(f"Top features for {label}: " + "; ".join(f"{name} {weight:+.2f}" for name, weight in features))
+    return "\n".join(lines) + "\n"
+
+
+def labels_from_title(title: str | None) -> str | None:
+    """A weak label from a job title, or None when the title does not say.
+
+    The title must name an engineer or developer. ``AI/ML``, ``ML/AI``, ``AI &
+    ML``, ``AI and Machine Learning`` (also with GenAI) give ``hybrid``; a title
+    naming AI (``AI``, ``Artificial Intelligence``, ``GenAI``, ``Generative AI``,
+    ``LLM``) and not ML gives ``ai``; one naming ML (``ML``, ``Machine
+    Learning``, ``MLOps``) and not AI gives ``ml``; both otherwise
+    ("ML Engineer, Conversational AI") or neither ("Data Scientist") give None.
+
+    Example:
+        >>> labels_from_title("Senior Machine Learning Engineer")
+        'ml'
+    """
+    text = (title or "").lower()
+    if not re.search(r"\b(engineer\w*|developer)\b", text):
+        return None
+    ai, ml = r"(gen(erative)?\s*)?ai|artificial intelligence", r"ml|machine learning"
+    if re.search(rf"\b({ai})\s*(/|&|\+|\band\b)\s*({ml})\b|\b({ml})\s*(/|&|\+|\band\b)\s*({ai})\b", text):
+        return "hybrid"
+    has_ai = bool(re.search(r"\b(ai|artificial intelligence|gen\s*ai|generative ai|llms?)\b", text))
+    has_ml = bool(re.search(r"\b(ml|machine learning|ml\s*ops|mlops)\b", text))
+    return "ai" if has_ai and not has_ml else "ml" if has_ml and not has_ai else None
+
+
+def read_labelled(
+    path: str | Path, *, text_column: str | None = None, title_column: str | None = None, labels_from_titles: bool = False
+) -> list[Example]:
+    """Read labelled postings (CSV or JSON Lines) as ``(text, title, label)`` triples.
+
+    Args:
+        path: A file with a text column (``text``, ``description``,
+            ``job_description``...), an optional title column (``title``,
+            ``job_title``) and a ``label`` column (ai, ml or hybrid).
+        text_column: The text column when the usual names do not fit.
+        title_column: The title column when the usual names do not fit.
+        labels_from_titles: Label rows by :func:`labels_from_title` instead of
+            the ``label`` column; rows whose title gives no label are dropped.
+
+    Returns:
+        The examples; HTML is turned into text and rows without text are left out.
+
+    Raises:
+        InputError: The file cannot be read, has no text column or a bad label.
+    """
+    file = Path(path)
+    try:
+        raw = file.read_text(encoding="utf-8-sig")
+        is_jsonl = file.suffix.lower() in (".jsonl", ".ndjson")
+        lines = [line for line in raw.splitlines() if line.strip()]
+        rows = [json.loads(line) for line in lines] if is_jsonl else list(csv.DictReader(io.StringIO(raw, newline="")))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError, csv.Error) as exc:
+        raise InputError(f"{file}: cannot read the labelled postings ({exc}); give a UTF-8 CSV or JSON Lines file.") from None
+    out: list[Example] = []
+    for number, row in enumerate(rows, start=1):
+        text = _column(row, text_column, ("text", "description", "job_description", "body", "content"))
+        if text is None:
+            columns = ", ".join(map(str, row)) if isinstance(row, dict) else type(row).__name__
+            raise InputError(f"{file}: row {number} has no text column (found: {columns}); pass --text-column NAME.")
+        title = _column(row, title_column, ("title", "job_title", "position"))
+        text = html_to_text(text) if re.search(r"</?[a-zA-Z][^>]*>", text) else text.replace("\r\n", "\n").strip()
+        label = labels_from_title(title) if labels_from_titles else str(row.get("label") or "").strip().lower()
+        if labels_from_titles and label is None:
+            continue
+        if label not in LABELS:
+            raise InputError(f"{file}: row {number} has label {label!r}; use one of {list(LABELS)}, or pass --labels-from-title.")
+        if text:
+            out.append((text, title.strip() if title else None, str(label)))
+    return out
+
+
+def _column(row: Any, wanted: str | None, usual: tuple[str, ...]) -> str | None:
+    keys = {str(k).strip().lower(): k for k in row} if isinstance(row, dict) else {}
+    for name in (wanted,) if wanted else usual:
+        key = keys.get(name.lower())
+        if key is not None and isinstance(row[key], str):
+            return str(row[key])
+    return None
+
+
+def save_model(model: ModelClassifier, path: str | Path) -> None:
+    """Write a model as JSON (no pickle): its weights, vocabulary and what it was trained with."""
+    data = {
+        "format": FORMAT, "format_version": FORMAT_VERSION, "sklearn_version": sklearn.__version__,
+        "taxonomy": {"name": model.taxonomy.name, "version": model.taxonomy.version}, "labels": list(LABELS),
+        "stop_words": model.stop_words, "vocabulary": model.terms_, "idf": model.idf_.tolist(),
+        "feature_names": model.feature_names, "feature_scale": model.scale_.tolist(), "coef": model.coef_.tolist(),
+        "intercept": model.intercept_.tolist(), "calibration": None, "report": model.report_,
+    }  # fmt: skip
+    # "calibration" is None: the probabilities are the logistic regression's own.
+    target = Path(path)
+    temporary = target.with_name(f".{target.name}.tmp")
+    temporary.write_text(json.dumps(data, ensure_ascii=False) + "\n", encoding="utf-8")
+    os.replace(temporary, target)
+
+
+def default_model_path() -> Path:
+    """The model shipped inside the package (trained on the sample postings only)."""
+    return Path(__file__).resolve().parent / "data" / "default_model.json"
+
+
+def load_model(path: str | Path, taxonomy: Taxonomy, *, strict_versions: bool = True) -> ModelClassifier:
+    """Read a model written by :func:`save_model`; nothing from the file is executed.
+
+    Args:
+        path: The JSON model file.
+        taxonomy: The taxonomy to classify with: the one the model was trained with.
+        strict_versions: Refuse a model made with another scikit-learn major.minor version.
+
+    Raises:
+        ModelError: The file is missing, not a model or damaged, or was made
+            with another scikit-learn version, taxonomy or label set.
+    """
+    file = Path(path)
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ModelError(f"{file}: no such model file; train one with: skill-analyzer train LABELLED --out {file}") from None
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise ModelError(f"{file}: not a skill-analyzer model (not JSON: {exc}).") from None
+    found = data.get("format") if isinstance(data, dict) else None
+    if found != FORMAT or data.get("format_version") != FORMAT_VERSION:
+        what = f"format {found!r} version {data.get('format_version')!r}" if found else "no 'format' field"
+        raise ModelError(f"{file}: not a skill-analyzer model ({what}; expected format {FORMAT!r} version {FORMAT_VERSION}).")
+    trained = str(data.get("sklearn_version"))
+    if strict_versions and trained.split(".")[:2] != sklearn.__version__.split(".")[:2]:
+        raise ModelError(
+            f"{file}: the model was trained with scikit-learn {trained}, this is scikit-learn {sklearn.__version__}; "
+            "retrain it, or pass strict_versions=False to load it anyway."
+        )
+    saved = data["taxonomy"] if isinstance(data.get("taxonomy"), dict) else {}
+    if (saved.get("name"), saved.get("version")) != (taxonomy.name, taxonomy.version):
+        raise ModelError(
+            f"{file}: the model was trained with taxonomy {saved.get('name')} {saved.get('version')}, "
+            f"not {taxonomy.name} {taxonomy.version}; retrain it with this taxonomy or use the one it was trained with."
+        )
+    if data.get("labels") != list(LABELS):
+        raise ModelError(f"{file}: the model's labels are {data.get('labels')!r}; expected {list(LABELS)}.")
+    try:
+        texts = {key: _strings(data[key]) for key in ("vocabulary", "stop_words", "feature_names")}
+        arrays = {key: _numbers(data[key]) for key in ("idf", "feature_scale", "coef", "intercept")}
+        model = ModelClassifier(
+            taxonomy, terms=texts["vocabulary"], idf=arrays["idf"], stop_words=texts["stop_words"], scale=arrays["feature_scale"],
+            coef=arrays["coef"], intercept=arrays["intercept"], report=data["report"] if isinstance(data.get("report"), dict) else {},
+        )  # fmt: skip
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ModelError(f"{file}: the model file is damaged ({type(exc).__name__}: {exc}); retrain it.") from None
+    names = model.feature_names
+    expected = ((len(model.terms_),), (len(names) - len(model.terms_),), (len(LABELS), len(names)), (len(LABELS),))
+    if texts["feature_names"] != names or expected != tuple(a.shape for a in arrays.values()):
+        raise ModelError(f"{file}: the model's features do not match taxonomy {taxonomy.name} {taxonomy.version}; retrain it.")
+    if not all(np.isfinite(a).all() for a in arrays.values()):
+        raise ModelError(f"{file}: the model file is damaged (a weight is not a finite number); retrain it.")
+    return model
+
+
+def _strings(value: Any) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise TypeError("expected a list of strings")
+    return list(value)
+
+
+def _numbers(value: Any) -> Array:
+    array = np.array(value)
+    if array.dtype.kind not in "fi":
+        raise TypeError("expected numbers")
+    return array.astype(np.float64)

@@ -7,6 +7,7 @@ analyzed, a path does not exist, a bad taxonomy), 2 for bad usage.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import sys
 from datetime import datetime, timezone
@@ -23,7 +24,7 @@ from .evaluate import evaluate, evaluate_facts, evaluate_requirements, read_gold
 from .export import check_formats, write_extra_formats
 from .ingest import ColumnOptions, read_file, read_text
 from .model import Analysis, Posting, Skipped
-from .pipeline import Analyzer, analyze, default_jobs
+from .pipeline import Analyzer, RunSummary, analyze, default_jobs
 from .report import rebuild_reports
 from .taxonomy import Taxonomy, load_taxonomy
 
@@ -41,6 +42,13 @@ class ClassifierKind(str, Enum):
 
     rules = "rules"
     model = "model"
+
+
+class Engine(str, Enum):
+    """Where the analysis runs."""
+
+    local = "local"
+    spark = "spark"
 
 
 ClassifierOption = Annotated[
@@ -128,6 +136,12 @@ def analyze_command(
     ] = None,
     classifier: ClassifierOption = ClassifierKind.rules,
     model: ModelOption = None,
+    engine: Annotated[
+        Engine, typer.Option(help="local: worker processes here; spark: a Spark cluster (spark extra, Java 17+).")
+    ] = Engine.local,
+    master: Annotated[
+        str, typer.Option(help="Spark master URL for --engine spark: local[8], spark://host:7077, yarn.")
+    ] = "local[*]",
 ) -> None:
     """Analyze a folder of postings and write the reports.
 
@@ -150,24 +164,31 @@ def analyze_command(
     def on_posting(_: Analysis) -> None:
         bar.update(1)
 
-    try:
-        summary = analyze(
+    if engine is Engine.spark:
+        summary = _analyze_spark(
+            inputs,
+            out,
+            master=master,
+            taxonomy=taxonomy,
+            text_column=text_column,
+            title_column=title_column,
+            model=(str(model) if model else "default") if classifier is ClassifierKind.model else None,
+            exclude=exclude or (),
+            timestamp=_now() if timestamp else None,
+            formats=formats or (),
+        )
+    else:
+        summary = _analyze_local(
             inputs,
             out,
             analyzer=_analyzer(tax, classifier, model),
             columns=ColumnOptions(text_column=text_column, title_column=title_column),
             exclude=exclude or (),
-            on_skip=on_skip,
-            on_posting=on_posting,
-            tool_version=__version__,
             jobs=jobs if jobs is not None else default_jobs(),
             timestamp=_now() if timestamp else None,
+            formats=formats or (),
+            quiet=quiet,
         )
-        write_extra_formats(out, formats or ())
-    except AnalyzerError as exc:
-        bar.close()
-        _fail(str(exc))
-    bar.close()
     labels = ", ".join(f"{k} {v}" for k, v in summary.labels.items())
     typer.echo(
         f"{summary.postings} postings analyzed ({summary.duplicates} duplicates), {summary.skipped} skipped, "
@@ -176,6 +197,84 @@ def analyze_command(
     )
     if summary.postings == 0:
         _fail("no posting could be analyzed; see skipped.csv for the reasons.")
+
+
+def _analyze_local(
+    inputs: list[Path],
+    out: Path,
+    *,
+    analyzer: Analyzer,
+    columns: ColumnOptions,
+    exclude: list[str] | tuple[str, ...],
+    jobs: int,
+    timestamp: str | None,
+    formats: list[str] | tuple[str, ...],
+    quiet: bool,
+) -> RunSummary:
+    bar = tqdm(desc="postings", unit=" postings", file=sys.stderr, delay=2.0, disable=quiet or None, dynamic_ncols=True)
+
+    def on_skip(item: Skipped) -> None:
+        if not quiet:
+            bar.write(f"skipped {item.source}: {item.reason}", file=sys.stderr)
+
+    def on_posting(_: Analysis) -> None:
+        bar.update(1)
+
+    try:
+        summary = analyze(
+            inputs,
+            out,
+            analyzer=analyzer,
+            columns=columns,
+            exclude=exclude,
+            on_skip=on_skip,
+            on_posting=on_posting,
+            tool_version=__version__,
+            jobs=jobs,
+            timestamp=timestamp,
+        )
+        write_extra_formats(out, formats)
+    except AnalyzerError as exc:
+        bar.close()
+        _fail(str(exc))
+    bar.close()
+    return summary
+
+
+def _analyze_spark(
+    inputs: list[Path],
+    out: Path,
+    *,
+    master: str,
+    taxonomy: Path | None,
+    text_column: str | None,
+    title_column: str | None,
+    model: str | None,
+    exclude: list[str] | tuple[str, ...],
+    timestamp: str | None,
+    formats: list[str] | tuple[str, ...],
+) -> RunSummary:
+    if importlib.util.find_spec("pyspark") is None:
+        _fail("--engine spark needs pyspark: pip install 'skill-analyzer[spark]' (and Java 17 or newer).", 2)
+    from .spark_engine import analyze_spark
+
+    try:
+        summary = analyze_spark(
+            [str(p) for p in inputs],
+            out,
+            master=master,
+            taxonomy_path=str(taxonomy) if taxonomy else None,
+            text_column=text_column,
+            title_column=title_column,
+            model=model,
+            exclude=exclude,
+            tool_version=__version__,
+            timestamp=timestamp,
+        )
+        write_extra_formats(out, formats)
+    except AnalyzerError as exc:
+        _fail(str(exc))
+    return summary
 
 
 @app.command("classify")

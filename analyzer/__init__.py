@@ -9,12 +9,11 @@ Example:
 
 from __future__ import annotations
 
+from ._version import __version__
 from .errors import AnalyzerError, InputError, SkipPosting, TaxonomyError, UsageError
 from .model import LABELS, Analysis, Mention, Posting, SkillHit, Skipped
 from .pipeline import Analyzer, RunSummary, analyze, analyze_text
 from .taxonomy import Taxonomy, load_taxonomy
-
-__version__ = "0.1.0"
 
 __all__ = [
     "LABELS",

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
+from ._version import __version__
 from .classify import Classifier, RuleClassifier
 from .errors import InputError
 from .extract import extract_min_years, extract_seniority, requirement_levels
@@ -228,7 +229,7 @@ def analyze(
     exclude: Iterable[str] = (),
     on_skip: Callable[[Skipped], None] | None = None,
     on_posting: Callable[[Analysis], None] | None = None,
-    tool_version: str = "",
+    tool_version: str = __version__,
     jobs: int = 1,
     timestamp: str | None = None,
 ) -> RunSummary:

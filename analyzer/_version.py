@@ -1,0 +1,3 @@
+"""The version of skill-analyzer."""
+
+__version__ = "0.1.0"

@@ -42,6 +42,7 @@ __all__ = ["HtmlReport"]
 _LABEL_NAMES = {"ai": "AI engineer", "ml": "ML engineer", "hybrid": "Hybrid"}
 _MONTHLY_UNDER = 18  # months spanned: below this, trends are by month, else by quarter
 _MIN_PERIOD = 10  # dated postings a period needs to count for risers and fallers
+_MIN_CHARTED = 5  # dated postings a period needs to be drawn in the trend lines
 _CSS = """
 body{margin:0;color:#1a1a1a;background:#fff;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif}
 main{max-width:1100px;margin:0 auto;padding:1.5rem}
@@ -229,15 +230,19 @@ class HtmlReport:
         parts.append(
             f"<p>{dated} of {self.unique_} unique postings carry a date, from {months[0]} to {months[-1]}; "
             f"shares are by {unit} (by month when the dates span under {_MONTHLY_UNDER} months). "
-            f"A {unit} with few postings (n) gives a jumpy share.</p>"
+            f"A {unit} with fewer than {_MIN_CHARTED} postings (n) is not drawn.</p>"
         )
         if len(periods) < 2:
             parts.append(f'<p class="note">Too little dated data for trends: every dated posting falls in {periods[0]}.</p>')
             return "\n".join([*parts, "</section>"])
         ticks = [f"{p} (n={totals[p]})" for p in periods]
-        label_series = {_LABEL_NAMES[lb]: [_ratio(labels[p, lb], totals[p]) for p in periods] for lb in LABELS}
+        # A period with fewer than _MIN_CHARTED postings is a gap in the lines, not a jumpy share.
+        def share(part: int, period: str) -> float:
+            return _ratio(part, totals[period]) if totals[period] >= _MIN_CHARTED else math.nan
+
+        label_series = {_LABEL_NAMES[lb]: [share(labels[p, lb], p) for p in periods] for lb in LABELS}
         top = [r for r in rows if r.postings > 0][:8]
-        skill_series = {r.name: [_ratio(counts[p, r.id], totals[p]) for p in periods] for r in top}
+        skill_series = {r.name: [share(counts[p, r.id], p) for p in periods] for r in top}
         parts.append(
             line_chart(
                 "trend-labels", f"Share of dated postings by label, per {unit}", ticks, label_series, list(LABEL_COLORS.values())

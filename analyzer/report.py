@@ -21,6 +21,7 @@ from typing import IO, Any
 
 import pandas as pd
 
+from ._version import __version__
 from .errors import InputError
 from .export import MENTION_COLUMNS, mention_rows, safe_cell, write_postings_csv
 from .html_report import HtmlReport
@@ -94,7 +95,7 @@ class ReportWriter:
         out_dir: Path,
         taxonomy: Taxonomy,
         *,
-        tool_version: str = "",
+        tool_version: str = __version__,
         include_text: bool = True,
         top_skill_columns: int = 20,
         html_postings: int = 2000,
@@ -215,7 +216,7 @@ class ReportWriter:
 
 
 def rebuild_reports(
-    results_dir: Path, taxonomy: Taxonomy, *, tool_version: str = "", timestamp: str | None = None
+    results_dir: Path, taxonomy: Taxonomy, *, tool_version: str = __version__, timestamp: str | None = None
 ) -> dict[str, Any]:
     """Rebuild every report of an earlier run from its ``postings.jsonl``, without re-analyzing.
 

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import ingest
+from ._version import __version__
 from .errors import InputError, SkipPosting
 from .ingest import MAX_POSTING_CHARS, ColumnOptions, iter_input_files, read_file
 from .model import Posting, Skipped
@@ -70,7 +71,7 @@ def analyze_spark(
     title_column: str | None = None,
     model: str | None = None,
     exclude: Iterable[str] = (),
-    tool_version: str = "",
+    tool_version: str = __version__,
     timestamp: str | None = None,
 ) -> RunSummary:
     """Analyze postings with Spark and write the same reports as :func:`analyzer.pipeline.analyze`.

@@ -470,6 +470,8 @@ def evaluate_command(
     requirements: Annotated[
         Path | None, typer.Option(help="Also measure mentions' requirement level against this labelled CSV.")
     ] = None,
+    classifier: ClassifierOption = ClassifierKind.rules,
+    model: ModelOption = None,
     taxonomy: TaxonomyOption = None,
 ) -> None:
     """Measure skills and labels against labelled postings. Exits 0 whatever the scores.
@@ -477,7 +479,7 @@ def evaluate_command(
     Example: skill-analyzer evaluate tests/eval/corpus_labels.csv --base ../shared/corpus --split heldout --out eval/
     """
     tax = _load(taxonomy)
-    analyzer = Analyzer(tax)
+    analyzer = _analyzer(tax, classifier, model)
     try:
         items = read_gold(gold, base=base, split=split)
         result = evaluate(items, analyzer, scope=read_scope(scope, tax.skill_ids), use_titles=not ignore_titles)

@@ -121,3 +121,14 @@ def test_evaluate_requirements(tmp_path: Path, analyzer: Analyzer) -> None:
     assert result["accuracy"] == round(1 / 3, 4)
     assert result["accuracy_clear"] == 0.5
     assert result["confusion"] == {"required->missed": 1, "required->preferred": 1, "required->required": 1}
+
+
+def test_evaluate_compares_classifiers(gold_file: Path) -> None:
+    runner = CliRunner()
+    rules = runner.invoke(app, ["evaluate", str(gold_file), "--json"])
+    model = runner.invoke(app, ["evaluate", str(gold_file), "--json", "--classifier", "model"])
+    assert rules.exit_code == model.exit_code == 0
+    rule_reasons = [d["reasons"][0] for d in json.loads(rules.stdout)["disagreements"] if d["reasons"]]
+    model_reasons = [d["reasons"][0] for d in json.loads(model.stdout)["disagreements"] if d["reasons"]]
+    assert all(r.startswith("AI evidence") for r in rule_reasons)
+    assert all(r.startswith("model: P(ai)") for r in model_reasons)

@@ -492,7 +492,7 @@ def _read_csv(path: Path, columns: ColumnOptions) -> Iterator[Posting | Skipped]
     encoding = _sniff_encoding(path)
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     with path.open("r", encoding=encoding, errors="strict", newline="") as handle:
-        reader = csv.reader(handle)
+        reader = csv.reader(handle, delimiter=_sniff_delimiter(handle))
         try:
             header = next(reader)
         except StopIteration:
@@ -536,6 +536,16 @@ def _read_csv(path: Path, columns: ColumnOptions) -> Iterator[Posting | Skipped]
             yield Skipped(source, "CSV has a header but no rows")
 
 
+def _sniff_delimiter(handle: Any) -> str:
+    """The CSV delimiter from the header line: the most frequent of , ; tab and | (comma on ties)."""
+    position = handle.tell()
+    header = handle.readline(1 << 16)
+    handle.seek(position)
+    counts = {d: header.count(d) for d in (",", ";", "\t", "|")}
+    best = max(counts, key=lambda d: (counts[d], d == ","))
+    return best if counts[best] > 0 else ","
+
+
 def _record_posting(record: dict[str, Any], where: str, columns: ColumnOptions, context: str) -> Posting | Skipped:
     """A posting from one CSV row or JSON record, or the reason it is skipped."""
     try:
@@ -565,6 +575,10 @@ def _field(record: dict[str, Any], wanted: str | None, candidates: tuple[str, ..
 
 
 def _posting_from_record(record: dict[str, Any], source: str, columns: ColumnOptions, *, context: str) -> Posting:
+    if _pick_column(list(record), columns.text_column, _TEXT_KEYS) is not None and _field(
+        record, columns.text_column, _TEXT_KEYS
+    ) is None:
+        raise SkipPosting(source, "empty posting: the description is null")
     raw_text = _field(record, columns.text_column, _TEXT_KEYS)
     if raw_text is None:
         hint = f"field {columns.text_column!r} not found" if columns.text_column else "no description field found"

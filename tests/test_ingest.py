@@ -215,3 +215,14 @@ def test_word_and_pdf_documents(tmp_path: Path) -> None:
     (skipped,) = read_file(tmp_path / "broken.pdf")
     assert isinstance(skipped, Skipped)
     assert skipped.source.endswith("broken.pdf")
+
+
+def test_semicolon_csv_and_null_description(tmp_path: Path) -> None:
+    (tmp_path / "export.csv").write_text("title;description\nA;Python and SQL, daily\n", encoding="utf-8")
+    (post,) = read_file(tmp_path / "export.csv")
+    assert isinstance(post, Posting)
+    assert (post.title, post.text) == ("A", "Python and SQL, daily")
+    (tmp_path / "rows.jsonl").write_text('{"description": null}\n', encoding="utf-8")
+    (skipped,) = read_file(tmp_path / "rows.jsonl")
+    assert isinstance(skipped, Skipped)
+    assert skipped.reason == "empty posting: the description is null"

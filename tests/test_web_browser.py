@@ -11,23 +11,14 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import CHROMIUM, CHROMIUM_ARGS
 
 from analyzer import Analyzer
 from analyzer.web import create_app
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 LISTING = """Senior AI Engineer
 
 Build LLM-powered applications and RAG agents with LangChain, and deploy them on Azure behind REST APIs.

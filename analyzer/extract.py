@@ -23,6 +23,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .fastre import compile_fast
 from .sections import BOILERPLATE, SENTENCE_END, Section, sentence_bounds, split_sections
 
 __all__ = ["SENIORITY_LEVELS", "extract_min_years", "extract_seniority", "requirement_level", "requirement_levels"]
@@ -38,7 +39,7 @@ _NUMBER_WORDS = {
     for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen".split())
 }
 _N = r"(?:\d{1,2}|" + "|".join(_NUMBER_WORDS) + ")"
-_YEARS = re.compile(
+_YEARS = compile_fast(
     rf"\b(?P<low>{_N})(?:\s?\(\d{{1,2}}\+?\))?"
     rf"(?:\s?(?:\+|-?plus\b)(?:\s?\(\d{{1,2}}\+?\))?|\s?(?:-|–|—|to|and|or)\s?(?P<high>{_N})(?:\s?\(\d{{1,2}}\+?\))?)?\s?\+?"
     r"\s?(?:or more\s+)?(?P<unit>years?|yrs?)\b(?:['’]s?)?",
@@ -209,7 +210,7 @@ _TITLE_LEVELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("junior", r"(?<![\w/&'’-])I(?![\w/&'’-])|\b(?i:engineer|scientist|developer|analyst)\s*1\b", 0),
     )
 )
-_EXPLICIT_LEVEL = re.compile(
+_EXPLICIT_LEVEL = compile_fast(
     r"\b(?:seniority|career|job|position)\s+level\s*[:\-–*\s]{1,8}"
     r"(?P<level>internship|entry[- ]level|associate|mid[- ]senior(?: level)?|mid[- ]level|junior|senior|staff|principal|lead|"
     r"director|executive|manager)\b",
@@ -224,7 +225,7 @@ _EXPLICIT_LEVELS = {
     "director": "manager",
     "executive": "manager",
 }
-_ROLE_LEVEL = re.compile(
+_ROLE_LEVEL = compile_fast(
     r"(?:\b(?:looking for|seeking|hiring|searching for|this is|this (?:role|position|job) is|you are)(?:\s+an?|\s+our)?"
     r"|(?<!experience )(?<!years )(?<!worked )(?<!working )\bas an?)\s+"
     r"(?:(?:talented|experienced|motivated|passionate|skilled|highly[- ]\w+)\s+)?"
@@ -297,12 +298,12 @@ def extract_seniority(
 
 # --- requirement level -------------------------------------------------------------------------------------------------
 
-_PREFERRED_CUE = re.compile(
+_PREFERRED_CUE = compile_fast(
     r"\b(preferred|preferably|a plus|is a bonus|nice[- ]to[- ]have|bonus points|ideally|desirable|desired|advantageous|"
     r"an advantage|not required|optional)\b|\b(is|are|would be) (helpful|beneficial|great)\b|\b(plus|bonus)\s*:",
     re.I,
 )
-_REQUIRED_CUE = re.compile(r"\b(must[- ]have|must be|must know|(you|candidates?) must|a must|required|minimum|mandatory)\b", re.I)
+_REQUIRED_CUE = compile_fast(r"\b(must[- ]have|must be|must know|(you|candidates?) must|a must|required|minimum|mandatory)\b", re.I)
 _CLAUSE_END = re.compile(SENTENCE_END.pattern + r"|(?<=;)\s+")
 
 

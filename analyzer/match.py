@@ -24,6 +24,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Token
 
+from .fastre import compile_fast
 from .model import Mention, SkillHit
 from .sections import Section
 from .taxonomy import Alias, Skill, Taxonomy
@@ -35,7 +36,7 @@ CONTEXT_WINDOW = 6
 
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _GLUE_CANDIDATE = re.compile(r"[a-z][A-Z]|[A-Z][A-Z][a-z]")
-_GLUE_WORD = re.compile(r"\S*(?:[a-z][A-Z]|[A-Z][A-Z][a-z])\S*")
+_GLUE_WORD = compile_fast(r"\S*(?:[a-z][A-Z]|[A-Z][A-Z][a-z])\S*")
 _STOP = frozenset(
     "a an and as at be by for from in into of on or the to with we you our your is are this that it "
     "data model models learning machine systems system engineering design development services".split()

@@ -48,6 +48,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .fastre import compile_fast
 from .model import Pay
 from .sections import sentence_bounds
 
@@ -77,7 +78,7 @@ _SYMBOLS = {
     "RS": "INR",
     "RS.": "INR",
 }
-_MONEY = re.compile(
+_MONEY = compile_fast(
     rf"""
     (?<![\w.,$£€₹])
     (?:(?P<pre>(?:US|CA|C|AU|A|NZ|S|HK)\$|(?:{_CODES})(?:\s?[$£€])?|US\s?[Dd]ollars?\s?\(USD\)|Rs\.?|[$£€₹])\s?)?

@@ -11,7 +11,11 @@ wherever it stands.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
+
+from .fastre import compile_fast
 
 __all__ = ["BOILERPLATE", "SENTENCE_END", "Section", "sentence_bounds", "split_sections"]
 
@@ -51,7 +55,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 
-_EEO_PARAGRAPH = re.compile(
+_EEO_PARAGRAPH = compile_fast(
     r"equal[- ](employment[- ])?opportunity|without regard to|protected (veteran|characteristic|class)|"
     r"sexual orientation|gender identity|national origin|reasonable accommodation|e-verify|"
     r"affirmative action|pay transparency|drug[- ]free workplace|background check",
@@ -90,6 +94,12 @@ def _heading_kind(line: str) -> str | None:
     stripped = line.strip()
     if not stripped or len(stripped) > 80:
         return None
+    return _short_line_kind(stripped)
+
+
+@lru_cache(maxsize=8192)
+def _short_line_kind(stripped: str) -> str | None:
+    """:func:`_heading_kind` of a stripped line of at most 80 characters (headings repeat across postings)."""
     marked = bool(_HEADING_MARK.match(stripped))
     core = re.sub(r"^[#*_\s]+|[*_\s]+$", "", stripped)
     if not core or (_BULLET.match(stripped) and not marked):
@@ -145,20 +155,20 @@ def split_sections(text: str) -> tuple[Section, ...]:
     return tuple(_split_eeo_paragraphs(text, _split_company_intro(text, sections)))
 
 
-_COMPANY_LINE = re.compile(
+_COMPANY_LINE = compile_fast(
     r"\b(we are|we're|we have|we build|we help|our (mission|company|platform|products?|customers|clients|vision|values|culture|investors)|"
     r"(is|are) (a|an|the) ([\w-]+ ){0,3}(company|platform|startup|provider|leader|pioneer|firm|organization|solution)|"
     r"founded (in|by)|headquartered|backed by|series [a-e]\b|investors|fortune \d+|employees)\b",
     re.I,
 )
-_CANDIDATE_LINE = re.compile(
+_CANDIDATE_LINE = compile_fast(
     r"\b(you will|you'll|you would|you have|your|candidate|responsibilit|requirements?|qualifications?|experience (with|in)|"
     r"proficien|familiar|(looking|seeking|hiring) (for|a|an)|this (role|position)|the (role|position)|as (a|an) [\w/ -]{0,40}engineer)\b",
     re.I,
 )
 
 
-_FUNDING_LINE = re.compile(
+_FUNDING_LINE = compile_fast(
     r"\b(founded (in|by)|backed by|headquartered|investors|series [a-e] (round|funding)|raised \$|venture (capital|partners)|unicorn)\b",
     re.I,
 )
@@ -179,6 +189,9 @@ def _split_company_intro(text: str, sections: list[Section]) -> list[Section]:
             out.append(section)
             continue
         pattern = _COMPANY_LINE if index == 0 and section.kind == "intro" else _FUNDING_LINE
+        if not pattern.search(text, section.start, section.end):
+            out.append(section)
+            continue
         cursor = section.start
         for match in re.finditer(r"[^\n]+", text[section.start : section.end]):
             line = match.group(0)
@@ -238,7 +251,13 @@ _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)\s*|[^\n]+")
 
 def _eeo_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
+    # Only lines holding one of the hint words can be EEO text: find those once.
+    hints = [m.start() for m in _EEO_HINT.finditer(text, start, end)]
+    if not hints:
+        return spans
     for line in re.finditer(r"[^\n]+", text[start:end]):
+        if not _has_hint(hints, start + line.start(), start + line.end()):
+            continue
         line_start = start + line.start()
         units = (
             [(line_start, start + line.end())]
@@ -246,7 +265,7 @@ def _eeo_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
             else [(line_start + m.start(), line_start + m.end()) for m in _SENTENCE.finditer(line.group(0)) if m.group(0).strip()]
         )
         for u_start, u_end in units:
-            if _is_eeo(text[u_start:u_end]):
+            if _has_hint(hints, u_start, u_end) and _is_eeo(text[u_start:u_end]):
                 if spans and spans[-1][1] >= u_start - 1:
                     spans[-1] = (spans[-1][0], u_end)
                 else:
@@ -254,7 +273,12 @@ def _eeo_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-_EEO_HINT = re.compile(
+def _has_hint(hints: list[int], start: int, end: int) -> bool:
+    i = bisect_left(hints, start)
+    return i < len(hints) and hints[i] < end
+
+
+_EEO_HINT = compile_fast(
     r"equal|regard|orientation|origin|accommodat|verify|affirmative|transparency|drug|background|protected|identity", re.I
 )
 

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from .errors import TaxonomyError
+from .fastre import FastPattern, compile_fast
 
 __all__ = [
     "DEFAULT_TAXONOMY",
@@ -85,7 +86,7 @@ class Cue:
     lean: str
     weight: float
     text: str
-    pattern: re.Pattern[str]
+    pattern: FastPattern
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +95,7 @@ class TitleRule:
 
     lean: str
     weight: float
-    pattern: re.Pattern[str]
+    pattern: FastPattern
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,15 +319,15 @@ def _lean(value: Any, where: str, what: str) -> str:
     return str(value)
 
 
-def _compile(patterns: Any, where: str, what: str) -> re.Pattern[str]:
-    """Compile cue or title patterns; they are matched against lowercased text."""
+def _compile(patterns: Any, where: str, what: str) -> FastPattern:
+    """Compile cue or title patterns; they are matched against lowercased text (RE2 when it can)."""
     if not isinstance(patterns, list) or not patterns:
         raise TaxonomyError(f"{where}: {what}: patterns must be a non-empty list of regular expressions.")
     for pattern in patterns:
         if re.search(r"[A-Z]", re.sub(r"\\.", "", str(pattern))):
             raise TaxonomyError(f"{where}: {what}: pattern {pattern!r} has capital letters; write patterns in lowercase.")
     try:
-        return re.compile("|".join(rf"(?:\b(?:{p})\b)" for p in patterns))
+        return compile_fast("|".join(rf"(?:\b(?:{p})\b)" for p in patterns))
     except re.error as exc:
         raise TaxonomyError(f"{where}: {what}: bad regular expression ({exc}).") from None
 

@@ -332,8 +332,18 @@ def requirement_level(text: str, start: int, end: int, sections: Sequence[Sectio
 
 def requirement_levels(text: str, spans: Sequence[tuple[int, int]], sections: Sequence[Section]) -> list[str]:
     """:func:`requirement_level` for many mentions of one text, reading each sentence once."""
-    ends = [m.end() for m in _CLAUSE_END.finditer(text)]
-    starts = [m.start() for m in _CLAUSE_END.finditer(text)]
+    if not spans:
+        return []
+    clauses = [(m.start(), m.end()) for m in _CLAUSE_END.finditer(text)]
+    starts = [start for start, _ in clauses]
+    ends = [end for _, end in clauses]
+    # Every cue of the text, found in one scan each, then picked per sentence.
+    all_cues = sorted(
+        (match.start(), match.end(), level)
+        for level, pattern in (("preferred", _PREFERRED_CUE), ("required", _REQUIRED_CUE))
+        for match in pattern.finditer(text)
+    )
+    cue_starts = [cue[0] for cue in all_cues]
     cues_by_sentence: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
     levels = []
     for start, end in spans:
@@ -343,11 +353,8 @@ def requirement_levels(text: str, spans: Sequence[tuple[int, int]], sections: Se
         s_end = starts[stop] if stop < len(starts) else len(text)
         key = (s_start, s_end)
         if key not in cues_by_sentence:
-            cues_by_sentence[key] = [
-                (match.start(), match.end(), level)
-                for level, pattern in (("preferred", _PREFERRED_CUE), ("required", _REQUIRED_CUE))
-                for match in pattern.finditer(text, s_start, s_end)
-            ]
+            first, last = bisect_left(cue_starts, s_start), bisect_left(cue_starts, s_end)
+            cues_by_sentence[key] = [cue for cue in all_cues[first:last] if cue[1] <= s_end]
         cues = [
             (start - c_end if c_end <= start else max(0, c_start - end), level) for c_start, c_end, level in cues_by_sentence[key]
         ]

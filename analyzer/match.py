@@ -133,6 +133,7 @@ class SkillMatcher:
             if len(tokens[0]) >= 2 and tokens[0] not in _STOP and tokens[0].isalpha():
                 first.add(tokens[0])
         self._whole = frozenset(whole)
+        self._unsplit_words: dict[str, bool] = {}  # words the tokenizer leaves unsplit
         self._glue_pieces = frozenset(first | {w for w in whole if len(w) >= 2 and w.isalpha() and w not in _STOP})
 
     def make_doc(self, text: str) -> Doc:
@@ -148,7 +149,13 @@ class SkillMatcher:
         splits: list[tuple[int, list[str]]] = []
         seen: set[int] = set()
         for found in _GLUE_WORD.finditer(doc.text):
+            # The tokenizer splits a space-delimited word the same way wherever
+            # it stands, so a word seen without a split needs no second look.
+            word = found.group(0)
+            if self._unsplit_words.get(word):
+                continue
             span = doc.char_span(found.start(), found.end(), alignment_mode="expand")
+            unsplit = True
             for token in span if span is not None else ():
                 text = token.text
                 if token.i in seen or len(text) < 4 or not _GLUE_CANDIDATE.search(text) or token.lower_ in self._whole:
@@ -157,6 +164,10 @@ class SkillMatcher:
                 pieces = self._glue_split(text)
                 if len(pieces) > 1:
                     splits.append((token.i, pieces))
+                    unsplit = False
+            if len(self._unsplit_words) >= 100_000:
+                self._unsplit_words.clear()
+            self._unsplit_words[word] = unsplit
         if splits:
             with doc.retokenize() as retokenizer:
                 for i, pieces in splits:

@@ -116,3 +116,18 @@ def test_longer_form_wins_and_implies(matcher: SkillMatcher) -> None:
 )
 def test_development_set_regressions(matcher: SkillMatcher, text: str, expected: list[str]) -> None:
     assert found(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A longer form of one skill that names another still counts for both.
+        ("Clusters on AWS EKS or Google Kubernetes Engine.", ["aws", "gcp", "kubernetes"]),
+        ("Deploy to Azure Kubernetes Service.", ["azure", "kubernetes"]),
+        ("Release with Azure Pipelines.", ["azure", "ci_cd"]),
+        ("Build LLM agents for support.", ["ai_agents", "llm"]),
+        ("Lead the LLM integration work.", ["llm", "system_integration"]),
+    ],
+)
+def test_surface_forms(matcher: SkillMatcher, text: str, expected: list[str]) -> None:
+    assert found(matcher, text) == expected

@@ -127,6 +127,10 @@ def test_development_set_regressions(matcher: SkillMatcher, text: str, expected:
         ("Release with Azure Pipelines.", ["azure", "ci_cd"]),
         ("Build LLM agents for support.", ["ai_agents", "llm"]),
         ("Lead the LLM integration work.", ["llm", "system_integration"]),
+        # Plural, hyphen and word-order variants.
+        ("Improve models with hyperparameter searches.", ["hyperparameter_tuning"]),
+        ("Knows Hyper-Parameter selection methods.", ["hyperparameter_tuning"]),
+        ("Experience optimizing hyperparameters and HPO.", ["hyperparameter_tuning"]),
     ],
 )
 def test_surface_forms(matcher: SkillMatcher, text: str, expected: list[str]) -> None:

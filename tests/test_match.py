@@ -131,6 +131,18 @@ def test_development_set_regressions(matcher: SkillMatcher, text: str, expected:
         ("Improve models with hyperparameter searches.", ["hyperparameter_tuning"]),
         ("Knows Hyper-Parameter selection methods.", ["hyperparameter_tuning"]),
         ("Experience optimizing hyperparameters and HPO.", ["hyperparameter_tuning"]),
+        ("Containerised services, dockerized jobs.", ["docker"]),
+        ("Store embeddings in a vector-database.", ["vector_databases"]),
+        ("Train policies with reinforcement-learning.", ["reinforcement_learning"]),
+        ("Key-value stores such as Memcached.", ["nosql"]),
+        ("AWS Lambda, Dynamo and S3.", ["aws", "nosql"]),
+        ("Serve Llama-2 and Llama 3.1 locally.", ["llm"]),
+        ("Call the Open AI models.", ["llm"]),
+        ("Simulate in OpenAI Gym.", ["reinforcement_learning"]),
+        ("Track runs in ML Flow.", ["mlops"]),
+        ("TensorFlow2 and TF Serving.", ["tensorflow"]),
+        ("Libraries such as SK-Learn.", ["scikit_learn"]),
+        ("Schedule jobs with AirFlow.", ["airflow"]),
     ],
 )
 def test_surface_forms(matcher: SkillMatcher, text: str, expected: list[str]) -> None:

@@ -143,6 +143,14 @@ def test_development_set_regressions(matcher: SkillMatcher, text: str, expected:
         ("TensorFlow2 and TF Serving.", ["tensorflow"]),
         ("Libraries such as SK-Learn.", ["scikit_learn"]),
         ("Schedule jobs with AirFlow.", ["airflow"]),
+        # "Data engineering" is a skill when asked for, not when it names a team.
+        ("Strong data engineering skills.", ["data_pipelines"]),
+        ("Knowledge of data engineering best practices.", ["data_pipelines"]),
+        ("Work with product, data engineering and design.", []),
+        ("Own the data annotation pipeline.", ["data_pipelines"]),
+        ("Build data transformation pipelines.", ["data_pipelines"]),
+        # A product feature is not an ML feature.
+        ("Ship large feature development on time.", []),
     ],
 )
 def test_surface_forms(matcher: SkillMatcher, text: str, expected: list[str]) -> None:

@@ -149,6 +149,22 @@ def test_development_set_regressions(matcher: SkillMatcher, text: str, expected:
         ("Work with product, data engineering and design.", []),
         ("Own the data annotation pipeline.", ["data_pipelines"]),
         ("Build data transformation pipelines.", ["data_pipelines"]),
+        # Named cloud services count for their cloud (and their database kind).
+        ("Store tables in RDS and images in ECR.", ["aws"]),
+        ("Extract forms with Textract and Rekognition.", ["aws"]),
+        ("Catalog data with Glue and Athena.", ["aws", "sql"]),
+        ("Glue the pieces together.", []),
+        ("Cache in ElastiCache.", ["aws", "nosql"]),
+        ("Train on GCP Vertex and Vertex.AI pipelines.", ["gcp", "vertex_ai"]),
+        ("Query Cloud SQL.", ["gcp", "sql"]),
+        ("Index documents with Azure Cognitive Search.", ["azure"]),
+        # Tasks of the specialties count for them.
+        ("Named-entity recognition, topic modeling and text summarization.", ["nlp"]),
+        ("Pose estimation and multi-object tracking.", ["computer_vision"]),
+        ("Visual question answering on images.", ["computer_vision"]),
+        ("Humanoid robots, path planning.", ["robotics"]),
+        ("GANs or variational autoencoders (VAEs).", ["generative_ai"]),
+        ("We use pandas, dask and spark.", ["pandas_numpy", "ray", "spark"]),
         # A product feature is not an ML feature.
         ("Ship large feature development on time.", []),
     ],

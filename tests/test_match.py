@@ -165,6 +165,16 @@ def test_development_set_regressions(matcher: SkillMatcher, text: str, expected:
         ("Humanoid robots, path planning.", ["robotics"]),
         ("GANs or variational autoencoders (VAEs).", ["generative_ai"]),
         ("We use pandas, dask and spark.", ["pandas_numpy", "ray", "spark"]),
+        # Generic phrases that are not the product or practice.
+        ("Accelerate the development of our AI platform.", []),
+        (
+            "Cloud ML services (SageMaker, AI Platform, Azure ML).",
+            ["aws", "azure", "azure_ml", "gcp", "machine_learning", "sagemaker", "vertex_ai"],
+        ),
+        ("Deliver new ML features to customers.", ["machine_learning"]),
+        ("Derive new ML features from raw signals.", ["feature_engineering"]),
+        ("Platforms such as DataRobot and H2O.", ["machine_learning"]),
+        ("Shape computer vision foundation models.", ["computer_vision"]),
         # A product feature is not an ML feature.
         ("Ship large feature development on time.", []),
     ],

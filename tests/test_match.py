@@ -138,6 +138,8 @@ def test_development_set_regressions(matcher: SkillMatcher, text: str, expected:
         ("AWS Lambda, Dynamo and S3.", ["aws", "nosql"]),
         ("Serve Llama-2 and Llama 3.1 locally.", ["llm"]),
         ("Call the Open AI models.", ["llm"]),
+        ("Open-source LLMs such as Falcon, Qwen and Gemma.", ["llm"]),
+        ("Falcon 9 rockets.", []),
         ("Simulate in OpenAI Gym.", ["reinforcement_learning"]),
         ("Track runs in ML Flow.", ["mlops"]),
         ("TensorFlow2 and TF Serving.", ["tensorflow"]),

@@ -116,3 +116,70 @@ def test_longer_form_wins_and_implies(matcher: SkillMatcher) -> None:
 )
 def test_development_set_regressions(matcher: SkillMatcher, text: str, expected: list[str]) -> None:
     assert found(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A longer form of one skill that names another still counts for both.
+        ("Clusters on AWS EKS or Google Kubernetes Engine.", ["aws", "gcp", "kubernetes"]),
+        ("Deploy to Azure Kubernetes Service.", ["azure", "kubernetes"]),
+        ("Release with Azure Pipelines.", ["azure", "ci_cd"]),
+        ("Build LLM agents for support.", ["ai_agents", "llm"]),
+        ("Lead the LLM integration work.", ["llm", "system_integration"]),
+        # Plural, hyphen and word-order variants.
+        ("Improve models with hyperparameter searches.", ["hyperparameter_tuning"]),
+        ("Knows Hyper-Parameter selection methods.", ["hyperparameter_tuning"]),
+        ("Experience optimizing hyperparameters and HPO.", ["hyperparameter_tuning"]),
+        ("Containerised services, dockerized jobs.", ["docker"]),
+        ("Store embeddings in a vector-database.", ["vector_databases"]),
+        ("Train policies with reinforcement-learning.", ["reinforcement_learning"]),
+        ("Key-value stores such as Memcached.", ["nosql"]),
+        ("AWS Lambda, Dynamo and S3.", ["aws", "nosql"]),
+        ("Serve Llama-2 and Llama 3.1 locally.", ["llm"]),
+        ("Call the Open AI models.", ["llm"]),
+        ("Open-source LLMs such as Falcon, Qwen and Gemma.", ["llm"]),
+        ("Falcon 9 rockets.", []),
+        ("Simulate in OpenAI Gym.", ["reinforcement_learning"]),
+        ("Track runs in ML Flow.", ["mlops"]),
+        ("TensorFlow2 and TF Serving.", ["tensorflow"]),
+        ("Libraries such as SK-Learn.", ["scikit_learn"]),
+        ("Schedule jobs with AirFlow.", ["airflow"]),
+        # "Data engineering" is a skill when asked for, not when it names a team.
+        ("Strong data engineering skills.", ["data_pipelines"]),
+        ("Knowledge of data engineering best practices.", ["data_pipelines"]),
+        ("Work with product, data engineering and design.", []),
+        ("Own the data annotation pipeline.", ["data_pipelines"]),
+        ("Build data transformation pipelines.", ["data_pipelines"]),
+        # Named cloud services count for their cloud (and their database kind).
+        ("Store tables in RDS and images in ECR.", ["aws"]),
+        ("Extract forms with Textract and Rekognition.", ["aws"]),
+        ("Catalog data with Glue and Athena.", ["aws", "sql"]),
+        ("Glue the pieces together.", []),
+        ("Cache in ElastiCache.", ["aws", "nosql"]),
+        ("Train on GCP Vertex and Vertex.AI pipelines.", ["gcp", "vertex_ai"]),
+        ("Query Cloud SQL.", ["gcp", "sql"]),
+        ("Index documents with Azure Cognitive Search.", ["azure"]),
+        # Tasks of the specialties count for them.
+        ("Named-entity recognition, topic modeling and text summarization.", ["nlp"]),
+        ("Pose estimation and multi-object tracking.", ["computer_vision"]),
+        ("Visual question answering on images.", ["computer_vision"]),
+        ("Humanoid robots, path planning.", ["robotics"]),
+        ("GANs or variational autoencoders (VAEs).", ["generative_ai"]),
+        ("We use pandas, dask and spark.", ["pandas_numpy", "ray", "spark"]),
+        # Generic phrases that are not the product or practice.
+        ("Accelerate the development of our AI platform.", []),
+        (
+            "Cloud ML services (SageMaker, AI Platform, Azure ML).",
+            ["aws", "azure", "azure_ml", "gcp", "machine_learning", "sagemaker", "vertex_ai"],
+        ),
+        ("Deliver new ML features to customers.", ["machine_learning"]),
+        ("Derive new ML features from raw signals.", ["feature_engineering"]),
+        ("Platforms such as DataRobot and H2O.", ["machine_learning"]),
+        ("Shape computer vision foundation models.", ["computer_vision"]),
+        # A product feature is not an ML feature.
+        ("Ship large feature development on time.", []),
+    ],
+)
+def test_surface_forms(matcher: SkillMatcher, text: str, expected: list[str]) -> None:
+    assert found(matcher, text) == expected

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import cast
@@ -68,23 +68,34 @@ _BULLETS = [
 def make_nlp() -> Language:
     """The spaCy pipeline used for matching: ``spacy.blank("en")``, tokenizer only.
 
-    The tokenizer also splits off bullet glyphs (``•Python``), brackets
-    between words (``Kubernetes(EKS)``) and a full stop between words that
-    lost the space after it (``SQL.Strong``).
+    The tokenizer also splits off bullet glyphs (``•Python``), a leading
+    slash (``Azure /GCP``), brackets between words (``Kubernetes(EKS)``), a
+    slash after ``+`` or ``#`` (``C++/Python``) and a full stop between words
+    that lost the space after it (``SQL.Strong``).
     """
     nlp = spacy.blank("en")
     tokenizer = cast(Tokenizer, nlp.tokenizer)
-    prefixes = [re.escape(b) for b in _BULLETS] + list(nlp.Defaults.prefixes or [])
+    prefixes = [re.escape(b) for b in _BULLETS] + [r"/"] + list(nlp.Defaults.prefixes or [])
     infixes = [
         *(nlp.Defaults.infixes or []),
         r"(?<=[A-Za-z0-9])[()\[\]{}|\u2022\u25cf\u00b7](?=[A-Za-z])",
         r"(?<=[A-Za-z]{2})[.;](?=[A-Z][a-z])",
+        r"(?<=[+#])/(?=[A-Za-z])",
+        r"(?<=[A-Za-z])#(?=/)",
     ]
     suffixes = [*(nlp.Defaults.suffixes or []), r"/", r"\u2022"]
     tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
     tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     return nlp
+
+
+_SPACES = str.maketrans(dict.fromkeys("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000", " "))
+
+
+def _plain_spaces(text: str) -> str:
+    """Non-breaking and other Unicode spaces as plain spaces, which the tokenizer splits at (same length)."""
+    return text if text.isascii() else text.translate(_SPACES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +149,12 @@ class SkillMatcher:
 
     def make_doc(self, text: str) -> Doc:
         """Tokenize text, splitting words glued together by a lost newline."""
-        return self.split_glued(self.nlp.make_doc(text))
+        return self.split_glued(self.nlp.make_doc(_plain_spaces(text)))
+
+    def make_docs(self, texts: Iterable[str], batch_size: int = 256) -> Iterator[Doc]:
+        """:meth:`make_doc` for many texts, tokenized in batches."""
+        for doc in self.tokenizer.pipe((_plain_spaces(t) for t in texts), batch_size=batch_size):
+            yield self.split_glued(doc)
 
     def split_glued(self, doc: Doc) -> Doc:
         """Split tokens such as ``experiencePython`` where a piece is a known surface form.

@@ -138,8 +138,8 @@ class Analyzer:
         # closes, so the vocabulary does not grow with the corpus.
         self._warm_up([p.text for p in postings])
         with self.nlp.memory_zone():
-            docs = self.matcher.tokenizer.pipe([p.text for p in postings], batch_size=_BATCH)
-            return [self._analyze(p, self.matcher.split_glued(d), None) for p, d in zip(postings, docs, strict=True)]
+            docs = self.matcher.make_docs([p.text for p in postings], batch_size=_BATCH)
+            return [self._analyze(p, d, None) for p, d in zip(postings, docs, strict=True)]
 
     def _map_batches(self, batches: Iterator[list[Posting]], jobs: int) -> Iterator[list[Analysis]]:
         """Analyze batches in worker processes, at most ``2 * jobs`` in flight, in order."""

@@ -181,10 +181,17 @@ def _split_company_intro(text: str, sections: list[Section]) -> list[Section]:
     ("Acme is a leading AI platform...", "We are backed by...") and says
     nothing to the candidate is company blurb. Elsewhere only lines about
     the company's founding, funding and investors are. Long lines (a posting
-    that lost its line breaks) are left alone: they hold the duties too.
+    that lost its line breaks) hold the duties too: of a long first line, only
+    the sentences before the first one that speaks to the candidate are
+    blurb, and only when the line opens by describing the company.
     """
     out: list[Section] = []
     for index, section in enumerate(sections):
+        if index == 0 and section.kind == "intro":
+            cut = _long_blurb_end(text, section)
+            if cut is not None:
+                out.append(Section("company", section.heading, section.start, cut))
+                section = Section(section.kind, section.heading, cut, section.end)
         if section.boilerplate:
             out.append(section)
             continue
@@ -205,6 +212,18 @@ def _split_company_intro(text: str, sections: list[Section]) -> list[Section]:
         if cursor < section.end:
             out.append(Section(section.kind, section.heading, cursor, section.end))
     return out
+
+
+def _long_blurb_end(text: str, section: Section) -> int | None:
+    """Where the company blurb opening a long first line ends, or None."""
+    newline = text.find("\n", section.start, section.end)
+    line_end = section.end if newline < 0 else newline
+    if line_end - section.start <= 1500:
+        return None
+    sentences = [m for m in _SENTENCE.finditer(text, section.start, line_end) if m.group(0).strip()]
+    if not sentences or not _COMPANY_LINE.search(sentences[0].group(0)) or _CANDIDATE_LINE.search(sentences[0].group(0)):
+        return None
+    return next((m.start() for m in sentences[1:] if _CANDIDATE_LINE.search(m.group(0))), None)
 
 
 def _lines(text: str, breaks: re.Pattern[str]) -> list[str]:

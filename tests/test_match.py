@@ -68,11 +68,29 @@ def test_offsets_point_into_the_text(matcher: SkillMatcher) -> None:
         ("\u2022Python \u25cf Docker", ["docker", "python"]),
         ("Kubernetes(EKS) and SQL.Strong Java", ["java", "kubernetes", "sql"]),
         ("Python/ FastAPI", ["apis", "python"]),
+        ("Natural\u00a0Language\u2009Processing and Apache\u00a0Spark", ["nlp", "spark"]),
+        ("Cloud Services /AWS, Azure /GCP", ["aws", "azure", "cloud_computing", "gcp"]),
+        ("C++/Python and C#/Java", ["cpp", "csharp", "java", "python"]),
     ],
-    ids=["camel-glued", "glued-lowercase-prefix", "bullet-glyphs", "brackets-and-lost-space", "slash-suffix"],
+    ids=[
+        "camel-glued",
+        "glued-lowercase-prefix",
+        "bullet-glyphs",
+        "brackets-and-lost-space",
+        "slash-suffix",
+        "unicode-spaces",
+        "slash-prefix",
+        "slash-after-plus-or-hash",
+    ],
 )
 def test_messy_text(matcher: SkillMatcher, text: str, expected: list[str]) -> None:
     assert found(matcher, text) == expected
+
+
+def test_unicode_spaces_keep_offsets(matcher: SkillMatcher) -> None:
+    text = "Strong\u00a0Python\u2009and\u00a0Apache\u00a0Spark"
+    mentions = [m for hit in matcher.match_text(text) for m in hit.mentions]
+    assert [(text[m.start : m.end], m.start) for m in mentions] == [("Python", 7), ("Apache\u00a0Spark", 18)]
 
 
 def test_glued_known_words_stay_whole(matcher: SkillMatcher) -> None:

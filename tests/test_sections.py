@@ -84,3 +84,14 @@ def test_sentence_case_heading_and_funding_lines() -> None:
         ("company", "The team"),
         ("duties", "The team"),
     ]
+
+
+def test_company_blurb_opening_a_long_line_is_cut_off() -> None:
+    # A posting that lost its line breaks: the blurb runs into the duties.
+    blurb = "Acme is a leading autonomous driving company backed by top investors. We build generative AI tools. "
+    duties = "In this role you will train ranking models with PyTorch. " + "You will ship models to production. " * 40
+    text = blurb + duties
+    sections = split_sections(text)
+    assert [(s.kind, s.start) for s in sections][:2] == [("company", 0), ("intro", len(blurb))]
+    # A long line that opens with the job, not the company, is left whole.
+    assert [s.kind for s in split_sections(duties + blurb)] == ["intro"]

@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import cast
 
 import spacy
+from spacy.attrs import IDX, LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.strings import get_string_id
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Token
 
@@ -145,26 +147,30 @@ class SkillMatcher:
                 first.add(tokens[0])
         self._whole = frozenset(whole)
         self._unsplit_words: dict[str, bool] = {}  # words the tokenizer leaves unsplit
+        self._breaks: dict[int, bool] = {}
         self._glue_pieces = frozenset(first | {w for w in whole if len(w) >= 2 and w.isalpha() and w not in _STOP})
 
     def make_doc(self, text: str) -> Doc:
         """Tokenize text, splitting words glued together by a lost newline."""
-        return self.split_glued(self.nlp.make_doc(_plain_spaces(text)))
+        text = _plain_spaces(text)
+        return self.split_glued(self.nlp.make_doc(text), text)
 
-    def make_docs(self, texts: Iterable[str], batch_size: int = 256) -> Iterator[Doc]:
+    def make_docs(self, texts: Sequence[str], batch_size: int = 256) -> Iterator[Doc]:
         """:meth:`make_doc` for many texts, tokenized in batches."""
-        for doc in self.tokenizer.pipe((_plain_spaces(t) for t in texts), batch_size=batch_size):
-            yield self.split_glued(doc)
+        plain = [_plain_spaces(t) for t in texts]
+        for text, doc in zip(plain, self.tokenizer.pipe(plain, batch_size=batch_size), strict=True):
+            yield self.split_glued(doc, text)
 
-    def split_glued(self, doc: Doc) -> Doc:
+    def split_glued(self, doc: Doc, text: str | None = None) -> Doc:
         """Split tokens such as ``experiencePython`` where a piece is a known surface form.
 
         A token that is itself a surface form (``PyTorch``, ``JavaScript``) is kept.
-        The text and character offsets do not change.
+        The text and character offsets do not change. Pass the doc's text when
+        at hand: rebuilding it from the tokens is slow.
         """
         splits: list[tuple[int, list[str]]] = []
         seen: set[int] = set()
-        for found in _GLUE_WORD.finditer(doc.text):
+        for found in _GLUE_WORD.finditer(doc.text if text is None else text):
             # The tokenizer splits a space-delimited word the same way wherever
             # it stands, so a word seen without a split needs no second look.
             word = found.group(0)
@@ -228,6 +234,31 @@ class SkillMatcher:
             known_prev = known
         return pieces
 
+    def _in_degree_subjects(self, lowers: list[int], start: int) -> bool:
+        """True inside the subjects of a degree ("PhD in Robotics, Physics or ..."): fields of study, not skills."""
+        i = start - 1
+        seen_in = False
+        while i >= 0 and start - i <= 14:
+            lower = lowers[i]
+            if lower in _NOT_A_SUBJECT_IDS or self._is_break_id(lower):
+                return False
+            if lower == _IN:
+                seen_in = True
+            elif seen_in and lower in _DEGREE_IDS:
+                return True
+            i -= 1
+        return False
+
+    def _is_break_id(self, lower: int) -> bool:
+        """:func:`_is_break` of a token given by its lowercase form's id (answers cached)."""
+        known = self._breaks.get(lower)
+        if known is None:
+            known = _is_break(self.nlp.vocab.strings[lower])
+            if len(self._breaks) >= 100_000:
+                self._breaks.clear()
+            self._breaks[lower] = known
+        return known
+
     def match_text(self, text: str, sections: Sequence[Section] = ()) -> tuple[SkillHit, ...]:
         """Find skills in a text. See :meth:`match`."""
         return self.match(self.make_doc(text), sections)
@@ -245,19 +276,25 @@ class SkillMatcher:
             its mentions ordered by offset.
         """
         candidates: list[_Candidate] = []
-        for matcher in (self._lower, self._exact):
-            for match_id, start, end in matcher(doc):
-                skill, alias = self._aliases[self.nlp.vocab.strings[match_id]]
-                if alias.context and not _has_context(doc, start, end, alias.context):
-                    continue
-                if _is_hashtag(doc, start) or _in_degree_subjects(doc, start):
-                    continue
-                candidates.append(_Candidate(skill, alias, start, end))
+        found_ids = [m for matcher in (self._lower, self._exact) for m in matcher(doc)]
+        if not found_ids:
+            return ()
+        # Token attributes as plain lists: much cheaper than making Token objects.
+        columns = doc.to_array([LOWER, IDX]).tolist()
+        lowers = [row[0] for row in columns]
+        offsets = [row[1] for row in columns]
+        for match_id, start, end in found_ids:
+            skill, alias = self._aliases[self.nlp.vocab.strings[match_id]]
+            if alias.context and not _has_context(doc, start, end, alias.context):
+                continue
+            if _is_hashtag(lowers, offsets, start) or self._in_degree_subjects(lowers, start):
+                continue
+            candidates.append(_Candidate(skill, alias, start, end))
         if sections:
             boiler = [s for s in sections if s.boilerplate]
             if boiler:
                 starts = [s.start for s in boiler]
-                candidates = [c for c in candidates if not _inside(doc[c.start].idx, boiler, starts)]
+                candidates = [c for c in candidates if not _inside(offsets[c.start], boiler, starts)]
         kept = _resolve_overlaps(candidates)
 
         found: dict[str, dict[tuple[int, int], Mention]] = {}
@@ -297,25 +334,15 @@ _DEGREE_WORDS = frozenset(
 _NOT_A_SUBJECT = frozenset("experience with using skills knowledge proficiency familiarity years understanding".split())
 
 
-def _is_hashtag(doc: Doc, start: int) -> bool:
+_HASH = get_string_id("#")
+_IN = get_string_id("in")
+_DEGREE_IDS = frozenset(get_string_id(w) for w in _DEGREE_WORDS)
+_NOT_A_SUBJECT_IDS = frozenset(get_string_id(w) for w in _NOT_A_SUBJECT)
+
+
+def _is_hashtag(lowers: list[int], offsets: list[int], start: int) -> bool:
     """A hit right after ``#`` is a tag (``#GenAI``), not a requirement."""
-    return start > 0 and doc[start - 1].text == "#" and not doc[start - 1].whitespace_
-
-
-def _in_degree_subjects(doc: Doc, start: int) -> bool:
-    """True inside the subjects of a degree ("PhD in Robotics, Physics or ..."): fields of study, not skills."""
-    i = start - 1
-    seen_in = False
-    while i >= 0 and start - i <= 14:
-        text = doc[i].lower_
-        if _is_break(doc[i].text) or text in _NOT_A_SUBJECT:
-            return False
-        if text == "in":
-            seen_in = True
-        elif seen_in and text in _DEGREE_WORDS:
-            return True
-        i -= 1
-    return False
+    return start > 0 and lowers[start - 1] == _HASH and offsets[start - 1] + 1 == offsets[start]
 
 
 def _is_break(token_text: str) -> bool:
@@ -336,13 +363,17 @@ def _resolve_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
     """
     ordered = sorted(candidates, key=lambda c: (-(c.end - c.start), c.start, c.skill.id))
     kept: list[_Candidate] = []
+    covering: dict[int, list[_Candidate]] = {}  # token index -> kept hits over it
     for cand in ordered:
+        # A kept hit that overlaps this one covers one of its tokens.
         if any(
-            (k.start <= cand.start and cand.end <= k.end)
-            or (k.skill.id == cand.skill.id and k.start < cand.end and cand.start < k.end)
-            for k in kept
+            (k.start <= cand.start and cand.end <= k.end) or k.skill.id == cand.skill.id
+            for i in range(cand.start, cand.end)
+            for k in covering.get(i, ())
         ):
             continue
         kept.append(cand)
+        for i in range(cand.start, cand.end):
+            covering.setdefault(i, []).append(cand)
     kept.sort(key=lambda c: c.start)
     return kept

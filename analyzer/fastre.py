@@ -12,7 +12,7 @@ ones ``re`` finds.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any, cast
 
 try:
@@ -23,6 +23,10 @@ except ImportError:  # pragma: no cover - google-re2 is a dependency; this is th
 else:
     _OPTIONS = _re2.Options()
     _OPTIONS.log_errors = False  # a pattern RE2 cannot run is not an error here
+
+# The wrapper's engine object and anchor, used directly on ASCII text (see _Re2Pattern._scan).
+_UNANCHORED = getattr(getattr(_re2, "_Anchor", None), "UNANCHORED", None)
+_LOW_LEVEL = _UNANCHORED is not None and hasattr(getattr(_re2, "_Regexp", None), "_match")
 
 __all__ = ["FastPattern", "compile_fast"]
 
@@ -138,16 +142,19 @@ def _group_end(pattern: str, start: int) -> int:
 
 
 _UNICODE_WORD = re.compile(r"[^\W\x00-\x7f]")
-_last: list[tuple[str, bool]] = [("", False)]
+_recent: list[tuple[str, bool]] = []
 
 
 def _ascii_words(text: str) -> bool:
     """True when every word character of text is ASCII (RE2's ``\\b`` then agrees with Python's)."""
-    last_text, last_value = _last[0]
-    if text is last_text:
-        return last_value
-    value = text.isascii() or _UNICODE_WORD.search(text) is None
-    _last[0] = (text, value)
+    if text.isascii():
+        return True
+    for seen, value in _recent:  # the same few texts are asked about in turn
+        if seen is text:
+            return value
+    value = _UNICODE_WORD.search(text) is None
+    _recent.insert(0, (text, value))
+    del _recent[4:]
     return value
 
 
@@ -166,30 +173,86 @@ class _Re2Pattern:
         self._exact = exact
         self._fast = fast
         self._prefilter = prefilter
+        # Only \b and \B read differently on RE2 (ASCII-only word boundaries).
+        self._boundaries = "\\b" in exact.pattern or "\\B" in exact.pattern
         self.pattern = exact.pattern
         self.flags = exact.flags
         self.groupindex = exact.groupindex
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
-        stop = len(text) if endpos is None else endpos
-        if not _ascii_words(text):
+        stop = len(text) if endpos is None else min(endpos, len(text))
+        if self._boundaries and not _ascii_words(text):
             return self._exact.search(text, pos, stop)
-        found = self._fast.search(text, pos, stop)
+        found = next(self._scan(text, pos, stop), None)
         if not self._prefilter or found is None:
             return found
         return self._exact.search(text, found.start(), stop)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Any]:
-        stop = len(text) if endpos is None else endpos
-        if not _ascii_words(text):
+        stop = len(text) if endpos is None else min(endpos, len(text))
+        if self._boundaries and not _ascii_words(text):
             return self._exact.finditer(text, pos, stop)
         if not self._prefilter:
-            return cast(Iterator[Any], self._fast.finditer(text, pos, stop))
-        found = self._fast.search(text, pos, stop)
+            return self._scan(text, pos, stop)
+        found = next(self._scan(text, pos, stop), None)
         return iter(()) if found is None else self._exact.finditer(text, found.start(), stop)
+
+    def _scan(self, text: str, pos: int, stop: int) -> Iterator[Any]:
+        """RE2's matches from pos to stop; on ASCII text straight from the engine.
+
+        The ``google-re2`` wrapper converts between character and byte offsets
+        for every call; for ASCII text they are the same, so its engine is
+        called directly (when this version of the wrapper has it).
+        """
+        if not (_LOW_LEVEL and text.isascii()):
+            yield from self._fast.finditer(text, pos, stop)
+            return
+        data = text.encode("ascii")
+        regexp = self._fast._regexp
+        while pos <= stop:
+            spans = regexp.Match(_UNANCHORED, data, pos, stop)
+            if spans[0][0] < 0:
+                return
+            yield _AsciiMatch(text, spans, self.groupindex)
+            pos = spans[0][1] if spans[0][1] > spans[0][0] else spans[0][1] + 1
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._exact, name)
+
+
+class _AsciiMatch:
+    """A match found by RE2's engine in ASCII text: the methods of ``re.Match`` the analyzer uses."""
+
+    __slots__ = ("_names", "_spans", "_text")
+
+    def __init__(self, text: str, spans: list[tuple[int, int]], names: Mapping[str, int]) -> None:
+        self._text = text
+        self._spans = spans
+        self._names = names
+
+    def span(self, group: int | str = 0) -> tuple[int, int]:
+        start, end = self._spans[group if isinstance(group, int) else self._names[group]]
+        return (start, end) if start >= 0 else (-1, -1)
+
+    def start(self, group: int | str = 0) -> int:
+        return self.span(group)[0]
+
+    def end(self, group: int | str = 0) -> int:
+        return self.span(group)[1]
+
+    def group(self, *groups: int | str) -> Any:
+        values = [self[g] for g in groups or (0,)]
+        return values[0] if len(values) == 1 else tuple(values)
+
+    def groups(self, default: Any = None) -> tuple[Any, ...]:
+        return tuple(default if self[i] is None else self[i] for i in range(1, len(self._spans)))
+
+    def groupdict(self, default: Any = None) -> dict[str, Any]:
+        return {name: default if self[name] is None else self[name] for name in self._names}
+
+    def __getitem__(self, group: int | str) -> str | None:
+        start, end = self.span(group)
+        return None if start < 0 else self._text[start:end]
 
 
 def compile_fast(pattern: str, flags: int = 0) -> FastPattern:

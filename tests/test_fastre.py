@@ -71,3 +71,15 @@ def test_plain_and_lookaround_patterns_use_re2() -> None:
     # The point of the module: these run on RE2 (directly or as a prefilter), not on re alone.
     assert not isinstance(compile_fast(r"\bagentic\b"), re.Pattern)
     assert not isinstance(compile_fast(r"(?<!e\.g\.)\s+(?=[A-Z])"), re.Pattern)
+
+
+def test_match_objects_on_ascii_text_behave_like_re() -> None:
+    pattern = r"(?P<low>\d+)\s?(?:-|to)\s?(?P<high>\d+)?\s?(years?)"
+    fast, exact = compile_fast(pattern, re.I), re.compile(pattern, re.I)
+    text = "5 to 7 years, then 3- years and 10-12 YEARS"
+    for got, want in zip(fast.finditer(text), exact.finditer(text), strict=True):
+        assert (got.span(), got.start("low"), got.end(2), got.group(0)) == (want.span(), want.start("low"), want.end(2), want.group(0))
+        assert got.group("low", "high") == want.group("low", "high")
+        assert got.groups() == want.groups() and got.groups("") == want.groups("")
+        assert got.groupdict() == want.groupdict()
+        assert got[3] == want[3]

@@ -26,7 +26,7 @@ from .errors import InputError
 from .extract import extract_min_years, extract_seniority, requirement_levels
 from .ingest import ColumnOptions, read_postings, read_text
 from .match import SkillMatcher, make_nlp
-from .model import Analysis, Posting, Skipped
+from .model import Analysis, Mention, Posting, SkillHit, Skipped
 from .pay import extract_pay
 from .report import ReportWriter
 from .sections import split_sections
@@ -170,10 +170,12 @@ class Analyzer:
         levels = iter(requirement_levels(text, spans, sections))
         starts = [s.start for s in sections]
         hits = tuple(
-            replace(
-                hit,
-                mentions=tuple(
-                    replace(m, section=sections[max(0, bisect_right(starts, m.start) - 1)].kind, requirement=next(levels))
+            SkillHit(
+                hit.id,
+                hit.name,
+                hit.category,
+                tuple(
+                    Mention(m.text, m.start, m.end, sections[max(0, bisect_right(starts, m.start) - 1)].kind, next(levels))
                     for m in hit.mentions
                 ),
             )

@@ -53,7 +53,7 @@ class GoldPosting:
 
     key: str
     label: str
-    skills: frozenset[str]
+    skills: frozenset[str] | None  # None: the gold file does not label skills
     posting: Posting | None
     problem: str | None = None
     split: str | None = None
@@ -86,7 +86,9 @@ def read_gold(path: str | Path, *, base: str | Path | None = None, split: str | 
         split: Keep only rows whose ``split`` column has this value.
 
     Returns:
-        The labelled postings; those whose text cannot be found carry a ``problem``.
+        The labelled postings; those whose text cannot be found carry a
+        ``problem``. A file without a ``skills`` column labels roles only:
+        its postings' ``skills`` are None and are not scored.
 
     Raises:
         InputError: The gold file is missing, malformed or has a bad label.
@@ -105,8 +107,10 @@ def read_gold(path: str | Path, *, base: str | Path | None = None, split: str | 
         if label not in LABELS:
             raise InputError(f"{gold_path}: row {number} has label {label!r}; use one of {list(LABELS)}.")
         raw_skills = row.get("skills") or ""
-        skills = frozenset(
-            raw_skills if isinstance(raw_skills, list) else (t for t in re.split(r"[\s,;]+", str(raw_skills)) if t)
+        skills = (
+            frozenset(raw_skills if isinstance(raw_skills, list) else (t for t in re.split(r"[\s,;]+", str(raw_skills)) if t))
+            if "skills" in row
+            else None
         )
         title = str(row["title"]).strip() if row.get("title") else None
         key, posting, problem = _resolve(row, number, base_dir, title, cache)
@@ -189,14 +193,20 @@ def evaluate(gold: Sequence[GoldPosting], analyzer: Analyzer, *, scope: Iterable
     expected_labels: list[str] = []
     found_labels: list[str] = []
     disagreements: list[dict[str, Any]] = []
+    skill_postings = 0
     missing = [{"posting": g.key, "problem": g.problem} for g in gold if g.posting is None]
     for item in gold:
         if item.posting is None:
             continue
         posting = item.posting if use_titles else replace(item.posting, title=None)
         analysis = analyzer.analyze_posting(posting)
-        found = {hit.id: hit for hit in analysis.skills if hit.id in scope_set}
-        expected = item.skills & scope_set
+        if item.skills is None:
+            found: dict[str, Any] = {}
+            expected: frozenset[str] = frozenset()
+        else:
+            skill_postings += 1
+            found = {hit.id: hit for hit in analysis.skills if hit.id in scope_set}
+            expected = item.skills & scope_set
         for skill in expected & found.keys():
             tp[skill] += 1
         for skill in found.keys() - expected:
@@ -213,7 +223,7 @@ def evaluate(gold: Sequence[GoldPosting], analyzer: Analyzer, *, scope: Iterable
         "scope": sorted(scope_set),
         "use_titles": use_titles,
         "missing": missing,
-        "skills": _skill_scores(tp, fp, fn, sorted(scope_set)),
+        "skills": {**_skill_scores(tp, fp, fn, sorted(scope_set)), "postings": skill_postings},
         "labels": _label_scores(expected_labels, found_labels),
         "disagreements": disagreements,
     }
@@ -291,7 +301,12 @@ def render_evaluation(result: dict[str, Any]) -> str:
     skills, labels = result["skills"], result["labels"]
     lines = [
         f"Postings evaluated: {result['postings']} (missing: {len(result['missing'])}); titles {'used' if result['use_titles'] else 'ignored'}",
-        f"Skills ({len(result['scope'])} ids in scope): precision {skills['precision']:.3f}, recall {skills['recall']:.3f}, F1 {skills['f1']:.3f}",
+        (
+            f"Skills ({len(result['scope'])} ids in scope): precision {skills['precision']:.3f}, recall {skills['recall']:.3f}, "
+            f"F1 {skills['f1']:.3f}"
+            if skills.get("postings", 1)
+            else "Skills: not labelled in this gold file (no skills column)"
+        ),
         f"Labels: accuracy {labels['accuracy']:.3f}, macro-F1 {labels['macro_f1']:.3f}",
     ]
     if labels.get("confusion"):

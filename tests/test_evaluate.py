@@ -132,3 +132,22 @@ def test_evaluate_compares_classifiers(gold_file: Path) -> None:
     model_reasons = [d["reasons"][0] for d in json.loads(model.stdout)["disagreements"] if d["reasons"]]
     assert all(r.startswith("AI evidence") for r in rule_reasons)
     assert all(r.startswith("model: P(ai)") for r in model_reasons)
+
+
+def test_gold_without_skills_column_scores_labels_only(tmp_path: Path, analyzer: Analyzer) -> None:
+    path = tmp_path / "roles.csv"
+    path.write_text(
+        "text,label\n"
+        '"Train ranking models with PyTorch and run A/B tests.",ml\n'
+        '"Build LLM agents with LangChain and deploy them on Kubernetes.",ai\n',
+        encoding="utf-8",
+    )
+    gold = read_gold(path)
+    assert [g.skills for g in gold] == [None, None]
+    result = evaluate(gold, analyzer, scope=analyzer.taxonomy.skill_ids)
+    assert result["skills"]["postings"] == 0
+    assert (result["skills"]["precision"], result["skills"]["recall"]) == (1.0, 1.0)  # nothing scored
+    assert result["labels"]["accuracy"] == 1.0
+    assert result["disagreements"] == []
+    text = render_evaluation(result)
+    assert "Skills: not labelled in this gold file (no skills column)" in text

@@ -17,24 +17,34 @@ Limits (documented in the README):
 from __future__ import annotations
 
 import csv
-import hashlib
-import html
 import json
 import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from bs4 import BeautifulSoup
-from bs4.element import Comment, NavigableString, Tag
 from charset_normalizer import from_bytes
 
 from .errors import InputError, SkipPosting
 from .model import Posting, Skipped
+from .records import (
+    MAX_JSON_DEPTH,
+    MAX_POSTING_CHARS,
+    TEXT_KEYS,
+    ColumnOptions,
+    html_to_text,
+    looks_like_html,
+    make_posting,
+    normalise_newlines,
+    parse_json,
+    pick_column,
+    posting_from_record,
+    posting_id,
+    record_posting,
+)
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -53,105 +63,11 @@ __all__ = [
 ]
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_POSTING_CHARS = 200_000
-MAX_JSON_DEPTH = 64
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl", ".ndjson", ".csv", ".pdf", ".docx")
 _DOCUMENT_PACKAGES = {".pdf": "pypdf", ".docx": "python-docx"}
 
-_TITLE_KEYS = ("title", "job_title", "jobtitle", "position", "position_title", "positiontitle", "job_name", "role", "name")
-_TEXT_KEYS = (
-    "description",
-    "job_description",
-    "jobdescription",
-    "job_description_text",
-    "description_text",
-    "descriptiontext",
-    "full_description",
-    "text",
-    "body",
-    "content",
-    "posting",
-    "job_posting",
-    "details",
-)
-_COMPANY_KEYS = (
-    "company",
-    "company_name",
-    "companyname",
-    "employer",
-    "organization",
-    "hiring_organization",
-    "hiringorganization",
-)
-_LOCATION_KEYS = ("location", "job_location", "joblocation", "locations", "city")
-_DATE_KEYS = (
-    "date",
-    "date_posted",
-    "dateposted",
-    "posted",
-    "posted_at",
-    "postedat",
-    "published_at",
-    "publishedat",
-    "publication_date",
-    "posting_date",
-    "listed_at",
-    "created",
-    "created_at",
-    "time_posted",
-)
 _LIST_KEYS = ("postings", "jobs", "data", "results", "items", "records")
-_HTML_HINT = re.compile(r"<\s*(p|div|br|li|ul|ol|span|strong|b|em|i|h[1-6]|table|tr|td|a|section)\b[^>]*>", re.I)
-_ENTITY_HINT = re.compile(r"&(#\d+|#x[0-9a-f]+|[a-z]{2,8});", re.I)
-_BLOCK_TAGS = {
-    "p",
-    "div",
-    "br",
-    "li",
-    "ul",
-    "ol",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "tr",
-    "table",
-    "section",
-    "article",
-    "header",
-    "footer",
-    "blockquote",
-    "pre",
-    "hr",
-    "dd",
-    "dt",
-    "dl",
-    "main",
-    "aside",
-    "nav",
-}
 _HEADER_LINE = re.compile(r"^(title|company|location|date)\s*:\s*(.*\S)\s*$", re.I)
-
-
-@dataclass(frozen=True, slots=True)
-class ColumnOptions:
-    """Which columns or fields hold what, when the usual names do not fit.
-
-    Attributes:
-        text_column: Column (CSV) or key (JSON) of the posting text.
-        title_column: Column or key of the job title.
-    """
-
-    text_column: str | None = None
-    title_column: str | None = None
-
-
-def posting_id(source: str, text: str) -> str:
-    """A stable 16-hex-digit id for a posting from its source and text."""
-    digest = hashlib.sha256(f"{source}\x00{text}".encode("utf-8", "surrogatepass"))
-    return digest.hexdigest()[:16]
 
 
 def iter_input_files(paths: Iterable[str | Path], *, exclude: Iterable[str] = ()) -> Iterator[Path | Skipped]:
@@ -304,7 +220,7 @@ def read_text_posting(text: str, source: str, *, markdown: bool = False, title: 
     Raises:
         SkipPosting: The text is empty or too long.
     """
-    text = _normalise_newlines(text)
+    text = normalise_newlines(text)
     lines = text.split("\n")
     meta: dict[str, str] = {}
     body_start = 0
@@ -328,7 +244,7 @@ def read_text_posting(text: str, source: str, *, markdown: bool = False, title: 
             found_title = heading.group(1)
         elif not markdown and rest.strip() and 0 < len(first.strip()) <= 100 and not first.rstrip().endswith((".", ":", ",")):
             found_title = first.strip()
-    return _make_posting(
+    return make_posting(
         source,
         body,
         title=title or found_title,
@@ -336,49 +252,6 @@ def read_text_posting(text: str, source: str, *, markdown: bool = False, title: 
         location=meta.get("location"),
         date=meta.get("date"),
     )
-
-
-def html_to_text(markup: str) -> str:
-    """Turn HTML into readable text: blocks on their own lines, list items as ``* `` bullets.
-
-    Scripts, styles and comments are dropped; entities are decoded.
-    """
-    soup = BeautifulSoup(markup, "html.parser")
-    for tag in soup(["script", "style", "noscript", "template", "head", "svg"]):
-        tag.decompose()
-    parts: list[str] = []
-    _collect_text(soup, parts)
-    text = "".join(parts).replace("\xa0", " ")
-    lines = [re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in text.split("\n")]
-    return "\n".join(line for line in lines if line)
-
-
-def _collect_text(node: Any, parts: list[str]) -> None:
-    for child in node.children:
-        if isinstance(child, Comment):
-            continue
-        if isinstance(child, NavigableString):
-            parts.append(str(child))
-        elif isinstance(child, Tag):
-            name = child.name.lower()
-            block = name in _BLOCK_TAGS
-            if block:
-                parts.append("\n")
-            if name == "li":
-                parts.append("* ")
-            elif name in ("td", "th"):
-                parts.append(" ")
-            _collect_text(child, parts)
-            if block:
-                parts.append("\n")
-
-
-def _maybe_html(text: str) -> str:
-    if _HTML_HINT.search(text):
-        return html_to_text(text)
-    if _ENTITY_HINT.search(text):
-        return html.unescape(text)
-    return text
 
 
 def _html_posting(markup: str, source: str) -> Posting:
@@ -390,13 +263,13 @@ def _html_posting(markup: str, source: str) -> Posting:
             continue
         job = _find_job_posting(data, 0)
         if job is not None:
-            return _posting_from_record(job, source, ColumnOptions(), context="JSON-LD JobPosting")
+            return posting_from_record(job, source, ColumnOptions(), context="JSON-LD JobPosting")
     title_tag = soup.find("title")
     title = title_tag.get_text(" ", strip=True) if title_tag else None
     h1 = soup.find("h1")
     if h1 is not None:
         title = h1.get_text(" ", strip=True) or title
-    return _make_posting(source, html_to_text(markup), title=title or None)
+    return make_posting(source, html_to_text(markup), title=title or None)
 
 
 def _find_job_posting(data: Any, depth: int) -> dict[str, Any] | None:
@@ -418,11 +291,11 @@ def _find_job_posting(data: Any, depth: int) -> dict[str, Any] | None:
 
 
 def _read_json(text: str, source: str, columns: ColumnOptions) -> Iterator[Posting | Skipped]:
-    data = _parse_json(text, source)
+    data = parse_json(text, source)
     if isinstance(data, dict):
         job = _find_job_posting(data, 0)
         if job is not None:
-            yield _record_posting(job, source, columns, "JSON-LD JobPosting")
+            yield record_posting(job, source, columns, "JSON-LD JobPosting")
             return
         lowered = {str(k).lower(): v for k, v in data.items()}
         for key in _LIST_KEYS:
@@ -430,7 +303,7 @@ def _read_json(text: str, source: str, columns: ColumnOptions) -> Iterator[Posti
                 data = lowered[key]
                 break
         else:
-            yield _record_posting(data, source, columns, "object")
+            yield record_posting(data, source, columns, "object")
             return
     if not isinstance(data, list):
         raise SkipPosting(source, f"JSON must hold an object or a list of objects, not {type(data).__name__}")
@@ -441,12 +314,12 @@ def _read_json(text: str, source: str, columns: ColumnOptions) -> Iterator[Posti
         if not isinstance(item, dict):
             yield Skipped(where, f"expected a JSON object, got {type(item).__name__}")
             continue
-        yield _record_posting(item, where, columns, "record")
+        yield record_posting(item, where, columns, "record")
 
 
 def _read_jsonl(path: Path, columns: ColumnOptions) -> Iterator[Posting | Skipped]:
     source = str(path)
-    encoding = _sniff_encoding(path)
+    encoding = sniff_encoding(path)
     found = False
     with path.open("r", encoding=encoding, errors="strict", newline="") as handle:
         row = 0
@@ -475,21 +348,21 @@ def _read_jsonl(path: Path, columns: ColumnOptions) -> Iterator[Posting | Skippe
             found = True
             where = f"{source}#row={row}"
             try:
-                record = _parse_json(line, where)
+                record = parse_json(line, where)
             except SkipPosting as skip:
                 yield Skipped(skip.source, skip.reason)
                 continue
             if not isinstance(record, dict):
                 yield Skipped(where, f"expected a JSON object on each line, got {type(record).__name__}")
                 continue
-            yield _record_posting(record, where, columns, "line")
+            yield record_posting(record, where, columns, "line")
     if not found:
         yield Skipped(source, "empty file: no JSON lines")
 
 
 def _read_csv(path: Path, columns: ColumnOptions) -> Iterator[Posting | Skipped]:
     source = str(path)
-    encoding = _sniff_encoding(path)
+    encoding = sniff_encoding(path)
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     with path.open("r", encoding=encoding, errors="strict", newline="") as handle:
         reader = csv.reader(handle, delimiter=_sniff_delimiter(handle))
@@ -502,7 +375,7 @@ def _read_csv(path: Path, columns: ColumnOptions) -> Iterator[Posting | Skipped]
             yield Skipped(source, f"malformed CSV header ({exc}); is this a CSV file?")
             return
         names = [h.strip().lstrip("\ufeff") for h in header]
-        text_index = _pick_column(names, columns.text_column, _TEXT_KEYS)
+        text_index = pick_column(names, columns.text_column, TEXT_KEYS)
         if text_index is None:
             hint = f"column {columns.text_column!r} not found" if columns.text_column else "no description column found"
             yield Skipped(source, f"{hint} (columns: {', '.join(names)}); pass --text-column NAME")
@@ -531,7 +404,7 @@ def _read_csv(path: Path, columns: ColumnOptions) -> Iterator[Posting | Skipped]
                 yield Skipped(where, f"malformed CSV row: {len(values)} fields where the header has {len(names)}")
                 continue
             record = dict(zip(names, values, strict=True))
-            yield _record_posting(record, where, columns, "row")
+            yield record_posting(record, where, columns, "row")
         if row == 0:
             yield Skipped(source, "CSV has a header but no rows")
 
@@ -544,167 +417,6 @@ def _sniff_delimiter(handle: Any) -> str:
     counts = {d: header.count(d) for d in (",", ";", "\t", "|")}
     best = max(counts, key=lambda d: (counts[d], d == ","))
     return best if counts[best] > 0 else ","
-
-
-def _record_posting(record: dict[str, Any], where: str, columns: ColumnOptions, context: str) -> Posting | Skipped:
-    """A posting from one CSV row or JSON record, or the reason it is skipped."""
-    try:
-        return _posting_from_record(record, where, columns, context=context)
-    except SkipPosting as skip:
-        return Skipped(skip.source, skip.reason)
-
-
-def _pick_column(names: list[str], wanted: str | None, candidates: tuple[str, ...]) -> int | None:
-    if wanted is not None:
-        for i, name in enumerate(names):
-            if name == wanted or name.lower() == wanted.lower():
-                return i
-        return None
-    keys = [re.sub(r"[^a-z0-9]", "", n.lower()) for n in names]
-    for candidate in candidates:
-        flat = candidate.replace("_", "")
-        if flat in keys:
-            return keys.index(flat)
-    return None
-
-
-def _field(record: dict[str, Any], wanted: str | None, candidates: tuple[str, ...]) -> Any:
-    names = list(record)
-    index = _pick_column(names, wanted, candidates)
-    return None if index is None else record[names[index]]
-
-
-def _posting_from_record(record: dict[str, Any], source: str, columns: ColumnOptions, *, context: str) -> Posting:
-    if _pick_column(list(record), columns.text_column, _TEXT_KEYS) is not None and _field(
-        record, columns.text_column, _TEXT_KEYS
-    ) is None:
-        raise SkipPosting(source, "empty posting: the description is null")
-    raw_text = _field(record, columns.text_column, _TEXT_KEYS)
-    if raw_text is None:
-        hint = f"field {columns.text_column!r} not found" if columns.text_column else "no description field found"
-        keys = ", ".join(str(k) for k in list(record)[:12])
-        raise SkipPosting(source, f"{hint} in this {context} (keys: {keys}); pass --text-column NAME")
-    if not isinstance(raw_text, str):
-        raise SkipPosting(source, f"description is {type(raw_text).__name__}, not text")
-    if len(raw_text) > MAX_POSTING_CHARS * 4:
-        raise SkipPosting(
-            source, f"description has {len(raw_text):,} characters: too large to be a posting (limit {MAX_POSTING_CHARS:,})"
-        )
-    text = _maybe_html(raw_text)
-    title = _scalar_text(_field(record, columns.title_column, _TITLE_KEYS))
-    company = _organisation(_field(record, None, _COMPANY_KEYS))
-    location = _location(_field(record, None, _LOCATION_KEYS))
-    date = _scalar_text(_field(record, None, _DATE_KEYS))
-    return _make_posting(source, text, title=title, company=company, location=location, date=date)
-
-
-def _make_posting(
-    source: str,
-    text: str,
-    *,
-    title: str | None = None,
-    company: str | None = None,
-    location: str | None = None,
-    date: str | None = None,
-) -> Posting:
-    text = _normalise_newlines(text).strip()
-    if not text:
-        raise SkipPosting(source, "empty posting: no text")
-    if len(text) > MAX_POSTING_CHARS:
-        raise SkipPosting(
-            source, f"posting has {len(text):,} characters: too large to be a posting (limit {MAX_POSTING_CHARS:,})"
-        )
-    if "\x00" in text:
-        raise SkipPosting(source, "text contains NUL bytes: binary data, not a posting")
-    title = _clean_inline(_maybe_html(title)) if title else None
-    return Posting(
-        id=posting_id(source, text),
-        source=source,
-        text=text,
-        title=title or None,
-        company=_clean_inline(company) if company else None,
-        location=_clean_inline(location) if location else None,
-        date=_iso_date(date),
-    )
-
-
-def _clean_inline(value: str) -> str:
-    return " ".join(html.unescape(value).split())[:300]
-
-
-def _scalar_text(value: Any) -> str | None:
-    if value is None or isinstance(value, (dict, list)):
-        return None
-    text = str(value).strip()
-    return text or None
-
-
-def _organisation(value: Any) -> str | None:
-    if isinstance(value, dict):
-        return _scalar_text(value.get("name"))
-    return _scalar_text(value)
-
-
-def _location(value: Any) -> str | None:
-    if isinstance(value, list):
-        names = [n for n in (_location(v) for v in value) if n]
-        return "; ".join(names) or None
-    if isinstance(value, dict):
-        address = value.get("address", value)
-        if isinstance(address, dict):
-            parts = [address.get(k) for k in ("addressLocality", "addressRegion", "addressCountry")]
-            text = ", ".join(str(p.get("name") if isinstance(p, dict) else p) for p in parts if p)
-            return text or _scalar_text(value.get("name"))
-        return _scalar_text(address)
-    return _scalar_text(value)
-
-
-_DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%d.%m.%Y", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d")
-
-
-def _iso_date(value: str | None) -> str | None:
-    if not value:
-        return None
-    text = value.strip()
-    try:
-        return datetime.fromisoformat(text.replace("Z", "+00:00")).date().isoformat()
-    except ValueError:
-        pass
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(text, fmt).date().isoformat()
-        except ValueError:
-            continue
-    match = re.match(r"^(\d{4}-\d{2}-\d{2})[ T]", text)
-    if match:
-        return match.group(1)
-    return None
-
-
-def _parse_json(text: str, source: str) -> Any:
-    too_deep = f"JSON nested deeper than {MAX_JSON_DEPTH} levels: not a posting"
-    try:
-        data = json.loads(text)
-    except RecursionError:
-        raise SkipPosting(source, too_deep) from None
-    except json.JSONDecodeError as exc:
-        raise SkipPosting(source, f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
-    if _depth_exceeds(data, MAX_JSON_DEPTH):
-        raise SkipPosting(source, too_deep)
-    return data
-
-
-def _depth_exceeds(data: Any, limit: int) -> bool:
-    stack: list[tuple[Any, int]] = [(data, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > limit:
-            return True
-        if isinstance(node, dict):
-            stack.extend((v, depth + 1) for v in node.values())
-        elif isinstance(node, list):
-            stack.extend((v, depth + 1) for v in node)
-    return False
 
 
 def _read_whole(path: Path) -> bytes:
@@ -773,7 +485,7 @@ def _guess_encoding(sample: bytes) -> str | None:
     return str(best.encoding) if best is not None and best.encoding else None
 
 
-def _sniff_encoding(path: Path) -> str:
+def sniff_encoding(path: Path) -> str:
     """Encoding of a streamed file (CSV, JSONL) from its first megabyte."""
     with path.open("rb") as handle:
         head = handle.read(1 << 20)
@@ -795,10 +507,6 @@ def _sniff_encoding(path: Path) -> str:
     return encoding
 
 
-def _normalise_newlines(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
 def read_text(text: str, source: str = "<stdin>") -> Posting:
     """Make a posting from text given directly (a pasted listing, stdin).
 
@@ -808,6 +516,6 @@ def read_text(text: str, source: str = "<stdin>") -> Posting:
     Raises:
         SkipPosting: The text is empty or too large.
     """
-    if _HTML_HINT.search(text):
+    if looks_like_html(text):
         return _html_posting(text, source)
     return read_text_posting(text, source)

@@ -30,12 +30,12 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import ingest
 from ._version import __version__
 from .errors import InputError, SkipPosting
-from .ingest import MAX_POSTING_CHARS, ColumnOptions, iter_input_files, read_file
+from .ingest import iter_input_files, read_file, sniff_encoding
 from .model import Posting, Skipped
 from .pipeline import Analyzer, RunSummary
+from .records import MAX_POSTING_CHARS, TEXT_KEYS, ColumnOptions, parse_json, pick_column, record_posting
 from .report import rebuild_reports
 from .taxonomy import load_taxonomy
 
@@ -204,7 +204,7 @@ def _read_inputs(
         reader = readers.get(suffix)
         if reader is not None and suffix != ".parquet" and isinstance(item, Path):
             try:  # other encodings than UTF-8: read on the driver, like the local engine
-                reader = reader if ingest._sniff_encoding(item) in ("utf-8", "utf-8-sig") else None
+                reader = reader if sniff_encoding(item) in ("utf-8", "utf-8-sig") else None
             except SkipPosting as skip:
                 driver.append((index, 0, source, "skip", skip.reason))
                 continue
@@ -240,7 +240,7 @@ def _csv_rows(spark: SparkSession, uri: str, source: str, index: int, columns: C
     if not header:
         return "empty file: no CSV header"
     names = [h.strip().lstrip("\ufeff") for h in header]
-    if ingest._pick_column(names, columns.text_column, ingest._TEXT_KEYS) is None:
+    if pick_column(names, columns.text_column, TEXT_KEYS) is None:
         hint = f"column {columns.text_column!r} not found" if columns.text_column else "no description column found"
         return f"{hint} (columns: {', '.join(names)}); pass --text-column NAME"
     schema = StructType([StructField(h, StringType()) for h in [*header, _CORRUPT]])
@@ -282,16 +282,16 @@ def _to_posting(kind: str, source: str, payload: str, columns: ColumnOptions) ->
         return Posting(**json.loads(payload))
     if kind == "row":  # CSV and Parquet cells: a missing value is empty text
         record = {k: "" if v is None else v for k, v in json.loads(payload).items()}
-        return ingest._record_posting(record, source, columns, "row")
+        return record_posting(record, source, columns, "row")
     if len(payload) > MAX_POSTING_CHARS * 4:
         return Skipped(source, f"line longer than {MAX_POSTING_CHARS * 4:,} characters: too large to be a posting")
     try:
-        line = ingest._parse_json(payload, source)
+        line = parse_json(payload, source)
     except SkipPosting as skip:
         return Skipped(skip.source, skip.reason)
     if not isinstance(line, dict):
         return Skipped(source, f"expected a JSON object on each line, got {type(line).__name__}")
-    return ingest._record_posting(line, source, columns, "line")
+    return record_posting(line, source, columns, "line")
 
 
 def _ship(spark: SparkSession, path: str | None) -> str | None:

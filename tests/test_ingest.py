@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from analyzer import InputError, Posting, Skipped
-from analyzer import ingest
+from analyzer import InputError, Posting, Skipped, ingest, records
 from analyzer.ingest import ColumnOptions, html_to_text, read_file, read_postings, read_text
 
 from conftest import DATA
@@ -147,7 +146,7 @@ def test_file_too_large_is_skipped_unread(tmp_path: Path, monkeypatch: pytest.Mo
 
 
 def test_posting_text_too_large_in_csv(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ingest, "MAX_POSTING_CHARS", 10)
+    monkeypatch.setattr(records, "MAX_POSTING_CHARS", 10)
     path = tmp_path / "rows.csv"
     path.write_text("title,description\nA,short\nB," + "x" * 30 + "\n", encoding="utf-8")
     items = list(read_file(path))
@@ -190,15 +189,6 @@ def test_read_text_for_pasted_listings() -> None:
     assert post.title == "Senior AI Engineer"
     assert post.text == "Senior AI Engineer\n\nBuild agents with LangChain."
     assert post.source == "<stdin>"
-
-
-@pytest.mark.parametrize(
-    ("raw", "iso"),
-    [("2024-05-19", "2024-05-19"), ("2020-08-22 05:23:39", "2020-08-22"), ("05/19/2024", "2024-05-19"),
-     ("2024-11-02T09:00:00Z", "2024-11-02"), ("May 19, 2024", "2024-05-19"), ("yesterday", None)],
-)
-def test_dates_become_iso(raw: str, iso: str | None) -> None:
-    assert ingest._iso_date(raw) == iso
 
 
 def test_word_and_pdf_documents(tmp_path: Path) -> None:

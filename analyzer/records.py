@@ -1,0 +1,370 @@
+"""Turn one record (a CSV row, a JSON object, a document's text) into a posting.
+
+:mod:`analyzer.ingest` reads files and hands each record here; the Spark
+engine does the same for the rows of its partitions. The usual column and
+key names are recognised (``description``, ``job_description``, ``title``,
+``company``, ``date_posted``...), HTML in a field becomes text, and a record
+that cannot be a posting raises :class:`~analyzer.errors.SkipPosting` with the
+reason (or, from :func:`record_posting`, comes back as a
+:class:`~analyzer.model.Skipped`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from bs4 import BeautifulSoup
+from bs4.element import Comment, NavigableString, Tag
+
+from .errors import SkipPosting
+from .model import Posting, Skipped
+
+__all__ = [
+    "MAX_JSON_DEPTH",
+    "MAX_POSTING_CHARS",
+    "TEXT_KEYS",
+    "ColumnOptions",
+    "html_to_text",
+    "looks_like_html",
+    "make_posting",
+    "maybe_html",
+    "normalise_newlines",
+    "parse_json",
+    "pick_column",
+    "posting_from_record",
+    "posting_id",
+    "record_posting",
+]
+
+MAX_POSTING_CHARS = 200_000
+
+
+MAX_JSON_DEPTH = 64
+
+
+_TITLE_KEYS = ("title", "job_title", "jobtitle", "position", "position_title", "positiontitle", "job_name", "role", "name")
+
+
+TEXT_KEYS = (
+    "description",
+    "job_description",
+    "jobdescription",
+    "job_description_text",
+    "description_text",
+    "descriptiontext",
+    "full_description",
+    "text",
+    "body",
+    "content",
+    "posting",
+    "job_posting",
+    "details",
+)
+
+
+_COMPANY_KEYS = (
+    "company",
+    "company_name",
+    "companyname",
+    "employer",
+    "organization",
+    "hiring_organization",
+    "hiringorganization",
+)
+
+
+_LOCATION_KEYS = ("location", "job_location", "joblocation", "locations", "city")
+
+
+_DATE_KEYS = (
+    "date",
+    "date_posted",
+    "dateposted",
+    "posted",
+    "posted_at",
+    "postedat",
+    "published_at",
+    "publishedat",
+    "publication_date",
+    "posting_date",
+    "listed_at",
+    "created",
+    "created_at",
+    "time_posted",
+)
+
+
+_HTML_HINT = re.compile(r"<\s*(p|div|br|li|ul|ol|span|strong|b|em|i|h[1-6]|table|tr|td|a|section)\b[^>]*>", re.I)
+
+
+_ENTITY_HINT = re.compile(r"&(#\d+|#x[0-9a-f]+|[a-z]{2,8});", re.I)
+
+
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "pre",
+    "hr",
+    "dd",
+    "dt",
+    "dl",
+    "main",
+    "aside",
+    "nav",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnOptions:
+    """Which columns or fields hold what, when the usual names do not fit.
+
+    Attributes:
+        text_column: Column (CSV) or key (JSON) of the posting text.
+        title_column: Column or key of the job title.
+    """
+
+    text_column: str | None = None
+    title_column: str | None = None
+
+
+def posting_id(source: str, text: str) -> str:
+    """A stable 16-hex-digit id for a posting from its source and text."""
+    digest = hashlib.sha256(f"{source}\x00{text}".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()[:16]
+
+
+def html_to_text(markup: str) -> str:
+    """Turn HTML into readable text: blocks on their own lines, list items as ``* `` bullets.
+
+    Scripts, styles and comments are dropped; entities are decoded.
+    """
+    soup = BeautifulSoup(markup, "html.parser")
+    for tag in soup(["script", "style", "noscript", "template", "head", "svg"]):
+        tag.decompose()
+    parts: list[str] = []
+    _collect_text(soup, parts)
+    text = "".join(parts).replace("\xa0", " ")
+    lines = [re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in text.split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
+def _collect_text(node: Any, parts: list[str]) -> None:
+    for child in node.children:
+        if isinstance(child, Comment):
+            continue
+        if isinstance(child, NavigableString):
+            parts.append(str(child))
+        elif isinstance(child, Tag):
+            name = child.name.lower()
+            block = name in _BLOCK_TAGS
+            if block:
+                parts.append("\n")
+            if name == "li":
+                parts.append("* ")
+            elif name in ("td", "th"):
+                parts.append(" ")
+            _collect_text(child, parts)
+            if block:
+                parts.append("\n")
+
+
+def looks_like_html(text: str) -> bool:
+    """True when text holds HTML block or inline tags."""
+    return _HTML_HINT.search(text) is not None
+
+
+def maybe_html(text: str) -> str:
+    """Text as is, or as text when it holds HTML tags or entities."""
+    if looks_like_html(text):
+        return html_to_text(text)
+    if _ENTITY_HINT.search(text):
+        return html.unescape(text)
+    return text
+
+
+def record_posting(record: dict[str, Any], where: str, columns: ColumnOptions, context: str) -> Posting | Skipped:
+    """A posting from one CSV row or JSON record, or the reason it is skipped."""
+    try:
+        return posting_from_record(record, where, columns, context=context)
+    except SkipPosting as skip:
+        return Skipped(skip.source, skip.reason)
+
+
+def pick_column(names: list[str], wanted: str | None, candidates: tuple[str, ...]) -> int | None:
+    if wanted is not None:
+        for i, name in enumerate(names):
+            if name == wanted or name.lower() == wanted.lower():
+                return i
+        return None
+    keys = [re.sub(r"[^a-z0-9]", "", n.lower()) for n in names]
+    for candidate in candidates:
+        flat = candidate.replace("_", "")
+        if flat in keys:
+            return keys.index(flat)
+    return None
+
+
+def _field(record: dict[str, Any], wanted: str | None, candidates: tuple[str, ...]) -> Any:
+    names = list(record)
+    index = pick_column(names, wanted, candidates)
+    return None if index is None else record[names[index]]
+
+
+def posting_from_record(record: dict[str, Any], source: str, columns: ColumnOptions, *, context: str) -> Posting:
+    if pick_column(list(record), columns.text_column, TEXT_KEYS) is not None and _field(
+        record, columns.text_column, TEXT_KEYS
+    ) is None:
+        raise SkipPosting(source, "empty posting: the description is null")
+    raw_text = _field(record, columns.text_column, TEXT_KEYS)
+    if raw_text is None:
+        hint = f"field {columns.text_column!r} not found" if columns.text_column else "no description field found"
+        keys = ", ".join(str(k) for k in list(record)[:12])
+        raise SkipPosting(source, f"{hint} in this {context} (keys: {keys}); pass --text-column NAME")
+    if not isinstance(raw_text, str):
+        raise SkipPosting(source, f"description is {type(raw_text).__name__}, not text")
+    if len(raw_text) > MAX_POSTING_CHARS * 4:
+        raise SkipPosting(
+            source, f"description has {len(raw_text):,} characters: too large to be a posting (limit {MAX_POSTING_CHARS:,})"
+        )
+    text = maybe_html(raw_text)
+    title = _scalar_text(_field(record, columns.title_column, _TITLE_KEYS))
+    company = _organisation(_field(record, None, _COMPANY_KEYS))
+    location = _location(_field(record, None, _LOCATION_KEYS))
+    date = _scalar_text(_field(record, None, _DATE_KEYS))
+    return make_posting(source, text, title=title, company=company, location=location, date=date)
+
+
+def make_posting(
+    source: str,
+    text: str,
+    *,
+    title: str | None = None,
+    company: str | None = None,
+    location: str | None = None,
+    date: str | None = None,
+) -> Posting:
+    text = normalise_newlines(text).strip()
+    if not text:
+        raise SkipPosting(source, "empty posting: no text")
+    if len(text) > MAX_POSTING_CHARS:
+        raise SkipPosting(
+            source, f"posting has {len(text):,} characters: too large to be a posting (limit {MAX_POSTING_CHARS:,})"
+        )
+    if "\x00" in text:
+        raise SkipPosting(source, "text contains NUL bytes: binary data, not a posting")
+    title = _clean_inline(maybe_html(title)) if title else None
+    return Posting(
+        id=posting_id(source, text),
+        source=source,
+        text=text,
+        title=title or None,
+        company=_clean_inline(company) if company else None,
+        location=_clean_inline(location) if location else None,
+        date=_iso_date(date),
+    )
+
+
+def _clean_inline(value: str) -> str:
+    return " ".join(html.unescape(value).split())[:300]
+
+
+def _scalar_text(value: Any) -> str | None:
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _organisation(value: Any) -> str | None:
+    if isinstance(value, dict):
+        return _scalar_text(value.get("name"))
+    return _scalar_text(value)
+
+
+def _location(value: Any) -> str | None:
+    if isinstance(value, list):
+        names = [n for n in (_location(v) for v in value) if n]
+        return "; ".join(names) or None
+    if isinstance(value, dict):
+        address = value.get("address", value)
+        if isinstance(address, dict):
+            parts = [address.get(k) for k in ("addressLocality", "addressRegion", "addressCountry")]
+            text = ", ".join(str(p.get("name") if isinstance(p, dict) else p) for p in parts if p)
+            return text or _scalar_text(value.get("name"))
+        return _scalar_text(address)
+    return _scalar_text(value)
+
+
+_DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%d.%m.%Y", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d")
+
+
+def _iso_date(value: str | None) -> str | None:
+    if not value:
+        return None
+    text = value.strip()
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).date().isoformat()
+    except ValueError:
+        pass
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date().isoformat()
+        except ValueError:
+            continue
+    match = re.match(r"^(\d{4}-\d{2}-\d{2})[ T]", text)
+    if match:
+        return match.group(1)
+    return None
+
+
+def parse_json(text: str, source: str) -> Any:
+    too_deep = f"JSON nested deeper than {MAX_JSON_DEPTH} levels: not a posting"
+    try:
+        data = json.loads(text)
+    except RecursionError:
+        raise SkipPosting(source, too_deep) from None
+    except json.JSONDecodeError as exc:
+        raise SkipPosting(source, f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+    if _depth_exceeds(data, MAX_JSON_DEPTH):
+        raise SkipPosting(source, too_deep)
+    return data
+
+
+def _depth_exceeds(data: Any, limit: int) -> bool:
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return True
+        if isinstance(node, dict):
+            stack.extend((v, depth + 1) for v in node.values())
+        elif isinstance(node, list):
+            stack.extend((v, depth + 1) for v in node)
+    return False
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -1,0 +1,91 @@
+"""Tests for analyzer.records: one CSV row or JSON object to a posting."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from analyzer import Posting, Skipped
+from analyzer.errors import SkipPosting
+from analyzer.records import (
+    MAX_JSON_DEPTH,
+    TEXT_KEYS,
+    ColumnOptions,
+    maybe_html,
+    parse_json,
+    pick_column,
+    posting_id,
+    record_posting,
+)
+from analyzer.records import _iso_date as iso_date
+
+
+def test_record_with_usual_keys() -> None:
+    record = {
+        "Job Title": "ML Engineer",
+        "job_description": "<p>Train <b>ranking</b> models.</p>",
+        "company": {"name": "Acme"},
+        "location": {"address": {"addressLocality": "Austin", "addressRegion": "TX"}},
+        "date_posted": "05/19/2024",
+    }
+    posting = record_posting(record, "jobs.json#row=1", ColumnOptions(), "record")
+    assert isinstance(posting, Posting)
+    assert (posting.title, posting.text, posting.company, posting.location, posting.date) == (
+        "ML Engineer",
+        "Train ranking models.",
+        "Acme",
+        "Austin, TX",
+        "2024-05-19",
+    )
+    assert posting.id == posting_id("jobs.json#row=1", "Train ranking models.")
+
+
+@pytest.mark.parametrize(
+    ("record", "reason"),
+    [
+        ({"description": None}, "empty posting: the description is null"),
+        ({"description": "   "}, "empty posting: no text"),
+        ({"description": 42}, "description is int, not text"),
+        ({"summary": "text"}, "no description field found in this row (keys: summary); pass --text-column NAME"),
+        ({"description": "a\x00b"}, "text contains NUL bytes: binary data, not a posting"),
+    ],
+)
+def test_records_that_are_not_postings_are_skipped_with_a_reason(record: dict[str, object], reason: str) -> None:
+    assert record_posting(record, "f.csv#row=3", ColumnOptions(), "row") == Skipped("f.csv#row=3", reason)
+
+
+def test_named_column_wins() -> None:
+    assert pick_column(["Description", "Body"], "body", TEXT_KEYS) == 1
+    assert pick_column(["Description", "Body"], None, TEXT_KEYS) == 0
+    assert pick_column(["Summary"], None, TEXT_KEYS) is None
+
+
+def test_parse_json_limits_depth() -> None:
+    assert parse_json('{"a": [1, 2]}', "x.json") == {"a": [1, 2]}
+    with pytest.raises(SkipPosting, match="malformed JSON at line 1 column 2"):
+        parse_json("{oops", "x.json")
+    with pytest.raises(SkipPosting, match=f"JSON nested deeper than {MAX_JSON_DEPTH} levels"):
+        parse_json(json.dumps(nested := [[]]) .replace("[[]]", "[" * 70 + "]" * 70), "x.json")
+    assert nested == [[]]
+
+
+def test_html_and_entities_in_a_field() -> None:
+    assert maybe_html("<ul><li>Python</li><li>SQL</li></ul>") == "* Python\n* SQL"
+    assert maybe_html("R&amp;D with C&#43;&#43;") == "R&D with C++"
+    assert maybe_html("Plain text") == "Plain text"
+
+
+@pytest.mark.parametrize(
+    ("raw", "iso"),
+    [
+        ("2024-05-19", "2024-05-19"),
+        ("2020-08-22 05:23:39", "2020-08-22"),
+        ("05/19/2024", "2024-05-19"),
+        ("2024-11-02T09:00:00Z", "2024-11-02"),
+        ("May 19, 2024", "2024-05-19"),
+        ("yesterday", None),
+    ],
+)
+def test_dates_become_iso(raw: str, iso: str | None) -> None:
+    assert iso_date(raw) == iso

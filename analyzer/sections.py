@@ -199,18 +199,26 @@ def _split_company_intro(text: str, sections: list[Section]) -> list[Section]:
         if not pattern.search(text, section.start, section.end):
             out.append(section)
             continue
-        cursor = section.start
-        for match in re.finditer(r"[^\n]+", text[section.start : section.end]):
-            line = match.group(0)
-            if len(line) > 1500 or not pattern.search(line) or _CANDIDATE_LINE.search(line):
-                continue
-            start, end = section.start + match.start(), section.start + match.end()
-            if start > cursor:
-                out.append(Section(section.kind, section.heading, cursor, start))
-            out.append(Section("company", section.heading, start, end))
-            cursor = end
-        if cursor < section.end:
-            out.append(Section(section.kind, section.heading, cursor, section.end))
+        blurb = [
+            (section.start + m.start(), section.start + m.end())
+            for m in re.finditer(r"[^\n]+", text[section.start : section.end])
+            if len(m.group(0)) <= 1500 and pattern.search(m.group(0)) and not _CANDIDATE_LINE.search(m.group(0))
+        ]
+        out.extend(_cut(section, blurb, "company"))
+    return out
+
+
+def _cut(section: Section, spans: list[tuple[int, int]], kind: str) -> list[Section]:
+    """The section with the given spans (ordered, inside it) cut out as sections of ``kind``."""
+    out: list[Section] = []
+    cursor = section.start
+    for start, end in spans:
+        if start > cursor:
+            out.append(Section(section.kind, section.heading, cursor, start))
+        out.append(Section(kind, section.heading, start, end))
+        cursor = end
+    if cursor < section.end:
+        out.append(Section(section.kind, section.heading, cursor, section.end))
     return out
 
 
@@ -254,14 +262,7 @@ def _split_eeo_paragraphs(text: str, sections: list[Section]) -> list[Section]:
         if section.boilerplate:
             out.append(section)
             continue
-        cursor = section.start
-        for start, end in _eeo_spans(text, section.start, section.end):
-            if start > cursor:
-                out.append(Section(section.kind, section.heading, cursor, start))
-            out.append(Section("eeo", section.heading, start, end))
-            cursor = end
-        if cursor < section.end:
-            out.append(Section(section.kind, section.heading, cursor, section.end))
+        out.extend(_cut(section, _eeo_spans(text, section.start, section.end), "eeo"))
     return out
 
 

@@ -199,7 +199,7 @@ class RuleClassifier:
         else:
             label = "ai" if share + self.bias > 0.5 else "ml"
             margin = abs(share + self.bias - 0.5)
-            confidence = 0.5 + 0.5 * min(1.0, margin / 0.3) * min(1.0, (ai + ml) / 2.0)
+            confidence = 0.5 + 0.5 * min(1.0, margin / 0.3) * min(1.0, ai + ml)
         scores = {"ai": round(float(ai), 3), "ml": round(float(ml), 3)}
         ordered = tuple(sorted(contributions, key=lambda c: (-c.weight, c.lean, c.kind, c.text)))
         reasons = self._reasons(label, ai, ml, share, core, ordered)

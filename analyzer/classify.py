@@ -9,7 +9,7 @@ build?
   ``integrate LLMs into products`` or ``train ranking models``, from the
   taxonomy's ``cues``) decide which way it leans. *Core* cues (weight of at
   least ``core_weight``: building AI applications, integrating models into
-  products, agents and RAG; training and tuning models, predictive models)
+  products, agents, chatbots and RAG; training and tuning models, predictive models)
   outrank the supporting ones (APIs, services, experiments, features, ML
   platforms...): a unit with a core cue votes for its core side(s) only;
   otherwise for the side whose supporting cues weigh more (half each on a
@@ -82,7 +82,7 @@ class Classifier(Protocol):
 
 
 #: Section weights: how much a unit in each kind of section counts.
-PLACE_WEIGHTS: dict[str, float] = {"duties": 1.0, "intro": 1.0, "requirements": 0.7, "preferred": 0.25, "other": 0.5}
+PLACE_WEIGHTS: dict[str, float] = {"duties": 1.0, "intro": 1.0, "requirements": 0.3, "preferred": 0.25, "other": 0.5}
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,12 +124,12 @@ class RuleClassifier:
         *,
         place_weights: dict[str, float] | None = None,
         core_weight: float = 1.5,
-        support_weight: float = 0.75,
-        hybrid_core: float = 1.0,
-        hybrid_share: float = 0.25,
-        skill_scale: float = 0.1,
+        support_weight: float = 0.5,
+        hybrid_core: float = 0.5,
+        hybrid_share: float = 0.3,
+        skill_scale: float = 0.2,
         title_weight: float = 0.5,
-        bias: float = 0.0,
+        bias: float = -0.1,
         max_reasons: int = 6,
     ) -> None:
         self.taxonomy = taxonomy

@@ -1,36 +1,47 @@
 """Label a posting AI-engineer-leaning, ML-engineer-leaning or hybrid, with reasons.
 
-The rule score is transparent. Evidence toward each role comes from:
+The rule score is transparent and reads the posting sentence by sentence, as
+the labelling guide does (``tests/eval/LABELLING.md``): what does each duty
+build?
 
-* **skills**: each skill found adds the part of its role weights that leans
-  one way (``max(w_ai - w_ml, 0)`` to AI, ``max(w_ml - w_ai, 0)`` to ML), so
-  skills both roles share (Python, Docker) weigh little;
-* **duty cues**: phrases that say what the job builds (``integrate LLMs into
-  products`` versus ``train ranking models``), found outside boilerplate;
-  a cue adds its weight, more for repeated hits (x1, x1.5, x2 at most);
-* **the title**, when there is one: one signal among the others.
+* Each **sentence or bullet** outside boilerplate (company blurb, benefits,
+  EEO...) is a unit. The **duty cues** it contains (phrases such as
+  ``integrate LLMs into products`` or ``train ranking models``, from the
+  taxonomy's ``cues``) decide which way it leans. *Core* cues (weight of at
+  least ``core_weight``: building AI applications, integrating models into
+  products, agents, chatbots and RAG; training and tuning models, predictive models)
+  outrank the supporting ones (APIs, services, experiments, features, ML
+  platforms...): a unit with a core cue votes for its core side(s) only;
+  otherwise for the side whose supporting cues weigh more (half each on a
+  tie), counting ``support_weight``.
+* A unit's vote is multiplied by its section's weight (``place_weights``):
+  duties count most, then requirements, intro and other text, then
+  preferred qualifications.
+* **Skills** add a little (``skill_scale`` times the part of their role
+  weights that leans one way); the **title**, when there is one, adds
+  ``title_weight``.
 
-With ``A`` and ``M`` the two sums, the lean is ``s = (A - M) / (A + M + 1)``.
-The label is ``hybrid`` when both roles weigh about the same
-(``|s| < hybrid_margin``), or when both are strong (``min(A, M) >=
-strong_evidence``) and still fairly close (``|s| < strong_margin``); else
-``ai`` or ``ml`` by the sign of ``s``. The defaults were chosen on the
-development split of ``tests/eval/corpus_labels.csv``.
+With ``A`` and ``M`` the two sums, the AI share is ``A / (A + M)``. The label
+is ``hybrid`` when both sides have core duty units (at least
+``hybrid_core`` each, section-weighted) and the smaller side still has at
+least ``hybrid_share`` of the evidence; else ``ai`` when the AI share plus
+``bias`` is above one half, else ``ml``. The defaults were chosen by
+cross-validation on the labelled development postings
+(``tests/eval/corpus_labels.csv`` split ``dev`` and ``tests/eval/corpus_roles.csv``).
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 from .model import Label, SkillHit
-from .sections import Section
+from .sections import SENTENCE_END, Section, split_sections
 from .taxonomy import Taxonomy
 
-__all__ = ["Classifier", "Contribution", "RuleClassifier", "Verdict"]
+__all__ = ["PLACE_WEIGHTS", "Classifier", "Contribution", "RuleClassifier", "Unit", "Verdict"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +50,7 @@ class Contribution:
 
     lean: str
     weight: float
-    kind: str  # "skill", "duty" or "title"; a model's: "phrase", "duty", "skills", "rule"
+    kind: str  # "core duty", "duty", "skill" or "title"; a model's: "phrase", "duty", "skills", "rule"
     text: str
     example: str
 
@@ -70,18 +81,40 @@ class Classifier(Protocol):
         ...
 
 
+#: Section weights: how much a unit in each kind of section counts.
+PLACE_WEIGHTS: dict[str, float] = {"duties": 1.0, "intro": 1.0, "requirements": 0.3, "preferred": 0.25, "other": 0.5}
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One sentence or bullet outside boilerplate and the duty cues found in it.
+
+    Attributes:
+        kind: The kind of section it stands in (``duties``, ``requirements``...).
+        start: Offset of its first character.
+        end: Offset just past its last character.
+        cues: ``(cue index, match start, match end)`` per cue found, offsets in the text.
+    """
+
+    kind: str
+    start: int
+    end: int
+    cues: tuple[tuple[int, int, int], ...]
+
+
 class RuleClassifier:
     """The transparent rule classifier.
 
     Args:
         taxonomy: Skills with role weights, duty cues and title rules.
-        hybrid_margin: ``|s|`` below which a posting is hybrid.
-        strong_evidence: Evidence on each side above which a posting is
-            hybrid up to ``strong_margin``.
-        strong_margin: ``|s|`` below which a posting with strong evidence on
-            both sides is hybrid.
-        skill_scale: Factor on skill evidence (duty cues weigh 1).
-        bias: Added to the lean (positive favours AI).
+        place_weights: Weight of a unit per section kind (unknown kinds count as ``other``).
+        core_weight: Cues weighing at least this much are core cues.
+        support_weight: What a unit decided by supporting cues only counts (a core unit counts 1).
+        hybrid_core: Section-weighted core units each side needs for a hybrid.
+        hybrid_share: Smallest share of the evidence the weaker side needs for a hybrid.
+        skill_scale: Factor on skill evidence.
+        title_weight: Evidence a matching title adds.
+        bias: Added to the AI share before comparing it with one half (negative favours ML).
         max_reasons: How many pieces of evidence the reasons name.
     """
 
@@ -89,18 +122,24 @@ class RuleClassifier:
         self,
         taxonomy: Taxonomy,
         *,
-        hybrid_margin: float = 0.1,
-        strong_evidence: float = 4.0,
-        strong_margin: float = 0.3,
-        skill_scale: float = 0.5,
-        bias: float = 0.03,
+        place_weights: dict[str, float] | None = None,
+        core_weight: float = 1.5,
+        support_weight: float = 0.5,
+        hybrid_core: float = 0.5,
+        hybrid_share: float = 0.3,
+        skill_scale: float = 0.2,
+        title_weight: float = 0.5,
+        bias: float = -0.1,
         max_reasons: int = 6,
     ) -> None:
         self.taxonomy = taxonomy
-        self.hybrid_margin = hybrid_margin
-        self.strong_evidence = strong_evidence
-        self.strong_margin = strong_margin
+        self.place_weights = dict(PLACE_WEIGHTS if place_weights is None else place_weights)
+        self.core_weight = core_weight
+        self.support_weight = support_weight
+        self.hybrid_core = hybrid_core
+        self.hybrid_share = hybrid_share
         self.skill_scale = skill_scale
+        self.title_weight = title_weight
         self.bias = bias
         self.max_reasons = max_reasons
         self._weights = {s.id: (s.weight_ai, s.weight_ml, s.name) for s in taxonomy.skills}
@@ -119,32 +158,80 @@ class RuleClassifier:
             text: The posting text.
             skills: The skills found in it.
             title: The job title, when known.
-            sections: The text's sections (cues in boilerplate are ignored).
+            sections: The text's sections (split here when empty; cues in boilerplate are ignored).
 
         Returns:
-            The verdict: label, confidence in [0, 1], scores and reasons.
+            The verdict: label, confidence in [0, 1], scores (the AI and ML evidence) and reasons.
         """
-        contributions = [*self._skill_evidence(skills), *self._cue_evidence(text, sections), *self._title_evidence(title)]
+        return self.decide(text, self.units(text, sections), skills, title=title)
+
+    def units(self, text: str, sections: Sequence[Section] = ()) -> tuple[Unit, ...]:
+        """The sentences and bullets outside boilerplate, with the duty cues found in each."""
+        lowered = text.lower()  # cue patterns are lowercase: faster than re.IGNORECASE
+        out = []
+        for kind, start, end in _unit_spans(text, tuple(sections) or split_sections(text)):
+            segment = lowered[start:end]
+            found = []
+            for index, cue in enumerate(self.taxonomy.cues):
+                match = cue.pattern.search(segment)
+                if match:
+                    found.append((index, start + match.start(), start + match.end()))
+            if found:
+                out.append(Unit(kind, start, end, tuple(found)))
+        return tuple(out)
+
+    def decide(self, text: str, units: Sequence[Unit], skills: Sequence[SkillHit], *, title: str | None = None) -> Verdict:
+        """Label a posting from its units (:meth:`units`), skills and title."""
+        contributions = [*self._unit_evidence(text, units), *self._skill_evidence(skills), *self._title_evidence(title)]
         ai = sum(c.weight for c in contributions if c.lean == "ai")
         ml = sum(c.weight for c in contributions if c.lean == "ml")
-        lean = (ai - ml) / (ai + ml + 1.0) + self.bias
+        core = {lean: sum(c.weight for c in contributions if c.lean == lean and c.kind == "core duty") for lean in ("ai", "ml")}
+        share = ai / (ai + ml) if ai + ml > 0 else 0.5
+        smaller = min(share, 1.0 - share)
         label: Label
-        margin = self.strong_margin if min(ai, ml) >= self.strong_evidence else self.hybrid_margin
         if ai == 0 and ml == 0:
             label, confidence = "hybrid", 0.0
-        elif abs(lean) < margin:
+        elif min(core.values()) >= self.hybrid_core and smaller >= self.hybrid_share:
             label = "hybrid"
-            closeness = 1.0 - abs(lean) / margin
-            strength = min(1.0, min(ai, ml) / self.strong_evidence)
+            closeness = (smaller - self.hybrid_share) / max(1e-9, 0.5 - self.hybrid_share)
+            strength = min(1.0, min(core.values()) / (2.0 * self.hybrid_core))
             confidence = 0.5 + 0.5 * closeness * strength
         else:
-            label = "ai" if lean > 0 else "ml"
-            span = max(1e-9, 0.6 - margin)
-            confidence = 0.5 + 0.5 * min(1.0, (abs(lean) - margin) / span)
+            label = "ai" if share + self.bias > 0.5 else "ml"
+            margin = abs(share + self.bias - 0.5)
+            confidence = 0.5 + 0.5 * min(1.0, margin / 0.3) * min(1.0, ai + ml)
         scores = {"ai": round(float(ai), 3), "ml": round(float(ml), 3)}
         ordered = tuple(sorted(contributions, key=lambda c: (-c.weight, c.lean, c.kind, c.text)))
-        reasons = self._reasons(label, ai, ml, lean, margin, ordered)
+        reasons = self._reasons(label, ai, ml, share, core, ordered)
         return Verdict(label, round(confidence, 3), scores, ordered, reasons)
+
+    def _unit_evidence(self, text: str, units: Sequence[Unit]) -> list[Contribution]:
+        """Each unit's vote, shared among the cues that decided it, summed per cue."""
+        cues = self.taxonomy.cues
+        totals: dict[tuple[str, int], float] = {}
+        examples: dict[tuple[str, int], str] = {}
+        for unit in units:
+            place = self.place_weights.get(unit.kind, self.place_weights.get("other", 0.5))
+            core = [(i, s, e) for i, s, e in unit.cues if cues[i].weight >= self.core_weight]
+            if core:
+                kind, deciding, vote = "core duty", core, place
+            else:
+                side = {lean: sum(cues[i].weight for i, _, _ in unit.cues if cues[i].lean == lean) for lean in ("ai", "ml")}
+                top = max(side.values())
+                deciding = [(i, s, e) for i, s, e in unit.cues if side[cues[i].lean] == top]
+                kind, vote = "duty", place * self.support_weight
+            leans = {cues[i].lean for i, _, _ in deciding}
+            for lean in leans:
+                mine = [(i, s, e) for i, s, e in deciding if cues[i].lean == lean]
+                for i, s, e in mine:
+                    key = (kind, i)
+                    totals[key] = totals.get(key, 0.0) + vote / len(leans) / len(mine)
+                    examples.setdefault(key, _squash(text[s:e]))
+        return [
+            Contribution(cues[i].lean, round(weight, 3), kind, cues[i].text, examples[(kind, i)])
+            for (kind, i), weight in totals.items()
+            if weight > 0
+        ]
 
     def _skill_evidence(self, skills: Sequence[SkillHit]) -> list[Contribution]:
         out = []
@@ -159,37 +246,26 @@ class RuleClassifier:
                 out.append(Contribution(lean, weight, "skill", name, hit.mentions[0].text))
         return out
 
-    def _cue_evidence(self, text: str, sections: Sequence[Section]) -> list[Contribution]:
-        lowered = text.lower()  # cue patterns are lowercase: faster than re.IGNORECASE
-        boiler = [(s.start, s.end) for s in sections if s.boilerplate]
-        starts = [start for start, _ in boiler]
-        out = []
-        for cue in self.taxonomy.cues:
-            hits = [m for m in cue.pattern.finditer(lowered) if not _in_spans(m.start(), boiler, starts)]
-            if hits:
-                factor = 1.0 + 0.5 * (min(len(hits), 3) - 1)
-                example = _squash(text[hits[0].start() : hits[0].end()])
-                out.append(Contribution(cue.lean, round(cue.weight * factor, 3), "duty", cue.text, example))
-        return out
-
     def _title_evidence(self, title: str | None) -> list[Contribution]:
-        if not title:
+        if not title or self.title_weight <= 0:
             return []
         out = []
         for rule in self.taxonomy.titles:
             match = rule.pattern.search(title.lower())
             if match:
-                out.append(Contribution(rule.lean, rule.weight, "title", "job title", title))
+                out.append(Contribution(rule.lean, self.title_weight, "title", "job title", title))
         return out
 
     def _reasons(
-        self, label: Label, ai: float, ml: float, lean: float, margin: float, ordered: Sequence[Contribution]
+        self, label: Label, ai: float, ml: float, share: float, core: dict[str, float], ordered: Sequence[Contribution]
     ) -> tuple[str, ...]:
         if not ordered:
             return ("no skills or duty phrases that lean either way were found; label is a guess (confidence 0)",)
         names = {"ai": "AI engineer", "ml": "ML engineer", "hybrid": "hybrid"}
         verdict = (
-            f"AI evidence {ai:.2f} vs ML evidence {ml:.2f} (lean {lean:+.2f}; hybrid when |lean| < {margin:.2f}): {names[label]}"
+            f"AI evidence {ai:.2f} vs ML evidence {ml:.2f} (AI share {share:.0%}; core duties AI {core['ai']:.2f}, "
+            f"ML {core['ml']:.2f}; hybrid when both are at least {self.hybrid_core:.2f} and the smaller share is at "
+            f"least {self.hybrid_share:.0%}): {names[label]}"
         )
         lines = [verdict]
         for c in ordered[: self.max_reasons]:
@@ -197,9 +273,28 @@ class RuleClassifier:
         return tuple(lines)
 
 
-def _in_spans(offset: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
-    i = bisect_right(starts, offset) - 1
-    return i >= 0 and spans[i][0] <= offset < spans[i][1]
+def _unit_spans(text: str, sections: Sequence[Section]) -> list[tuple[str, int, int]]:
+    """``(section kind, start, end)`` of each line outside boilerplate; long lines are cut into sentences."""
+    out = []
+    for section in sections:
+        if section.boilerplate:
+            continue
+        for line in re.finditer(r"[^\n]+", text[section.start : section.end]):
+            start, end = section.start + line.start(), section.start + line.end()
+            if end - start <= _LONG_LINE:
+                out.append((section.kind, start, end))
+                continue
+            cursor = start
+            for stop in SENTENCE_END.finditer(text, start, end):
+                if stop.start() > cursor:
+                    out.append((section.kind, cursor, stop.start()))
+                cursor = stop.end()
+            if cursor < end:
+                out.append((section.kind, cursor, end))
+    return out
+
+
+_LONG_LINE = 400
 
 
 def _squash(text: str) -> str:

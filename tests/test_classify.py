@@ -66,3 +66,33 @@ def test_nothing_found_gives_low_confidence(taxonomy: Taxonomy) -> None:
 def test_boilerplate_cues_are_ignored(analyzer: Analyzer) -> None:
     text = ML_TEXT + "\nAbout us\nWe build AI agents and LLM-powered applications for everyone.\n"
     assert analyzer.analyze_text(text).scores["ai"] == 0.0
+
+
+def test_one_side_with_a_little_of_the_other_is_not_hybrid(analyzer: Analyzer) -> None:
+    text = ML_TEXT + "* Train forecasting models on sales history\n* Evaluate classifiers offline\n* Expose scores through a REST API\n"
+    result = analyzer.analyze_text(text)
+    assert result.label == "ml"
+    assert result.scores["ai"] > 0
+
+
+def test_duties_weigh_more_than_requirements(taxonomy: Taxonomy) -> None:
+    duties = "Responsibilities:\n* Train and evaluate ranking models\n"
+    asked = "Requirements:\n* Experience training and evaluating ranking models\n"
+    rule = RuleClassifier(taxonomy)
+    assert rule.classify(duties, []).scores["ml"] > rule.classify(asked, []).scores["ml"] > 0
+
+
+def test_units_are_sentences_outside_boilerplate(taxonomy: Taxonomy) -> None:
+    text = "What you'll do:\n* Train ranking models\n* Write docs\nBenefits:\n* We build AI agents for fun\n"
+    units = RuleClassifier(taxonomy).units(text)
+    assert [(u.kind, text[u.start : u.end]) for u in units] == [("duties", "* Train ranking models")]
+
+
+def test_hybrid_needs_core_duties_on_both_sides(taxonomy: Taxonomy) -> None:
+    rule = RuleClassifier(taxonomy)
+    support_only = "Responsibilities:\n* Train and evaluate ranking models\n* Build REST APIs and microservices\n"
+    assert rule.classify(support_only, []).label == "ml"
+    both = support_only + "* Integrate LLMs into our products\n"
+    verdict = rule.classify(both, [])
+    assert verdict.label == "hybrid"
+    assert any(r.startswith("AI +") and "core duty: integrates models into products" in r for r in verdict.reasons)

@@ -177,7 +177,7 @@ def test_result_page_shows_badge_highlights_and_categories(client: TestClient, t
     assert f"<h3>{taxonomy.categories['ml_frameworks']}</h3>" in page
     assert "<h2>Skills (7)</h2>" in page
     assert page.count('<li class="skill ') == 7
-    assert '<ol class="reasons"><li>AI evidence 0.00 vs ML evidence 7.85' in page
+    assert '<ol class="reasons"><li>AI evidence 0.00 vs ML evidence 2.14' in page
 
 
 def test_result_page_for_an_ai_listing(client: TestClient) -> None:

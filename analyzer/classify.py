@@ -33,6 +33,7 @@ cross-validation on the labelled development postings
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -168,11 +169,22 @@ class RuleClassifier:
     def units(self, text: str, sections: Sequence[Section] = ()) -> tuple[Unit, ...]:
         """The sentences and bullets outside boilerplate, with the duty cues found in each."""
         lowered = text.lower()  # cue patterns are lowercase: faster than re.IGNORECASE
+        # One scan of the whole text per cue first: a cue can match inside a
+        # unit only if one of its matches in the whole text overlaps the unit.
+        cues = [
+            (index, cue, [m.end() for m in matches], [m.start() for m in matches])
+            for index, cue in enumerate(self.taxonomy.cues)
+            if (matches := list(cue.pattern.finditer(lowered)))
+        ]
         out = []
         for kind, start, end in _unit_spans(text, tuple(sections) or split_sections(text)):
-            segment = lowered[start:end]
             found = []
-            for index, cue in enumerate(self.taxonomy.cues):
+            segment = None
+            for index, cue, ends, starts in cues:
+                first = bisect_right(ends, start)
+                if first == len(ends) or starts[first] >= end:
+                    continue
+                segment = lowered[start:end] if segment is None else segment
                 match = cue.pattern.search(segment)
                 if match:
                     found.append((index, start + match.start(), start + match.end()))

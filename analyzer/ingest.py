@@ -60,6 +60,7 @@ __all__ = [
     "read_postings",
     "read_text",
     "read_text_posting",
+    "source_name",
 ]
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -68,6 +69,14 @@ _DOCUMENT_PACKAGES = {".pdf": "pypdf", ".docx": "python-docx"}
 
 _LIST_KEYS = ("postings", "jobs", "data", "results", "items", "records")
 _HEADER_LINE = re.compile(r"^(title|company|location|date)\s*:\s*(.*\S)\s*$", re.I)
+
+
+def source_name(path: str | Path) -> str:
+    """A file's path as a posting's ``source``: bytes a file name cannot decode shown as U+FFFD.
+
+    Python keeps such bytes as lone surrogates, which no report file can hold.
+    """
+    return os.fsencode(path).decode("utf-8", "replace")
 
 
 def iter_input_files(paths: Iterable[str | Path], *, exclude: Iterable[str] = ()) -> Iterator[Path | Skipped]:
@@ -95,7 +104,7 @@ def iter_input_files(paths: Iterable[str | Path], *, exclude: Iterable[str] = ()
         if path.is_dir():
             yield from _walk(path, path, patterns, set())
         elif not path.exists():
-            yield Skipped(str(path), "broken symbolic link")
+            yield Skipped(source_name(path), "broken symbolic link")
         else:
             yield path
 
@@ -103,13 +112,13 @@ def iter_input_files(paths: Iterable[str | Path], *, exclude: Iterable[str] = ()
 def _walk(folder: Path, root: Path, patterns: tuple[str, ...], seen: set[str]) -> Iterator[Path | Skipped]:
     real = os.path.realpath(folder)
     if real in seen:
-        yield Skipped(str(folder), "symbolic link loop: this folder was already read; remove the link")
+        yield Skipped(source_name(folder), "symbolic link loop: this folder was already read; remove the link")
         return
     seen = seen | {real}
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
-        yield Skipped(str(folder), f"cannot list folder ({exc.strerror or exc})")
+        yield Skipped(source_name(folder), f"cannot list folder ({exc.strerror or exc})")
         return
     for entry in entries:
         if entry.name.startswith("."):
@@ -121,7 +130,7 @@ def _walk(folder: Path, root: Path, patterns: tuple[str, ...], seen: set[str]) -
         if entry.is_dir(follow_symlinks=True):
             yield from _walk(path, root, patterns, seen)
         elif entry.is_symlink() and not path.exists():
-            yield Skipped(str(path), "broken symbolic link")
+            yield Skipped(source_name(path), "broken symbolic link")
         elif entry.is_file(follow_symlinks=True):
             yield path
 
@@ -163,7 +172,7 @@ def read_file(path: Path, *, columns: ColumnOptions | None = None) -> Iterator[P
         Postings and Skipped records.
     """
     columns = columns or ColumnOptions()
-    source = str(path)
+    source = source_name(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         yield Skipped(source, f"unsupported file type {suffix or '(none)'!r}; supported: {', '.join(SUPPORTED_SUFFIXES)}")
@@ -318,7 +327,7 @@ def _read_json(text: str, source: str, columns: ColumnOptions) -> Iterator[Posti
 
 
 def _read_jsonl(path: Path, columns: ColumnOptions) -> Iterator[Posting | Skipped]:
-    source = str(path)
+    source = source_name(path)
     encoding = sniff_encoding(path)
     found = False
     with path.open("r", encoding=encoding, errors="strict", newline="") as handle:
@@ -361,7 +370,7 @@ def _read_jsonl(path: Path, columns: ColumnOptions) -> Iterator[Posting | Skippe
 
 
 def _read_csv(path: Path, columns: ColumnOptions) -> Iterator[Posting | Skipped]:
-    source = str(path)
+    source = source_name(path)
     encoding = sniff_encoding(path)
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     with path.open("r", encoding=encoding, errors="strict", newline="") as handle:
@@ -420,7 +429,7 @@ def _sniff_delimiter(handle: Any) -> str:
 
 
 def _read_whole(path: Path) -> bytes:
-    source = str(path)
+    source = source_name(path)
     size = path.stat().st_size
     if size == 0:
         raise SkipPosting(source, "empty file")
@@ -494,7 +503,7 @@ def sniff_encoding(path: Path) -> str:
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16"
     if b"\x00" in head[:8192]:
-        raise SkipPosting(str(path), "binary file (contains NUL bytes), not a text posting")
+        raise SkipPosting(source_name(path), "binary file (contains NUL bytes), not a text posting")
     try:
         head.decode("utf-8")
         return "utf-8"
@@ -503,7 +512,7 @@ def sniff_encoding(path: Path) -> str:
             return "utf-8"
     encoding = _guess_encoding(head)
     if encoding is None:
-        raise SkipPosting(str(path), "undecodable: not UTF-8 and no other text encoding fits; save the file as UTF-8")
+        raise SkipPosting(source_name(path), "undecodable: not UTF-8 and no other text encoding fits; save the file as UTF-8")
     return encoding
 
 

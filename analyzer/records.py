@@ -275,16 +275,25 @@ def make_posting(
         )
     if "\x00" in text:
         raise SkipPosting(source, "text contains NUL bytes: binary data, not a posting")
-    title = _clean_inline(maybe_html(title)) if title else None
+    text = _no_lone_surrogates(text)
+    title = _no_lone_surrogates(_clean_inline(maybe_html(title))) if title else None
     return Posting(
         id=posting_id(source, text),
         source=source,
         text=text,
         title=title or None,
-        company=_clean_inline(company) if company else None,
-        location=_clean_inline(location) if location else None,
+        company=_no_lone_surrogates(_clean_inline(company)) if company else None,
+        location=_no_lone_surrogates(_clean_inline(location)) if location else None,
         date=_iso_date(date),
     )
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _no_lone_surrogates(text: str) -> str:
+    """Text with lone surrogates (JSON escapes such as ``\\udcff``, which no encoder accepts) as U+FFFD."""
+    return text if text.isascii() else _SURROGATE.sub("\ufffd", text)
 
 
 def _clean_inline(value: str) -> str:

@@ -31,6 +31,9 @@ from .taxonomy import Taxonomy
 
 __all__ = ["SKILL_COLUMNS", "ReportWriter", "rebuild_reports", "render_markdown", "skill_frequencies"]
 
+# One encoder for every line (json.dumps with options builds a new one per call).
+_JSON_LINE = json.JSONEncoder(ensure_ascii=False).encode
+
 SKILL_COLUMNS = ["skill_id", "name", "category", "postings", "share", "share_ai", "share_ml", "share_hybrid", "article_share"]
 _LABEL_NAMES = {"ai": "AI engineer", "ml": "ML engineer", "hybrid": "Hybrid"}
 
@@ -154,7 +157,7 @@ class ReportWriter:
     def add_record(self, record: dict[str, Any]) -> None:
         """Record one analyzed posting given as its ``postings.jsonl`` object."""
         assert self._jsonl is not None, "use ReportWriter as a context manager"
-        self._jsonl.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self._jsonl.write(_JSON_LINE(record) + "\n")
         self.html.add(record)
         self._mentions_csv.writerows(mention_rows(record))
         self.postings += 1
@@ -165,7 +168,10 @@ class ReportWriter:
         self.labels[label] += 1
         self.market.add(record)
         for skill in record["skills"]:
-            self.skill_counts.setdefault(skill["id"], Counter())[label] += 1
+            counts = self.skill_counts.get(skill["id"])
+            if counts is None:
+                counts = self.skill_counts[skill["id"]] = Counter()
+            counts[label] += 1
 
     def add_skipped(self, skipped: Skipped) -> None:
         """Record one input that could not be analyzed."""

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
 from .errors import InputError, SkipPosting
-from .ingest import iter_input_files, read_file, sniff_encoding
+from .ingest import iter_input_files, read_file, sniff_encoding, source_name
 from .model import Posting, Skipped
 from .pipeline import Analyzer, RunSummary
 from .records import MAX_POSTING_CHARS, TEXT_KEYS, ColumnOptions, parse_json, pick_column, record_posting
@@ -199,7 +199,7 @@ def _read_inputs(
         if isinstance(item, Skipped):
             driver.append((index, 0, item.source, "skip", item.reason))
             continue
-        source = str(item)
+        source = source_name(item)
         suffix = Path(source).suffix.lower()
         reader = readers.get(suffix)
         if reader is not None and suffix != ".parquet" and isinstance(item, Path):

@@ -216,3 +216,18 @@ def test_semicolon_csv_and_null_description(tmp_path: Path) -> None:
     (skipped,) = read_file(tmp_path / "rows.jsonl")
     assert isinstance(skipped, Skipped)
     assert skipped.reason == "empty posting: the description is null"
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX file names are bytes")
+def test_undecodable_file_name_and_lone_surrogates_do_not_stop_a_run(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / os.fsdecode(b"job\xff.txt")).write_text("ML Engineer\nTrain ranking models with PyTorch.\n", encoding="utf-8")
+    (folder / "esc.jsonl").write_text('{"title": "AI \\udcff", "description": "Build agents \\udcff with LangChain."}\n')
+    items = list(read_postings([folder]))
+    assert [type(i).__name__ for i in items] == ["Posting", "Posting"]
+    assert items[0].text == "Build agents \ufffd with LangChain." and items[0].title == "AI \ufffd"
+    assert items[1].source == str(folder) + "/job\ufffd.txt"
+    for item in items:
+        item.source.encode("utf-8")
+        item.text.encode("utf-8")

@@ -4,13 +4,12 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import DATA
 from typer.main import get_command
 from typer.testing import CliRunner
 
 from analyzer import __version__
 from analyzer.cli import app
-
-from conftest import DATA
 
 runner = CliRunner()
 MIXED = DATA / "mixed"

@@ -7,11 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from analyzer import Analyzer, analyze
 from analyzer.evaluate import evaluate, read_gold, read_scope
-
-from conftest import ROOT
 
 EVAL = ROOT / "tests" / "eval"
 FILES = ["linkedin_ai_ml_us_2022_2024.csv", "linkedin_ml_engineer_2020.jsonl", "greenhouse_ai_engineer_html.csv"]

@@ -46,11 +46,10 @@ def test_postings_csv_is_flat_and_safe(tmp_path: Path, analyzer: Analyzer) -> No
 
 def test_parquet_and_xlsx_exports(tmp_path: Path, analyzer: Analyzer) -> None:
     import pandas as pd
+    from conftest import DATA
 
     from analyzer import analyze
     from analyzer.export import write_extra_formats
-
-    from conftest import DATA
 
     analyze([DATA / "mixed"], tmp_path, analyzer=analyzer)
     written = write_extra_formats(tmp_path, ["csv", "parquet", "xlsx", "parquet"])

@@ -5,11 +5,10 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import DATA
 
 from analyzer import InputError, Posting, Skipped, ingest, records
 from analyzer.ingest import ColumnOptions, html_to_text, read_file, read_postings, read_text
-
-from conftest import DATA
 
 MIXED = DATA / "mixed"
 

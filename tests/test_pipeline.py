@@ -4,10 +4,9 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import DATA
 
 from analyzer import Analyzer, InputError, analyze
-
-from conftest import DATA
 
 MIXED = DATA / "mixed"
 

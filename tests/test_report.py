@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import csv
-import math
 import io
+import math
 from collections import Counter
 from pathlib import Path
 
@@ -55,10 +55,10 @@ def test_empty_run_writes_header_only_files(tmp_path: Path, taxonomy: Taxonomy) 
 
 
 def test_rebuild_reports_gives_the_same_bytes(tmp_path: Path, taxonomy: Taxonomy) -> None:
+    from conftest import DATA
+
     from analyzer import Analyzer, analyze
     from analyzer.report import rebuild_reports
-
-    from conftest import DATA
 
     first, second = tmp_path / "first", tmp_path / "second"
     analyze([DATA / "mixed"], first, analyzer=Analyzer(taxonomy), tool_version="t")
@@ -75,5 +75,5 @@ def test_rebuild_reports_needs_postings(tmp_path: Path, taxonomy: Taxonomy) -> N
     from analyzer import InputError
     from analyzer.report import rebuild_reports
 
-    with pytest.raises(InputError, match="no postings.jsonl here; pass the --out folder of an earlier analyze run"):
+    with pytest.raises(InputError, match=r"no postings\.jsonl here; pass the --out folder of an earlier analyze run"):
         rebuild_reports(tmp_path, taxonomy)

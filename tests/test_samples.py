@@ -11,10 +11,9 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from analyzer import Analyzer, analyze
-
-from conftest import ROOT
 
 SAMPLES = ROOT / "sample_postings"
 SCOPE = frozenset((ROOT / "tests" / "eval" / "scope.txt").read_text(encoding="utf-8").split())

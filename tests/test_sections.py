@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
 from analyzer.sections import split_sections
@@ -27,7 +29,7 @@ def test_sections_cover_the_text_in_order() -> None:
     sections = split_sections(POSTING)
     assert sections[0].start == 0
     assert sections[-1].end == len(POSTING)
-    assert all(a.end == b.start for a, b in zip(sections, sections[1:]))
+    assert all(a.end == b.start for a, b in pairwise(sections))
 
 
 def test_section_kinds() -> None:

@@ -142,25 +142,43 @@ class Analyzer:
             return [self._analyze(p, d, None) for p, d in zip(postings, docs, strict=True)]
 
     def _map_batches(self, batches: Iterator[list[Posting]], jobs: int) -> Iterator[list[Analysis]]:
-        """Analyze batches in worker processes, at most ``2 * jobs`` in flight, in order."""
+        """Analyze batches in ``jobs - 1`` worker processes and in this one, in order.
+
+        This process analyzes a batch itself whenever the workers have two
+        batches each in hand, so that ``jobs`` processes analyze while this one
+        also writes the results (a dedicated writer would leave a core idle).
+        """
         global _WORKER
         _WORKER = self  # inherited by forked workers: nothing to rebuild
+        workers = jobs - 1
         method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
         context = mp.get_context(method)
         if method == "fork":
-            pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+            pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
         else:
             pool = ProcessPoolExecutor(
-                max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(self.taxonomy.path, self.model)
+                max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(self.taxonomy.path, self.model)
             )
         with pool:
-            pending: deque[Future[list[Analysis]]] = deque()
+            # Results in input order: a worker's future or a batch done here.
+            queue: deque[Future[list[Analysis]] | list[Analysis]] = deque()
+            in_flight = 0
             for batch in batches:
-                pending.append(pool.submit(_work, batch))
-                if len(pending) >= 2 * jobs:
-                    yield pending.popleft().result()
-            while pending:
-                yield pending.popleft().result()
+                if in_flight < 2 * workers:
+                    queue.append(pool.submit(_work, batch))
+                    in_flight += 1
+                else:
+                    queue.append(self.analyze_batch(batch))
+                while queue and (isinstance(queue[0], list) or queue[0].done()):
+                    head = queue.popleft()
+                    if isinstance(head, list):
+                        yield head
+                    else:
+                        in_flight -= 1
+                        yield head.result()
+            while queue:
+                head = queue.popleft()
+                yield head if isinstance(head, list) else head.result()
 
     def _analyze(self, posting: Posting, doc: Doc, duplicate_of: str | None) -> Analysis:
         text = posting.text

@@ -113,3 +113,17 @@ def test_analyze_text(analyzer: Analyzer) -> None:
     assert result.posting.text == "Build RAG agents with LangChain."
     assert result.posting.title == "AI Engineer"
     assert result.label == "ai"
+
+
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_same_bytes_for_any_number_of_jobs(
+    tmp_path: Path, analyzer: Analyzer, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    # Batches of 2 so that workers and this process each analyze some, and reposts span batches.
+    monkeypatch.setattr("analyzer.pipeline._BATCH", 2)
+    samples = Path(__file__).resolve().parent.parent / "sample_postings"
+    one = analyze([samples, MIXED], tmp_path / "one", analyzer=analyzer, jobs=1)
+    many = analyze([samples, MIXED], tmp_path / "many", analyzer=analyzer, jobs=jobs)
+    assert (one.postings, one.duplicates, one.labels) == (many.postings, many.duplicates, many.labels)
+    for name in ("postings.jsonl", "skills.csv", "mentions.csv", "skipped.csv", "summary.json", "report.html"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "many" / name).read_bytes(), name

@@ -125,7 +125,7 @@ def analyze_command(
         list[str] | None, typer.Option("--exclude", help="Glob of files to leave out (repeatable), e.g. labels.csv.")
     ] = None,
     jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: the number of cores).")
+        int | None, typer.Option("--jobs", "-j", min=1, help="Processes that analyze: N - 1 workers and this one (default: the number of cores).")
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no per-file messages.")] = False,
     timestamp: Annotated[

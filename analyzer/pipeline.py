@@ -119,7 +119,7 @@ class Analyzer:
 
         Args:
             postings: The postings (read lazily).
-            jobs: Worker processes; 1 analyzes in this process.
+            jobs: Processes that analyze (this one and jobs - 1 workers); 1 analyzes here only.
         """
         first_seen: dict[bytes, str] = {}
         batches = _batched(postings, _BATCH)
@@ -291,7 +291,7 @@ def analyze(
         on_skip: Called for every skipped input (for messages).
         on_posting: Called for every analyzed posting (for progress).
         tool_version: The tool's version, recorded in ``summary.json``.
-        jobs: Worker processes (the output is the same for any number).
+        jobs: Processes that analyze (the output is the same for any number).
         timestamp: Recorded in the reports when given (off by default).
 
     Returns:

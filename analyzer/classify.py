@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from .model import Label, SkillHit
-from .sections import SENTENCE_END, Section, split_sections
+from .sections import Section, content_units, split_sections
 from .taxonomy import Taxonomy
 
 __all__ = ["PLACE_WEIGHTS", "Classifier", "Contribution", "RuleClassifier", "Unit", "Verdict"]
@@ -177,7 +177,7 @@ class RuleClassifier:
             if (matches := list(cue.pattern.finditer(lowered)))
         ]
         out = []
-        for kind, start, end in _unit_spans(text, tuple(sections) or split_sections(text)):
+        for kind, start, end in content_units(text, tuple(sections) or split_sections(text)):
             found = []
             segment = None
             for index, cue, ends, starts in cues:
@@ -283,30 +283,6 @@ class RuleClassifier:
         for c in ordered[: self.max_reasons]:
             lines.append(f"{c.lean.upper()} +{c.weight:.2f} {c.kind}: {c.text} (\u201c{c.example}\u201d)")
         return tuple(lines)
-
-
-def _unit_spans(text: str, sections: Sequence[Section]) -> list[tuple[str, int, int]]:
-    """``(section kind, start, end)`` of each line outside boilerplate; long lines are cut into sentences."""
-    out = []
-    for section in sections:
-        if section.boilerplate:
-            continue
-        for line in re.finditer(r"[^\n]+", text[section.start : section.end]):
-            start, end = section.start + line.start(), section.start + line.end()
-            if end - start <= _LONG_LINE:
-                out.append((section.kind, start, end))
-                continue
-            cursor = start
-            for stop in SENTENCE_END.finditer(text, start, end):
-                if stop.start() > cursor:
-                    out.append((section.kind, cursor, stop.start()))
-                cursor = stop.end()
-            if cursor < end:
-                out.append((section.kind, cursor, end))
-    return out
-
-
-_LONG_LINE = 400
 
 
 def _squash(text: str) -> str:

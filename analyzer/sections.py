@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .fastre import compile_fast
 
-__all__ = ["BOILERPLATE", "SENTENCE_END", "Section", "sentence_bounds", "split_sections"]
+__all__ = ["BOILERPLATE", "SENTENCE_END", "Section", "content_units", "sentence_bounds", "split_sections"]
 
 #: Section kinds whose text never yields skills or cues.
 BOILERPLATE = frozenset({"company", "benefits", "eeo", "legal", "apply"})
@@ -324,3 +325,35 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
         s_start = match.end()
     stop = SENTENCE_END.search(text, end, min(len(text), end + 300))
     return s_start, stop.start() if stop else min(len(text), end + 300)
+
+
+def content_units(text: str, sections: Sequence[Section]) -> list[tuple[str, int, int]]:
+    """The lines outside boilerplate, long lines cut into sentences: what a reader weighs one by one.
+
+    Args:
+        text: A posting's text.
+        sections: Its sections (:func:`split_sections`).
+
+    Returns:
+        ``(section kind, start, end)`` of each unit, in text order.
+    """
+    out = []
+    for section in sections:
+        if section.boilerplate:
+            continue
+        for line in re.finditer(r"[^\n]+", text[section.start : section.end]):
+            start, end = section.start + line.start(), section.start + line.end()
+            if end - start <= _LONG_LINE:
+                out.append((section.kind, start, end))
+                continue
+            cursor = start
+            for stop in SENTENCE_END.finditer(text, start, end):
+                if stop.start() > cursor:
+                    out.append((section.kind, cursor, stop.start()))
+                cursor = stop.end()
+            if cursor < end:
+                out.append((section.kind, cursor, end))
+    return out
+
+
+_LONG_LINE = 400

@@ -97,3 +97,22 @@ def test_company_blurb_opening_a_long_line_is_cut_off() -> None:
     assert [(s.kind, s.start) for s in sections][:2] == [("company", 0), ("intro", len(blurb))]
     # A long line that opens with the job, not the company, is left whole.
     assert [s.kind for s in split_sections(duties + blurb)] == ["intro"]
+
+
+def test_content_units_skip_boilerplate_and_cut_long_lines() -> None:
+    from analyzer.sections import content_units
+
+    units = content_units(POSTING, split_sections(POSTING))
+    texts = [(kind, POSTING[start:end]) for kind, start, end in units]
+    assert texts == [
+        ("intro", "As an AI Engineer you will build assistants."),
+        ("duties", "Responsibilities:"),
+        ("duties", "* Build RAG services"),
+        ("requirements", "Requirements"),
+        ("requirements", "* Python"),
+        ("preferred", "Nice to have:"),
+        ("preferred", "* Kafka"),
+    ]
+    long_line = "Train ranking models. " * 30 + "Deploy them."
+    kinds = {(kind, long_line[s:e]) for kind, s, e in content_units(long_line, split_sections(long_line))}
+    assert kinds == {("intro", "Train ranking models."), ("intro", "Deploy them.")}

@@ -293,7 +293,13 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 def _no_lone_surrogates(text: str) -> str:
     """Text with lone surrogates (JSON escapes such as ``\\udcff``, which no encoder accepts) as U+FFFD."""
-    return text if text.isascii() else _SURROGATE.sub("\ufffd", text)
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")  # fails only on lone surrogates; faster than searching for them
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text)
+    return text
 
 
 def _clean_inline(value: str) -> str:

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .fastre import compile_fast
-from .sections import BOILERPLATE, SENTENCE_END, Section, sentence_bounds, split_sections
+from .sections import BOILERPLATE, CLAUSE_END, Section, sentence_bounds, split_sections
 
 __all__ = ["SENIORITY_LEVELS", "extract_min_years", "extract_seniority", "requirement_level", "requirement_levels"]
 
@@ -304,7 +304,6 @@ _PREFERRED_CUE = compile_fast(
     re.I,
 )
 _REQUIRED_CUE = compile_fast(r"\b(must[- ]have|must be|must know|(you|candidates?) must|a must|required|minimum|mandatory)\b", re.I)
-_CLAUSE_END = re.compile(SENTENCE_END.pattern + r"|(?<=;)\s+")
 
 
 def requirement_level(text: str, start: int, end: int, sections: Sequence[Section]) -> str:
@@ -334,7 +333,7 @@ def requirement_levels(text: str, spans: Sequence[tuple[int, int]], sections: Se
     """:func:`requirement_level` for many mentions of one text, reading each sentence once."""
     if not spans:
         return []
-    clauses = [(m.start(), m.end()) for m in _CLAUSE_END.finditer(text)]
+    clauses = [(m.start(), m.end()) for m in CLAUSE_END.finditer(text)]
     starts = [start for start, _ in clauses]
     ends = [end for _, end in clauses]
     # Every cue of the text, found in one scan each, then picked per sentence.

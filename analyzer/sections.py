@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from .fastre import compile_fast
 
-__all__ = ["BOILERPLATE", "SENTENCE_END", "Section", "content_units", "sentence_bounds", "split_sections"]
+__all__ = ["BOILERPLATE", "CLAUSE_END", "SENTENCE_END", "Section", "content_units", "sentence_bounds", "split_sections"]
 
 #: Section kinds whose text never yields skills or cues.
 BOILERPLATE = frozenset({"company", "benefits", "eeo", "legal", "apply"})
@@ -313,8 +313,14 @@ def _is_eeo(paragraph: str) -> bool:
     )
 
 
+# Spelt to start with \s, so that Python's engine skips other characters fast:
+# a newline; three or more spaces; .!? (not in e.g., i.e., vs.) then spaces
+# before a capital, a bracket, a bullet or a quote.
+_ENDS = r"(?<=\n)|\s{2,}|(?<=[.!?]\s)(?<!e\.g\.\s)(?<!i\.e\.\s)(?<!\bvs\.\s)\s*(?=[A-Z(*•\"“-])"
 #: A sentence or line ends here: a newline, a run of spaces, or .!? before a capital.
-SENTENCE_END = re.compile(r"\n|\s{3,}|(?<=[.!?])(?<!e\.g\.)(?<!i\.e\.)(?<!\bvs\.)\s+(?=[A-Z(*•\"“-])")
+SENTENCE_END = re.compile(rf"\s(?:{_ENDS})")
+#: A clause ends here: where a sentence ends, or after a semicolon.
+CLAUSE_END = re.compile(rf"\s(?:{_ENDS}|(?<=;\s)\s*)")
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:

@@ -184,6 +184,11 @@ class RuleClassifier:
                 first = bisect_right(ends, start)
                 if first == len(ends) or starts[first] >= end:
                     continue
+                if starts[first] >= start and ends[first] <= end:
+                    # Inside the unit, after every match that ends before it:
+                    # the unit's own first match, without searching again.
+                    found.append((index, starts[first], ends[first]))
+                    continue
                 segment = lowered[start:end] if segment is None else segment
                 match = cue.pattern.search(segment)
                 if match:

@@ -166,8 +166,6 @@ _TOTAL = re.compile(
 )
 _NOT_INCLUDED = re.compile(r"\b(not include|exclud\w*|exclusive of)\W*(\w+\W+){0,3}\Z|\b(not|n't)\s*\Z", re.I)
 _BASE = re.compile(r"\bbase\b", re.I)
-#: Where a sentence ends: a line break, a run of spaces (scraped text that lost its
-#: line breaks) or a full stop before a capital ("e.g. Spark" is not one).
 
 
 @dataclass(frozen=True, slots=True)

@@ -161,7 +161,7 @@ def analyze_command(
         if not quiet:
             bar.write(f"skipped {item.source}: {item.reason}", file=sys.stderr)
 
-    def on_posting(_: Analysis) -> None:
+    def on_posting(_: object) -> None:
         bar.update(1)
 
     if engine is Engine.spark:
@@ -217,7 +217,7 @@ def _analyze_local(
         if not quiet:
             bar.write(f"skipped {item.source}: {item.reason}", file=sys.stderr)
 
-    def on_posting(_: Analysis) -> None:
+    def on_posting(_: object) -> None:
         bar.update(1)
 
     try:

@@ -16,7 +16,9 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
+from typing import Any, TypeVar
 
 from spacy.tokens import Doc
 
@@ -28,13 +30,14 @@ from .ingest import ColumnOptions, read_postings, read_text
 from .match import SkillMatcher, make_nlp
 from .model import Analysis, Mention, Posting, SkillHit, Skipped
 from .pay import extract_pay
-from .report import ReportWriter
+from .report import RenderedPosting, ReportWriter, render_record
 from .sections import split_sections
 from .taxonomy import Taxonomy, load_taxonomy
 
 __all__ = ["Analyzer", "RunSummary", "analyze", "analyze_text", "default_jobs"]
 
 _BATCH = 256
+_T = TypeVar("_T")
 #: Characters of the first texts tokenized outside memory zones, so that the
 #: tokenizer's cache keeps the common words (a cold cache makes tokenizing
 #: about five times slower); the vocabulary grows by this much once.
@@ -121,16 +124,31 @@ class Analyzer:
             postings: The postings (read lazily).
             jobs: Processes that analyze (this one and jobs - 1 workers); 1 analyzes here only.
         """
-        first_seen: dict[bytes, str] = {}
-        batches = _batched(postings, _BATCH)
-        results = self._map_batches(batches, jobs) if jobs > 1 else map(self.analyze_batch, batches)
-        for batch in results:
+        reposts = _Reposts()
+        for batch in self._run_batches(postings, jobs, self.analyze_batch, _analyze_in_worker):
             for analysis in batch:
-                key = hashlib.blake2b(
-                    " ".join(analysis.posting.text.lower().split()).encode("utf-8", "surrogatepass"), digest_size=16
-                ).digest()
-                first = first_seen.setdefault(key, analysis.posting.id)
-                yield analysis if first == analysis.posting.id else replace(analysis, duplicate_of=first)
+                first = reposts.first(_repost_key(analysis.posting.text), analysis.posting.id)
+                yield analysis if first is None else replace(analysis, duplicate_of=first)
+
+    def render_postings(
+        self, postings: Iterable[Posting], *, jobs: int = 1, include_text: bool = True
+    ) -> Iterator[RenderedPosting]:
+        """Like :meth:`analyze_postings`, but each result comes rendered for the report files.
+
+        The analyzing processes also render (see :func:`~analyzer.report.render_record`),
+        so the process that writes the files only copies lines.
+
+        Args:
+            postings: The postings (read lazily).
+            jobs: Processes that analyze and render.
+            include_text: Put each posting's text into its record.
+        """
+        reposts = _Reposts()
+        local = partial(self.render_batch, include_text=include_text)
+        for batch in self._run_batches(postings, jobs, local, partial(_render_in_worker, include_text=include_text)):
+            for key, rendered in batch:
+                first = reposts.first(key, rendered.record["id"])
+                yield rendered if first is None else rendered.as_duplicate_of(first)
 
     def analyze_batch(self, postings: Sequence[Posting]) -> list[Analysis]:
         """Analyze a batch of postings (no duplicate marking)."""
@@ -141,10 +159,37 @@ class Analyzer:
             docs = self.matcher.make_docs([p.text for p in postings], batch_size=_BATCH)
             return [self._analyze(p, d, None) for p, d in zip(postings, docs, strict=True)]
 
-    def _map_batches(self, batches: Iterator[list[Posting]], jobs: int) -> Iterator[list[Analysis]]:
-        """Analyze batches in ``jobs - 1`` worker processes and in this one, in order.
+    def render_batch(self, postings: Sequence[Posting], *, include_text: bool = True) -> list[tuple[bytes, RenderedPosting]]:
+        """Analyze and render a batch: each posting's repost key and rendered record (no duplicate marking)."""
+        return [
+            (_repost_key(a.posting.text), render_record(a.to_dict(include_text=include_text)))
+            for a in self.analyze_batch(postings)
+        ]
 
-        This process analyzes a batch itself whenever the workers have two
+    def _run_batches(
+        self,
+        postings: Iterable[Posting],
+        jobs: int,
+        local: Callable[[list[Posting]], list[_T]],
+        remote: Callable[[list[Posting]], list[_T]],
+    ) -> Iterator[list[_T]]:
+        """Results of ``local`` (here) or ``remote`` (in a worker) over batches of postings, in input order."""
+        batches = _batched(postings, _BATCH)
+        if jobs <= 1:
+            yield from map(local, batches)
+        else:
+            yield from self._map_batches(batches, jobs, local, remote)
+
+    def _map_batches(
+        self,
+        batches: Iterator[list[Posting]],
+        jobs: int,
+        local: Callable[[list[Posting]], list[_T]],
+        remote: Callable[[list[Posting]], list[_T]],
+    ) -> Iterator[list[_T]]:
+        """Run batches in ``jobs - 1`` worker processes and in this one, in order.
+
+        This process runs a batch itself whenever the workers have two
         batches each in hand, so that ``jobs`` processes analyze while this one
         also writes the results (a dedicated writer would leave a core idle).
         """
@@ -161,14 +206,14 @@ class Analyzer:
             )
         with pool:
             # Results in input order: a worker's future or a batch done here.
-            queue: deque[Future[list[Analysis]] | list[Analysis]] = deque()
+            queue: deque[Future[list[_T]] | list[_T]] = deque()
             in_flight = 0
             for batch in batches:
                 if in_flight < 2 * workers:
-                    queue.append(pool.submit(_work, batch))
+                    queue.append(pool.submit(remote, batch))
                     in_flight += 1
                 else:
-                    queue.append(self.analyze_batch(batch))
+                    queue.append(local(batch))
                 while queue and (isinstance(queue[0], list) or queue[0].done()):
                     head = queue.popleft()
                     if isinstance(head, list):
@@ -233,9 +278,31 @@ def _load_model(model: str | Path, taxonomy: Taxonomy) -> Classifier:
     return load_model(model, taxonomy)
 
 
-def _work(batch: list[Posting]) -> list[Analysis]:
+def _analyze_in_worker(batch: list[Posting]) -> list[Analysis]:
     assert _WORKER is not None, "worker not initialised"
     return _WORKER.analyze_batch(batch)
+
+
+def _render_in_worker(batch: list[Posting], *, include_text: bool) -> list[tuple[bytes, RenderedPosting]]:
+    assert _WORKER is not None, "worker not initialised"
+    return _WORKER.render_batch(batch, include_text=include_text)
+
+
+class _Reposts:
+    """Remembers the first posting seen with each repost key."""
+
+    def __init__(self) -> None:
+        self._first: dict[bytes, str] = {}
+
+    def first(self, key: bytes, posting_id: str) -> str | None:
+        """The id of the first posting with this key, or None when it is this one."""
+        first = self._first.setdefault(key, posting_id)
+        return None if first == posting_id else first
+
+
+def _repost_key(text: str) -> bytes:
+    """A digest of the text with case and whitespace normalised: equal for reposts."""
+    return hashlib.blake2b(" ".join(text.lower().split()).encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 def _batched(items: Iterable[Posting], size: int) -> Iterator[list[Posting]]:
@@ -270,7 +337,7 @@ def analyze(
     columns: ColumnOptions | None = None,
     exclude: Iterable[str] = (),
     on_skip: Callable[[Skipped], None] | None = None,
-    on_posting: Callable[[Analysis], None] | None = None,
+    on_posting: Callable[[dict[str, Any]], None] | None = None,
     tool_version: str = __version__,
     jobs: int = 1,
     timestamp: str | None = None,
@@ -289,7 +356,7 @@ def analyze(
         columns: Column names to use instead of the usual ones.
         exclude: Glob patterns of files to leave out.
         on_skip: Called for every skipped input (for messages).
-        on_posting: Called for every analyzed posting (for progress).
+        on_posting: Called with every analyzed posting's ``postings.jsonl`` object (for progress).
         tool_version: The tool's version, recorded in ``summary.json``.
         jobs: Processes that analyze (the output is the same for any number).
         timestamp: Recorded in the reports when given (off by default).
@@ -319,10 +386,10 @@ def analyze(
                 yield item
 
     with writer:
-        for analysis in analyzer.analyze_postings(postings(), jobs=jobs):
-            writer.add(analysis)
+        for rendered in analyzer.render_postings(postings(), jobs=jobs, include_text=writer.include_text):
+            writer.add_rendered(rendered)
             if on_posting is not None:
-                on_posting(analysis)
+                on_posting(rendered.record)
         writer.finish(inputs=len(inputs))
     return RunSummary(
         inputs=len(inputs),

@@ -11,10 +11,12 @@ the same input gives the same bytes.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
@@ -29,13 +31,47 @@ from .market import MarketStats
 from .model import LABELS, Analysis, Skipped
 from .taxonomy import Taxonomy
 
-__all__ = ["SKILL_COLUMNS", "ReportWriter", "rebuild_reports", "render_markdown", "skill_frequencies"]
+__all__ = [
+    "SKILL_COLUMNS",
+    "RenderedPosting",
+    "ReportWriter",
+    "rebuild_reports",
+    "render_markdown",
+    "render_record",
+    "skill_frequencies",
+]
 
 # One encoder for every line (json.dumps with options builds a new one per call).
 _JSON_LINE = json.JSONEncoder(ensure_ascii=False).encode
 
 SKILL_COLUMNS = ["skill_id", "name", "category", "postings", "share", "share_ai", "share_ml", "share_hybrid", "article_share"]
 _LABEL_NAMES = {"ai": "AI engineer", "ml": "ML engineer", "hybrid": "Hybrid"}
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedPosting:
+    """A posting's ``postings.jsonl`` object with its output lines already rendered.
+
+    Rendering is the costly part of writing, so worker processes do it and
+    the process that writes only copies the lines.
+    """
+
+    record: dict[str, Any]
+    #: The ``postings.jsonl`` line, newline included.
+    line: str
+    #: The posting's ``mentions.csv`` rows.
+    mentions: str
+
+    def as_duplicate_of(self, first: str) -> RenderedPosting:
+        """The same posting marked as a repost of ``first``."""
+        return render_record({**self.record, "duplicate_of": first})
+
+
+def render_record(record: dict[str, Any]) -> RenderedPosting:
+    """Render a ``postings.jsonl`` object into its ``postings.jsonl`` line and ``mentions.csv`` rows."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(mention_rows(record))
+    return RenderedPosting(record, _JSON_LINE(record) + "\n", buffer.getvalue())
 
 
 def skill_frequencies(taxonomy: Taxonomy, skill_counts: dict[str, Counter[str]], label_counts: Counter[str]) -> pd.DataFrame:
@@ -122,7 +158,6 @@ class ReportWriter:
         self._jsonl: IO[str] | None = None
         self._skipped: IO[str] | None = None
         self._mentions: IO[str] | None = None
-        self._mentions_csv: Any = None
         self._skipped_csv: Any = None
         self._done = False
 
@@ -131,8 +166,7 @@ class ReportWriter:
         self._jsonl = self._open("postings.jsonl")
         self._skipped = self._open("skipped.csv")
         self._mentions = self._open("mentions.csv")
-        self._mentions_csv = csv.writer(self._mentions, lineterminator="\n")
-        self._mentions_csv.writerow(MENTION_COLUMNS)
+        csv.writer(self._mentions, lineterminator="\n").writerow(MENTION_COLUMNS)
         self._skipped_csv = csv.writer(self._skipped, lineterminator="\n")
         self._skipped_csv.writerow(["source", "reason"])
         return self
@@ -152,14 +186,19 @@ class ReportWriter:
 
     def add(self, analysis: Analysis) -> None:
         """Record one analyzed posting."""
-        self.add_record(analysis.to_dict(include_text=self.include_text))
+        self.add_rendered(render_record(analysis.to_dict(include_text=self.include_text)))
 
     def add_record(self, record: dict[str, Any]) -> None:
         """Record one analyzed posting given as its ``postings.jsonl`` object."""
-        assert self._jsonl is not None, "use ReportWriter as a context manager"
-        self._jsonl.write(_JSON_LINE(record) + "\n")
+        self.add_rendered(render_record(record))
+
+    def add_rendered(self, posting: RenderedPosting) -> None:
+        """Record one analyzed posting already rendered by :func:`render_record`."""
+        assert self._jsonl is not None and self._mentions is not None, "use ReportWriter as a context manager"
+        record = posting.record
+        self._jsonl.write(posting.line)
+        self._mentions.write(posting.mentions)
         self.html.add(record)
-        self._mentions_csv.writerows(mention_rows(record))
         self.postings += 1
         if record["duplicate_of"] is not None:
             self.duplicates += 1

@@ -44,9 +44,13 @@ def test_development_set_floor(corpus: Path, analyzer: Analyzer) -> None:
     assert result["labels"]["accuracy"] >= 0.74
 
 
-@pytest.mark.parametrize("split", ["dev", "heldout"])
-def test_gold_rows_resolve(corpus: Path, split: str) -> None:
-    gold = read_gold(EVAL / "corpus_labels.csv", base=corpus, split=split)
+@pytest.mark.parametrize(
+    ("name", "split", "rows"),
+    [("corpus_labels.csv", "dev", 122), ("corpus_labels.csv", "heldout", 67), ("corpus_roles.csv", None, 115), ("corpus_test.csv", None, 109)],
+)
+def test_gold_rows_resolve(corpus: Path, name: str, split: str | None, rows: int) -> None:
+    gold = read_gold(EVAL / name, base=corpus, split=split)
+    assert len(gold) == rows
     assert all(g.posting is not None for g in gold), [g.problem for g in gold if g.posting is None]
 
 

@@ -28,12 +28,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from sklearn.metrics import confusion_matrix, f1_score
-
 from .errors import InputError
 from .ingest import read_file, read_text
+from .metrics import calibration, label_scores, render_calibration
 from .model import LABELS, Analysis, Posting
 from .pipeline import Analyzer
+from .sections import split_sections
 
 __all__ = [
     "GoldPosting",
@@ -192,6 +192,9 @@ def evaluate(gold: Sequence[GoldPosting], analyzer: Analyzer, *, scope: Iterable
     fn: Counter[str] = Counter()
     expected_labels: list[str] = []
     found_labels: list[str] = []
+    # A learned model gives label probabilities: their calibration is scored too.
+    probabilities = getattr(analyzer.classifier, "probabilities", None)
+    found_probabilities: list[dict[str, float]] = []
     disagreements: list[dict[str, Any]] = []
     skill_postings = 0
     missing = [{"posting": g.key, "problem": g.problem} for g in gold if g.posting is None]
@@ -215,6 +218,9 @@ def evaluate(gold: Sequence[GoldPosting], analyzer: Analyzer, *, scope: Iterable
             fn[skill] += 1
         expected_labels.append(item.label)
         found_labels.append(analysis.label)
+        if probabilities is not None:
+            text = posting.text
+            found_probabilities.append(probabilities(text, analysis.skills, title=posting.title, sections=split_sections(text)))
         record = _disagreement(item, analysis, expected, found)
         if record is not None:
             disagreements.append(record)
@@ -224,7 +230,8 @@ def evaluate(gold: Sequence[GoldPosting], analyzer: Analyzer, *, scope: Iterable
         "use_titles": use_titles,
         "missing": missing,
         "skills": {**_skill_scores(tp, fp, fn, sorted(scope_set)), "postings": skill_postings},
-        "labels": _label_scores(expected_labels, found_labels),
+        "labels": label_scores(expected_labels, found_labels)
+        | ({"calibration": calibration(expected_labels, found_probabilities)} if probabilities is not None else {}),
         "disagreements": disagreements,
     }
 
@@ -278,24 +285,6 @@ def _skill_scores(tp: Counter[str], fp: Counter[str], fn: Counter[str], scope: l
     return {"precision": precision, "recall": recall, "f1": f1, "per_skill": per_skill}
 
 
-def _label_scores(expected: list[str], found: list[str]) -> dict[str, Any]:
-    if not expected:
-        return {"accuracy": 0.0, "macro_f1": 0.0, "confusion": {}}
-    labels = list(LABELS)
-    matrix = confusion_matrix(expected, found, labels=labels)
-    accuracy = sum(e == f for e, f in zip(expected, found, strict=True)) / len(expected)
-    per_label = f1_score(expected, found, labels=labels, average=None, zero_division=0)
-    return {
-        "accuracy": round(accuracy, 4),
-        "macro_f1": round(float(f1_score(expected, found, labels=labels, average="macro", zero_division=0)), 4),
-        "f1": {label: round(float(v), 4) for label, v in zip(labels, per_label, strict=True)},
-        "confusion": {
-            "labels": labels,
-            "rows_expected_columns_found": [[int(v) for v in row] for row in matrix],
-        },
-    }
-
-
 def render_evaluation(result: dict[str, Any]) -> str:
     """A readable summary of an evaluation: scores, confusion matrix and every disagreement."""
     skills, labels = result["skills"], result["labels"]
@@ -314,6 +303,8 @@ def render_evaluation(result: dict[str, Any]) -> str:
         lines.append("Confusion (rows expected, columns found): " + " ".join(f"{n:>7}" for n in names))
         for name, row in zip(names, labels["confusion"]["rows_expected_columns_found"], strict=True):
             lines.append(f"  {name:<7}" + " ".join(f"{v:>7}" for v in row))
+    if "calibration" in labels:
+        lines.extend(render_calibration(labels["calibration"]))
     weakest = sorted(skills["per_skill"], key=lambda r: (r["f1"], r["skill"]))[:10]
     if weakest:
         lines.append(

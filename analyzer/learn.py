@@ -41,7 +41,6 @@ import sklearn
 from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
 from sklearn.model_selection import StratifiedGroupKFold
 from sklearn.preprocessing import normalize
 
@@ -49,6 +48,7 @@ from .classify import Contribution, RuleClassifier, Verdict
 from .errors import InputError, ModelError
 from .ingest import html_to_text
 from .match import SkillMatcher
+from .metrics import calibration, label_scores, render_calibration
 from .model import LABELS, Label, SkillHit
 from .sections import Section, split_sections
 from .taxonomy import Taxonomy
@@ -288,8 +288,9 @@ def train(
     Returns:
         The model fitted on every example, and a report: ``examples``,
         ``label_counts``, ``cv_folds``, from the cross-validation ``per_class``
-        (precision, recall, f1, support), ``macro_f1``, ``accuracy`` and
-        ``confusion``; ``top_features`` (15 per label) and ``params``.
+        (precision, recall, f1, support), ``macro_f1``, ``accuracy``,
+        ``confusion`` and ``calibration`` (:func:`~analyzer.metrics.calibration`);
+        ``top_features`` (15 per label) and ``params``.
 
     Raises:
         ModelError: A label is unknown or has no examples.
@@ -311,12 +312,14 @@ def train(
     report: dict[str, Any] = {"examples": len(labels), "label_counts": {k: labels.count(k) for k in LABELS}, "cv_folds": 0}
     if folds >= 2:
         found = [""] * len(labels)
+        probabilities: list[dict[str, float]] = [{} for _ in labels]
         splitter = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=0)
         for fit_rows, test_rows in splitter.split(np.zeros(len(labels)), labels, groups):
             part = _fit(featurizer, [described[i] for i in fit_rows], [labels[i] for i in fit_rows], **params)
             for i, p in zip(test_rows, part._proba(part._matrix([described[i] for i in test_rows])), strict=True):
                 found[i] = LABELS[int(np.argmax(p))]
-        report.update(cv_folds=folds, **_scores(labels, found))
+                probabilities[i] = {label: float(v) for label, v in zip(LABELS, p, strict=True)}
+        report.update(cv_folds=folds, **label_scores(labels, found), calibration=calibration(labels, probabilities))
     names = model.feature_names
     report["top_features"] = {
         label: [
@@ -331,20 +334,6 @@ def train(
     return model, report
 
 
-def _scores(expected: Sequence[str], found: Sequence[str]) -> dict[str, Any]:
-    """Per-class precision, recall and F1, macro-F1, accuracy and the confusion matrix."""
-    p, r, f, s = precision_recall_fscore_support(expected, found, labels=list(LABELS), zero_division=0)
-    matrix = confusion_matrix(expected, found, labels=list(LABELS))
-    rows = zip(LABELS, p, r, f, s, strict=True)
-    return {
-        "per_class": {k: {"precision": round(float(a), 4), "recall": round(float(b), 4), "f1": round(float(c), 4), "support": int(n)}
-                      for k, a, b, c, n in rows},
-        "macro_f1": round(float(np.mean(f)), 4),
-        "accuracy": round(sum(e == g for e, g in zip(expected, found, strict=True)) / len(expected), 4),
-        "confusion": {"labels": list(LABELS), "rows_expected_columns_found": matrix.tolist()},
-    }
-
-
 def render_report(report: dict[str, Any]) -> str:
     """A readable training report: cross-validated scores and the top features per label."""
     counts = ", ".join(f"{k} {v}" for k, v in report["label_counts"].items())
@@ -356,6 +345,8 @@ def render_report(report: dict[str, Any]) -> str:
         lines.append("Confusion (rows expected, columns found): " + " ".join(f"{n:>7}" for n in LABELS))
         for label, row in zip(LABELS, report["confusion"]["rows_expected_columns_found"], strict=True):
             lines.append(f"  {label:<7}" + " ".join(f"{v:>7}" for v in row))
+        if "calibration" in report:
+            lines.extend(render_calibration(report["calibration"]))
     else:
         lines.append("No cross-validation: too few postings per label.")
     for label, features in report["top_features"].items():

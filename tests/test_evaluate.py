@@ -132,6 +132,13 @@ def test_evaluate_compares_classifiers(gold_file: Path) -> None:
     model_reasons = [d["reasons"][0] for d in json.loads(model.stdout)["disagreements"] if d["reasons"]]
     assert all(r.startswith("AI evidence") for r in rule_reasons)
     assert all(r.startswith("model: P(ai)") for r in model_reasons)
+    # The model's probabilities are scored for calibration; the rule score gives none.
+    assert "calibration" not in json.loads(rules.stdout)["labels"]
+    calibrated = json.loads(model.stdout)["labels"]["calibration"]
+    assert sum(row["postings"] for row in calibrated["reliability"]) == json.loads(model.stdout)["postings"]
+    assert 0.0 <= calibrated["brier"] <= 2.0
+    text = runner.invoke(app, ["evaluate", str(gold_file), "--classifier", "model"]).stdout
+    assert f"Calibration: Brier score {calibrated['brier']:.3f}" in text
 
 
 def test_gold_without_skills_column_scores_labels_only(tmp_path: Path, analyzer: Analyzer) -> None:

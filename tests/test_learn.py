@@ -119,6 +119,9 @@ def test_report(trained: tuple[ModelClassifier, dict[str, Any]]) -> None:
     assert set(report["per_class"]["ai"]) == {"precision", "recall", "f1", "support"}
     assert sum(map(sum, report["confusion"]["rows_expected_columns_found"])) == 12
     assert 0.0 <= report["macro_f1"] <= 1.0 and 0.0 <= report["accuracy"] <= 1.0
+    assert sum(row["postings"] for row in report["calibration"]["reliability"]) == 12
+    assert 0.0 <= report["calibration"]["brier"] <= 2.0
+    assert "Calibration: Brier score" in render_report(report)
     assert {len(v) for v in report["top_features"].values()} == {15}
     names = {name for features in report["top_features"].values() for name, _ in features}
     assert all(re.match(r"(word: |cue: .+ @(duties|requirements|other)$|skills (lean (AI|ML)|in )|rule lean$)", n) for n in names)

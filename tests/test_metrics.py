@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from analyzer.metrics import calibration, label_scores, render_calibration
+
+EXPECTED = ["ai", "ml", "hybrid", "ml"]
+PROBABILITIES = [
+    {"ai": 1.0, "ml": 0.0, "hybrid": 0.0},
+    {"ai": 0.2, "ml": 0.7, "hybrid": 0.1},
+    {"ai": 0.5, "ml": 0.3, "hybrid": 0.2},
+    {"ai": 0.3, "ml": 0.6, "hybrid": 0.1},
+]
+
+
+def test_label_scores() -> None:
+    scores = label_scores(EXPECTED, ["ai", "ml", "ai", "ml"])
+    assert scores["accuracy"] == 0.75
+    assert scores["macro_f1"] == 0.5556
+    assert scores["per_class"]["ai"] == {"precision": 0.5, "recall": 1.0, "f1": 0.6667, "support": 1}
+    assert scores["per_class"]["hybrid"] == {"precision": 0.0, "recall": 0.0, "f1": 0.0, "support": 1}
+    assert scores["confusion"] == {"labels": ["ai", "ml", "hybrid"], "rows_expected_columns_found": [[1, 0, 0], [0, 2, 0], [1, 0, 0]]}
+
+
+def test_label_scores_of_nothing() -> None:
+    assert label_scores([], []) == {"accuracy": 0.0, "macro_f1": 0.0, "per_class": {}, "confusion": {}}
+
+
+def test_calibration_brier_and_reliability() -> None:
+    result = calibration(EXPECTED, PROBABILITIES)
+    # (0 + 0.14 + 0.98 + 0.26) / 4; always predicting the shares (0.25, 0.5, 0.25): (0.875 + 0.375 + 0.875 + 0.375) / 4
+    assert result["brier"] == 0.345
+    assert result["brier_shares"] == 0.625
+    assert result["reliability"] == [
+        {"bin": "0.5-0.6", "postings": 1, "mean_probability": 0.5, "accuracy": 0.0},
+        {"bin": "0.6-0.7", "postings": 1, "mean_probability": 0.6, "accuracy": 1.0},
+        {"bin": "0.7-0.8", "postings": 1, "mean_probability": 0.7, "accuracy": 1.0},
+        {"bin": "0.9-1.0", "postings": 1, "mean_probability": 1.0, "accuracy": 1.0},
+    ]
+
+
+def test_render_calibration() -> None:
+    lines = render_calibration(calibration(EXPECTED, PROBABILITIES))
+    assert lines[0] == "Calibration: Brier score 0.345 (always predicting the label shares: 0.625; lower is better)"
+    assert lines[2] == "  0.5-0.6                 1              0.50         0.00"
+    assert len(lines) == 6

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import importlib.util
-import json
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -21,6 +20,7 @@ __all__ = [
     "POSTING_COLUMNS",
     "check_formats",
     "mention_rows",
+    "posting_row",
     "safe_cell",
     "write_extra_formats",
     "write_postings_csv",
@@ -62,30 +62,9 @@ def mention_rows(record: dict[str, Any]) -> Iterator[list[str]]:
             yield [record["id"], skill["id"], safe_cell(mention["text"]), str(mention["start"]), str(mention["end"])]
 
 
-def write_postings_csv(jsonl: Path, handle: IO[str], top_skills: Sequence[str]) -> int:
-    """Write ``postings.csv`` from a ``postings.jsonl`` file, streaming.
-
-    Args:
-        jsonl: The ``postings.jsonl`` written by the run.
-        handle: Where the CSV goes.
-        top_skills: Skill ids that get a 0/1 column each (``skill_<id>``).
-
-    Returns:
-        The number of rows written.
-    """
-    writer = csv.writer(handle, lineterminator="\n")
-    writer.writerow(POSTING_COLUMNS + [f"skill_{s}" for s in top_skills])
-    rows = 0
-    with jsonl.open(encoding="utf-8") as lines:
-        for line in lines:
-            writer.writerow(_posting_row(json.loads(line), top_skills))
-            rows += 1
-    return rows
-
-
-def _posting_row(record: dict[str, Any], top_skills: Iterable[str]) -> list[str]:
+def posting_row(record: dict[str, Any]) -> list[str]:
+    """A posting's ``postings.csv`` cells before the per-skill columns (see :data:`POSTING_COLUMNS`)."""
     ids = [s["id"] for s in record["skills"]]
-    found = set(ids)
     cells = [
         record["id"],
         record["source"],
@@ -101,7 +80,30 @@ def _posting_row(record: dict[str, Any], top_skills: Iterable[str]) -> list[str]
         len(ids),
         " ".join(ids),
     ]
-    return [safe_cell(c) for c in cells] + ["1" if s in found else "0" for s in top_skills]
+    return [safe_cell(c) for c in cells]
+
+
+def write_postings_csv(rows: Path, handle: IO[str], top_skills: Sequence[str]) -> int:
+    """Write ``postings.csv`` from the postings' rows, streaming, adding a column per top skill.
+
+    Args:
+        rows: A CSV file without header of :func:`posting_row` rows, one per posting.
+        handle: Where the CSV goes.
+        top_skills: Skill ids that get a 0/1 column each (``skill_<id>``).
+
+    Returns:
+        The number of rows written.
+    """
+    writer = csv.writer(handle, lineterminator="\n")
+    writer.writerow(POSTING_COLUMNS + [f"skill_{s}" for s in top_skills])
+    skills_at = POSTING_COLUMNS.index("skills")
+    count = 0
+    with rows.open(encoding="utf-8", newline="") as lines:
+        for row in csv.reader(lines):
+            found = set(row[skills_at].split())
+            writer.writerow(row + ["1" if s in found else "0" for s in top_skills])
+            count += 1
+    return count
 
 
 def check_formats(formats: Iterable[str]) -> None:

@@ -25,7 +25,7 @@ import pandas as pd
 
 from ._version import __version__
 from .errors import InputError
-from .export import MENTION_COLUMNS, mention_rows, safe_cell, write_postings_csv
+from .export import MENTION_COLUMNS, mention_rows, posting_row, safe_cell, write_postings_csv
 from .html_report import HtmlReport
 from .market import MarketStats
 from .model import LABELS, Analysis, Skipped
@@ -61,6 +61,8 @@ class RenderedPosting:
     line: str
     #: The posting's ``mentions.csv`` rows.
     mentions: str
+    #: The posting's ``postings.csv`` row without the per-skill columns.
+    row: str
 
     def as_duplicate_of(self, first: str) -> RenderedPosting:
         """The same posting marked as a repost of ``first``."""
@@ -68,10 +70,11 @@ class RenderedPosting:
 
 
 def render_record(record: dict[str, Any]) -> RenderedPosting:
-    """Render a ``postings.jsonl`` object into its ``postings.jsonl`` line and ``mentions.csv`` rows."""
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(mention_rows(record))
-    return RenderedPosting(record, _JSON_LINE(record) + "\n", buffer.getvalue())
+    """Render a ``postings.jsonl`` object into its ``postings.jsonl`` line and its CSV rows."""
+    mentions, row = io.StringIO(), io.StringIO()
+    csv.writer(mentions, lineterminator="\n").writerows(mention_rows(record))
+    csv.writer(row, lineterminator="\n").writerow(posting_row(record))
+    return RenderedPosting(record, _JSON_LINE(record) + "\n", mentions.getvalue(), row.getvalue())
 
 
 def skill_frequencies(taxonomy: Taxonomy, skill_counts: dict[str, Counter[str]], label_counts: Counter[str]) -> pd.DataFrame:
@@ -158,6 +161,9 @@ class ReportWriter:
         self._jsonl: IO[str] | None = None
         self._skipped: IO[str] | None = None
         self._mentions: IO[str] | None = None
+        # postings.csv rows without the per-skill columns, known only at the end.
+        self._rows_path = out_dir / f".postings-rows.{os.getpid()}.tmp"
+        self._rows: IO[str] | None = None
         self._skipped_csv: Any = None
         self._done = False
 
@@ -166,15 +172,17 @@ class ReportWriter:
         self._jsonl = self._open("postings.jsonl")
         self._skipped = self._open("skipped.csv")
         self._mentions = self._open("mentions.csv")
+        self._rows = self._rows_path.open("w", encoding="utf-8", newline="")
         csv.writer(self._mentions, lineterminator="\n").writerow(MENTION_COLUMNS)
         self._skipped_csv = csv.writer(self._skipped, lineterminator="\n")
         self._skipped_csv.writerow(["source", "reason"])
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
-        for handle in (self._jsonl, self._skipped, self._mentions):
+        for handle in (self._jsonl, self._skipped, self._mentions, self._rows):
             if handle is not None and not handle.closed:
                 handle.close()
+        self._rows_path.unlink(missing_ok=True)
         if not self._done:
             for tmp in self._tmp.values():
                 tmp.unlink(missing_ok=True)
@@ -194,10 +202,11 @@ class ReportWriter:
 
     def add_rendered(self, posting: RenderedPosting) -> None:
         """Record one analyzed posting already rendered by :func:`render_record`."""
-        assert self._jsonl is not None and self._mentions is not None, "use ReportWriter as a context manager"
+        assert self._jsonl and self._mentions and self._rows, "use ReportWriter as a context manager"
         record = posting.record
         self._jsonl.write(posting.line)
         self._mentions.write(posting.mentions)
+        self._rows.write(posting.row)
         self.html.add(record)
         self.postings += 1
         if record["duplicate_of"] is not None:
@@ -222,13 +231,13 @@ class ReportWriter:
 
     def finish(self, *, inputs: int) -> None:
         """Write the aggregate reports and move every file into place."""
-        for handle in (self._jsonl, self._skipped, self._mentions):
+        for handle in (self._jsonl, self._skipped, self._mentions, self._rows):
             if handle is not None:
                 handle.close()
         frame = skill_frequencies(self.taxonomy, self.skill_counts, self.labels)
         top = [str(s) for s in frame[frame["postings"] > 0]["skill_id"].head(self.top_skill_columns)]
         with self._open("postings.csv") as handle:
-            write_postings_csv(self._tmp["postings.jsonl"], handle, top)
+            write_postings_csv(self._rows_path, handle, top)
         with self._open("skills.csv") as handle:
             frame.to_csv(handle, index=False, lineterminator="\n", float_format="%.4g")
         summary = self.summary(inputs)

@@ -2,13 +2,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from pathlib import Path
 
 import pytest
 
 from analyzer import Analyzer
-from analyzer.export import MENTION_COLUMNS, POSTING_COLUMNS, mention_rows, safe_cell, write_postings_csv
+from analyzer.export import MENTION_COLUMNS, POSTING_COLUMNS, mention_rows, posting_row, safe_cell, write_postings_csv
 
 
 @pytest.mark.parametrize(
@@ -31,10 +30,11 @@ def test_mention_rows(analyzer: Analyzer) -> None:
 
 def test_postings_csv_is_flat_and_safe(tmp_path: Path, analyzer: Analyzer) -> None:
     analysis = analyzer.analyze_text("Train ranking models with PyTorch.", title="=cmd|' /C calc'!A0")
-    jsonl = tmp_path / "postings.jsonl"
-    jsonl.write_text(json.dumps(analysis.to_dict()) + "\n", encoding="utf-8")
+    rows = tmp_path / "rows.csv"
+    with rows.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerow(posting_row(analysis.to_dict()))
     out = io.StringIO()
-    assert write_postings_csv(jsonl, out, ["pytorch", "python"]) == 1
+    assert write_postings_csv(rows, out, ["pytorch", "python"]) == 1
     header, row = list(csv.reader(io.StringIO(out.getvalue())))
     assert header == [*POSTING_COLUMNS, "skill_pytorch", "skill_python"]
     record = dict(zip(header, row, strict=True))

@@ -1,0 +1,76 @@
+"""HTML tables for the report page, and the cell formats its sections share.
+
+Every function returns markup as a string; cells handed to
+:func:`render_table` are HTML already (escape them before).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pandas as pd
+
+from .model import Table
+
+__all__ = ["LABEL_NAMES", "format_percent", "render_extra_table", "render_label_tag", "render_table"]
+
+#: How the report names each label in headings, legends and table rows.
+LABEL_NAMES = {"ai": "AI engineer", "ml": "ML engineer", "hybrid": "Hybrid"}
+
+
+def format_percent(value: float | None) -> str:
+    """A share as a percentage with one decimal (``0.25`` -> ``25.0%``); ``n/a`` for None or NaN."""
+    return "n/a" if value is None or pd.isna(value) else f"{100 * value:.1f}%"
+
+
+def render_label_tag(label: str) -> str:
+    """A label as a coloured tag (``<span class="tag tag-ai">ai</span>``)."""
+    return f'<span class="tag tag-{html.escape(label)}">{html.escape(label)}</span>'
+
+
+def render_extra_table(index: int, table: Table) -> str:
+    """A section holding one more table (pay, experience); columns that look numeric are right-aligned.
+
+    Args:
+        index: The table's position among the extra tables; the section's id is ``extra-<index>``.
+        table: The table, its cells plain text (escaped here).
+
+    Returns:
+        The ``<section>`` markup.
+    """
+    numeric = {i for i, h in enumerate(table.headers) if i > 0 and all(_looks_numeric(r[i]) for r in table.rows if i < len(r))}
+    cells = [[html.escape(c) for c in row] for row in table.rows]
+    return "\n".join(
+        [
+            f'<section id="extra-{index}">',
+            f"<h2>{html.escape(table.title)}</h2>",
+            f"<p>{html.escape(table.intro)}</p>" if table.intro else "",
+            render_table(list(table.headers), cells, numeric=numeric),
+            "</section>",
+        ]
+    )
+
+
+def _looks_numeric(cell: str) -> bool:
+    return bool(re.fullmatch(r"[$€£]?[\d.,]+[K%]?|n/a", cell))
+
+
+def render_table(headers: list[str], rows: list[list[str]], *, numeric: set[int]) -> str:
+    """An HTML table; cells are HTML already (escape before), columns in ``numeric`` right-aligned.
+
+    Args:
+        headers: The column headers, plain text (escaped here).
+        rows: The rows, each a list of cells that are HTML already.
+        numeric: Indexes of the columns to right-align.
+
+    Returns:
+        The ``<table>`` markup.
+    """
+
+    def cell(tag: str, index: int, content: str) -> str:
+        return f'<{tag} class="num">{content}</{tag}>' if index in numeric else f"<{tag}>{content}</{tag}>"
+
+    head = "".join(cell("th", i, html.escape(h)) for i, h in enumerate(headers))
+    body = "\n".join("<tr>" + "".join(cell("td", i, c) for i, c in enumerate(row)) + "</tr>" for row in rows)
+    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"

@@ -71,6 +71,9 @@ def test_offsets_point_into_the_text(matcher: SkillMatcher) -> None:
         ("Natural\u00a0Language\u2009Processing and Apache\u00a0Spark", ["nlp", "spark"]),
         ("Cloud Services /AWS, Azure /GCP", ["aws", "azure", "cloud_computing", "gcp"]),
         ("C++/Python and C#/Java", ["cpp", "csharp", "java", "python"]),
+        ("Scripting in Python/R. Also U.S. based.", ["python", "r"]),
+        ("Agents with tool-use and function-calling.", ["ai_agents"]),
+        ("Our cutting-edge AI runs on edge AI chips; large-scale NLP; Azure-OpenAI.", ["azure", "iot", "llm", "nlp"]),
     ],
     ids=[
         "camel-glued",
@@ -81,6 +84,9 @@ def test_offsets_point_into_the_text(matcher: SkillMatcher) -> None:
         "unicode-spaces",
         "slash-prefix",
         "slash-after-plus-or-hash",
+        "capital-before-full-stop",
+        "hyphen-for-space",
+        "piece-of-a-hyphenated-word",
     ],
 )
 def test_messy_text(matcher: SkillMatcher, text: str, expected: list[str]) -> None:
@@ -107,6 +113,9 @@ def test_boilerplate_yields_no_skills(matcher: SkillMatcher) -> None:
 def test_degree_subjects_and_hashtags_are_not_skills(matcher: SkillMatcher) -> None:
     text = "PhD in Computer Science, Physics, Robotics or Computational Linguistics.\nExperience with NLP.\n#GenAI #LI-Remote"
     assert found(matcher, text) == ["nlp"]
+    # A long list of subjects, and a tag glued from several words.
+    text = "Degree in Computer Science, Machine Learning, Mathematics, Statistics, Physics, or Robotics.\n#TeamGenAI"
+    assert found(matcher, text) == []
 
 
 def test_longer_form_wins_and_implies(matcher: SkillMatcher) -> None:

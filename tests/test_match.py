@@ -206,6 +206,27 @@ def test_development_set_regressions(matcher: SkillMatcher, text: str, expected:
         ("Shape computer vision foundation models.", ["computer_vision"]),
         # A product feature is not an ML feature.
         ("Ship large feature development on time.", []),
+        # Monitoring and serving are skills next to models, not in everyday senses.
+        ("Monitor model performance after launch.", ["model_optimization", "monitoring"]),
+        ("Monitor the news for new ideas.", []),
+        ("Experience training and serving ML models.", ["machine_learning", "model_serving"]),
+        ("A cafe serving our neighbours.", []),
+        ("Build real-time inference endpoints.", ["apis", "model_serving"]),
+        # Languages by their other names, among other languages.
+        ("Languages: Python, GO and Bash.", ["go", "linux", "python"]),
+        ("Tooling in Angular and Node.", ["javascript", "user_interfaces"]),
+        ("Node embeddings for graphs.", []),
+        # Embedded targets, not a person embedded in a team.
+        ("Run models on mobile/embedded platforms.", ["iot"]),
+        ("You will be embedded in the product team.", []),
+        ("Applied ML/DL methods.", ["deep_learning", "machine_learning"]),
+        ("Source control and DevOps pipelines.", ["ci_cd", "git"]),
+        ("Ranking, recommendation and search systems.", ["recommender_systems"]),
+        ("Make a recommendation to leadership.", []),
+        ("Boosting algorithms and random forests.", ["algorithms", "gradient_boosting"]),
+        ("Built with the Bot Framework for virtual agents.", ["chatbots"]),
+        ("Storage in RDBMS or KVS.", ["nosql", "sql"]),
+        ("Own the Machine Learning Infrastructure.", ["mlops"]),
     ],
 )
 def test_surface_forms(matcher: SkillMatcher, text: str, expected: list[str]) -> None:

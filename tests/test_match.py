@@ -211,6 +211,7 @@ def test_development_set_regressions(matcher: SkillMatcher, text: str, expected:
         ("Monitor the news for new ideas.", []),
         ("Experience training and serving ML models.", ["machine_learning", "model_serving"]),
         ("A cafe serving our neighbours.", []),
+        ("Deploy and serve models behind an API.", ["apis", "model_serving"]),
         ("Build real-time inference endpoints.", ["apis", "model_serving"]),
         # Languages by their other names, among other languages.
         ("Languages: Python, GO and Bash.", ["go", "linux", "python"]),

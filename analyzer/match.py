@@ -3,7 +3,8 @@
 Matching works on tokens, never on raw substrings, so ``Java`` never matches
 inside ``JavaScript``. Surface forms match case-insensitively unless the
 taxonomy marks them case-sensitive (``Go``, ``R``, ``Spark``...), and forms
-with a ``context`` list match only near one of those words. Words glued
+with a ``context`` list match only near one of those words. A form of two or
+three words also matches with hyphens for its spaces (``tool-use``). Words glued
 together where a scraper lost a newline (``experienceWithPython``,
 ``PythonSQL``) are split when a piece is a known surface form. Mentions in
 boilerplate sections (company blurb, benefits, EEO text) are dropped.
@@ -19,7 +20,7 @@ from itertools import pairwise
 from typing import cast
 
 import spacy
-from spacy.attrs import IDX, LOWER
+from spacy.attrs import IDX, LENGTH, LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.strings import get_string_id
@@ -72,8 +73,9 @@ def make_nlp() -> Language:
 
     The tokenizer also splits off bullet glyphs (``•Python``), a leading
     slash (``Azure /GCP``), brackets between words (``Kubernetes(EKS)``), a
-    slash after ``+`` or ``#`` (``C++/Python``) and a full stop between words
-    that lost the space after it (``SQL.Strong``).
+    slash after ``+`` or ``#`` (``C++/Python``), a full stop between words
+    that lost the space after it (``SQL.Strong``) and a full stop after a
+    single capital (``Python/R.``).
     """
     nlp = spacy.blank("en")
     tokenizer = cast(Tokenizer, nlp.tokenizer)
@@ -85,7 +87,7 @@ def make_nlp() -> Language:
         r"(?<=[+#])/(?=[A-Za-z])",
         r"(?<=[A-Za-z])#(?=/)",
     ]
-    suffixes = [*(nlp.Defaults.suffixes or []), r"/", r"\u2022"]
+    suffixes = [*(nlp.Defaults.suffixes or []), r"/", r"\u2022", r"(?<![\w.][A-Z])(?<=[A-Z])\."]
     tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
     tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
@@ -103,6 +105,20 @@ def _plain_spaces(text: str) -> str:
         if space in text:
             text = text.replace(space, " ")
     return text
+
+
+def _hyphen_variants(form: str) -> list[str]:
+    """A two- or three-word form spelt with hyphens for some of its spaces (``tool use``: ``tool-use``)."""
+    words = form.split(" ")
+    if not 2 <= len(words) <= 3 or not all(w.isalpha() for w in words):
+        return []
+    variants = []
+    for mask in range(1, 2 ** (len(words) - 1)):
+        joined = words[0]
+        for i, word in enumerate(words[1:]):
+            joined += ("-" if mask >> i & 1 else " ") + word
+        variants.append(joined)
+    return variants
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,10 +157,12 @@ class SkillMatcher:
         first: set[str] = set()
         entries = [(skill, alias) for skill in taxonomy.skills for alias in skill.aliases]
         docs = list(self.tokenizer.pipe([alias.form for _, alias in entries]))
+        forms = {alias.form.lower() for _, alias in entries}
         for index, ((skill, alias), doc) in enumerate(zip(entries, docs, strict=True)):
             key = f"{skill.id}#{index}"
             self._aliases[key] = (skill, alias)
-            (self._exact if alias.case_sensitive else self._lower).add(key, [doc])
+            variants = [v for v in _hyphen_variants(alias.form) if v.lower() not in forms]
+            (self._exact if alias.case_sensitive else self._lower).add(key, [doc, *self.tokenizer.pipe(variants)])
             tokens = [t.lower_ for t in doc]
             if len(tokens) == 1:
                 whole.add(tokens[0])
@@ -243,7 +261,7 @@ class SkillMatcher:
         """True inside the subjects of a degree ("PhD in Robotics, Physics or ..."): fields of study, not skills."""
         i = start - 1
         seen_in = False
-        while i >= 0 and start - i <= 14:
+        while i >= 0 and start - i <= _DEGREE_REACH:
             lower = lowers[i]
             if lower in _NOT_A_SUBJECT_IDS or self._is_break_id(lower):
                 return False
@@ -287,11 +305,16 @@ class SkillMatcher:
         # Token attributes as plain lists: much cheaper than making Token objects.
         lowers = doc.to_array(LOWER).tolist()
         offsets = doc.to_array(IDX).tolist()
+        lengths = doc.to_array(LENGTH).tolist()
         for match_id, start, end in found_ids:
             skill, alias = self._aliases[self.nlp.vocab.strings[match_id]]
             if alias.context and not _has_context(doc, start, end, alias.context):
                 continue
-            if _is_hashtag(lowers, offsets, start) or self._in_degree_subjects(lowers, start):
+            if (
+                _is_hashtag(doc, lowers, offsets, lengths, start)
+                or _inside_compound(doc, lowers, offsets, lengths, start)
+                or self._in_degree_subjects(lowers, start)
+            ):
                 continue
             candidates.append(_Candidate(skill, alias, start, end))
         if sections:
@@ -335,18 +358,37 @@ _DEGREE_WORDS = frozenset(
     "degree degrees phd ph.d ph.d. doctorate bachelor bachelors bachelor's master masters master's "
     "bs b.s. bsc ms m.s. msc ba b.a. ma major majors".split()
 )
+#: Tokens searched back from a hit for "degree in" (a list of five or six subjects fits).
+_DEGREE_REACH = 24
 _NOT_A_SUBJECT = frozenset("experience with using skills knowledge proficiency familiarity years understanding".split())
 
 
 _HASH = get_string_id("#")
+_HYPHEN = get_string_id("-")
 _IN = get_string_id("in")
 _DEGREE_IDS = frozenset(get_string_id(w) for w in _DEGREE_WORDS)
 _NOT_A_SUBJECT_IDS = frozenset(get_string_id(w) for w in _NOT_A_SUBJECT)
 
 
-def _is_hashtag(lowers: list[int], offsets: list[int], start: int) -> bool:
-    """A hit right after ``#`` is a tag (``#GenAI``), not a requirement."""
-    return start > 0 and lowers[start - 1] == _HASH and offsets[start - 1] + 1 == offsets[start]
+def _is_hashtag(doc: Doc, lowers: list[int], offsets: list[int], lengths: list[int], start: int) -> bool:
+    """A hit inside a word that starts with ``#`` is a tag (``#GenAI``, ``#TeamGenAI``), not a requirement."""
+    i = start
+    while i > 0 and offsets[i - 1] + lengths[i - 1] == offsets[i]:
+        i -= 1
+        if lowers[i] == _HASH:
+            return True
+        if not doc[i].text.isalnum():
+            return False
+    return False
+
+
+def _inside_compound(doc: Doc, lowers: list[int], offsets: list[int], lengths: list[int], start: int) -> bool:
+    """A hit that starts after the hyphen of a lowercase compound (``cutting-edge AI``) is a piece of that word."""
+    if start < 2 or lowers[start - 1] != _HYPHEN:
+        return False
+    glued = offsets[start - 1] + 1 == offsets[start] and offsets[start - 2] + lengths[start - 2] == offsets[start - 1]
+    before = doc[start - 2].text
+    return glued and before.isalpha() and before.islower()
 
 
 def _is_break(token_text: str) -> bool:

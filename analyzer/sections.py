@@ -38,7 +38,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("apply", r"how to apply|to apply|application process|next steps|interview process|hiring process"),
         (
             "company",
-            r"^(the|our) (mission|story|company|founders|investors)$|^about (?!you\b|the (role|team|job|position|opportunity|work)\b|this (role|job|position)\b)(us|the company|our company|[A-Z][\w&.\-]*( [A-Z][\w&.\-]*){0,3}$)|^who we are|^our (company|story|culture|values)|company (overview|description|information|profile)|^why (work|join)",
+            r"^(the|our) (mission|story|company|founders|investors)$|^(department|division|business unit|organi[sz]ation) (overview|description)|^about (?!you\b|the (role|team|job|position|opportunity|work)\b|this (role|job|position)\b)(us|the company|our company|[A-Z][\w&.\-]*( [A-Z][\w&.\-]*){0,3}$)|^who we are|^our (company|story|culture|values)|company (overview|description|information|profile)|^why (work|join)",
         ),
         (
             "preferred",
@@ -50,7 +50,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "duties",
-            r"responsibilit|what you.ll do|what you will do|you will|duties|the role|role|the job|the position|position|day[- ]to[- ]day|impact|the work|your mission|mission|what you.ll be doing|in this role|opportunity|overview|summary|about the (job|team|role)|the team|team|project|you.ll|description",
+            r"responsibilit|what you.ll do|what you will do|you will|duties|the role|role|the job|the position|position|day[- ]to[- ]day|impact|the work|your mission|mission|what you.ll be doing|in this role|opportunity|challenge|overview|summary|about the (job|team|role)|the team|team|project|you.ll|description",
         ),
         ("company", r"^about\b|culture|values|^at \w+"),
     )
@@ -268,6 +268,8 @@ def _split_eeo_paragraphs(text: str, sections: list[Section]) -> list[Section]:
 
 
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)\s*|[^\n]+")
+# Sentences of a long line, also ended by a run of spaces where a scraper lost a line break.
+_GLUED_SENTENCE = re.compile(r"(?:[^.!?\n ]| (?! ))+(?:[.!?]+ ?|(?= {2})|$)| +|[^\n]+")
 
 
 def _eeo_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -283,10 +285,16 @@ def _eeo_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         units = (
             [(line_start, start + line.end())]
             if len(line.group(0)) <= 600
-            else [(line_start + m.start(), line_start + m.end()) for m in _SENTENCE.finditer(line.group(0)) if m.group(0).strip()]
+            else [(line_start + m.start(), line_start + m.end()) for m in _GLUED_SENTENCE.finditer(line.group(0)) if m.group(0).strip()]
         )
         for u_start, u_end in units:
             if _has_hint(hints, u_start, u_end) and _is_eeo(text[u_start:u_end]):
+                if u_end - u_start > _LONG_LINE:
+                    # A run-on "sentence" (bullets that lost their line breaks and
+                    # full stops) holds requirements before the statement: cut from its first phrase.
+                    first = _EEO_PARAGRAPH.search(text, u_start, u_end)
+                    if first is not None and first.start() - u_start > _LONG_LINE // 2:
+                        u_start = first.start()
                 if spans and spans[-1][1] >= u_start - 1:
                     spans[-1] = (spans[-1][0], u_end)
                 else:

@@ -71,6 +71,9 @@ def test_offsets_point_into_the_text(matcher: SkillMatcher) -> None:
         ("Natural\u00a0Language\u2009Processing and Apache\u00a0Spark", ["nlp", "spark"]),
         ("Cloud Services /AWS, Azure /GCP", ["aws", "azure", "cloud_computing", "gcp"]),
         ("C++/Python and C#/Java", ["cpp", "csharp", "java", "python"]),
+        ("Scripting in Python/R. Also U.S. based.", ["python", "r"]),
+        ("Agents with tool-use and function-calling.", ["ai_agents"]),
+        ("Our cutting-edge AI runs on edge AI chips; large-scale NLP; Azure-OpenAI.", ["azure", "iot", "llm", "nlp"]),
     ],
     ids=[
         "camel-glued",
@@ -81,6 +84,9 @@ def test_offsets_point_into_the_text(matcher: SkillMatcher) -> None:
         "unicode-spaces",
         "slash-prefix",
         "slash-after-plus-or-hash",
+        "capital-before-full-stop",
+        "hyphen-for-space",
+        "piece-of-a-hyphenated-word",
     ],
 )
 def test_messy_text(matcher: SkillMatcher, text: str, expected: list[str]) -> None:
@@ -107,6 +113,9 @@ def test_boilerplate_yields_no_skills(matcher: SkillMatcher) -> None:
 def test_degree_subjects_and_hashtags_are_not_skills(matcher: SkillMatcher) -> None:
     text = "PhD in Computer Science, Physics, Robotics or Computational Linguistics.\nExperience with NLP.\n#GenAI #LI-Remote"
     assert found(matcher, text) == ["nlp"]
+    # A long list of subjects, and a tag glued from several words.
+    text = "Degree in Computer Science, Machine Learning, Mathematics, Statistics, Physics, or Robotics.\n#TeamGenAI"
+    assert found(matcher, text) == []
 
 
 def test_longer_form_wins_and_implies(matcher: SkillMatcher) -> None:
@@ -197,6 +206,29 @@ def test_development_set_regressions(matcher: SkillMatcher, text: str, expected:
         ("Shape computer vision foundation models.", ["computer_vision"]),
         # A product feature is not an ML feature.
         ("Ship large feature development on time.", []),
+        # Monitoring and serving are skills next to models, not in everyday senses.
+        ("Monitor model performance after launch.", ["model_optimization", "monitoring"]),
+        ("Monitor the news for new ideas.", []),
+        ("Experience training and serving ML models.", ["machine_learning", "model_serving"]),
+        ("A cafe serving our neighbours.", []),
+        ("Deploy and serve models behind an API.", ["apis", "model_serving"]),
+        ("Build real-time inference endpoints.", ["apis", "model_serving"]),
+        # Languages by their other names, among other languages.
+        ("Languages: Python, GO and Bash.", ["go", "linux", "python"]),
+        ("Tooling in Angular and Node.", ["javascript", "user_interfaces"]),
+        ("Node embeddings for graphs.", []),
+        # Embedded targets, not a person embedded in a team.
+        ("Run models on mobile/embedded platforms.", ["iot"]),
+        ("You will be embedded in the product team.", []),
+        ("Applied ML/DL methods.", ["deep_learning", "machine_learning"]),
+        ("Source control and DevOps pipelines.", ["ci_cd", "git"]),
+        ("Ranking, recommendation and search systems.", ["recommender_systems"]),
+        ("Make a recommendation to leadership.", []),
+        ("Boosting algorithms and random forests.", ["algorithms", "gradient_boosting"]),
+        ("Built with the Bot Framework for virtual agents.", ["chatbots"]),
+        ("Storage in RDBMS or KVS.", ["nosql", "sql"]),
+        ("Own the Machine Learning Infrastructure.", ["mlops"]),
+        ("Write ETLs in SQL.", ["etl", "sql"]),
     ],
 )
 def test_surface_forms(matcher: SkillMatcher, text: str, expected: list[str]) -> None:

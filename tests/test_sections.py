@@ -62,10 +62,33 @@ def test_eeo_sentence_inside_a_long_line_is_cut_out() -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        # Bullets glued by runs of spaces: the statement ends at the next run.
+        "Role Build models with PyTorch. " * 20 + "Acme is an Equal Opportunity Employer - Minority / Female / "
+        "Disability / Veteran / Gender Identity / Sexual Orientation Basic Qualifications  3+ years of Java or C#  "
+        "Experience with Kafka",
+        # Requirements that lost their full stops run into the statement.
+        "Role Build models with PyTorch. " * 20 + "Requirements Master's degree required "
+        + "Experience with Java or C# and Kafka streaming jobs in production environments " * 5
+        + "Acme is an equal opportunity employer and hires without regard to national origin or gender identity.",
+    ],
+    ids=["glued-by-spaces", "run-on-sentence"],
+)
+def test_eeo_statement_glued_to_requirements_is_cut_alone(text: str) -> None:
+    sections = split_sections(text)
+    eeo = [text[s.start:s.end] for s in sections if s.kind == "eeo"]
+    assert len(eeo) == 1
+    assert "Java" not in eeo[0] and "Kafka" not in eeo[0]
+    assert "equal opportunity" in eeo[0].lower()
+
+
+@pytest.mark.parametrize(
     ("heading", "kind"),
     [("About Us", "company"), ("About You", "requirements"), ("About the role", "duties"), ("What you'll do", "duties"),
      ("Preferred Qualifications:", "preferred"), ("Minimum Qualifications", "requirements"), ("PERKS", "benefits"),
-     ("Our Commitment to Diversity and Inclusion", "eeo"), ("Company Description", "company"), ("California Pay Range:", "benefits")],
+     ("Our Commitment to Diversity and Inclusion", "eeo"), ("Company Description", "company"), ("California Pay Range:", "benefits"),
+     ("Department Overview", "company"), ("Division overview", "company"), ("What's Your Challenge", "duties")],
 )
 def test_heading_kinds(heading: str, kind: str) -> None:
     sections = split_sections(f"Intro line.\n{heading}\nSome text here.")

@@ -418,7 +418,9 @@ def train_command(
 
     Example: skill-analyzer train my_labelled.csv --out model.json
     """
-    from .learn import read_labelled, render_report, save_model, train
+    from .labelled import read_labelled
+    from .learn import render_report, train
+    from .model_file import save_model
 
     tax = _load(taxonomy)
     try:

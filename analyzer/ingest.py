@@ -12,39 +12,39 @@ Limits (documented in the README):
   is skipped unread;
 * a posting text longer than ``MAX_POSTING_CHARS`` is skipped;
 * JSON nested deeper than ``MAX_JSON_DEPTH`` is skipped.
+
+Bytes are decoded by :mod:`analyzer.decoding`; CSV and JSON Lines files are
+streamed row by row by :mod:`analyzer.streams`.
 """
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import re
-import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from bs4 import BeautifulSoup
-from charset_normalizer import from_bytes
 
+from .decoding import decode_bytes, source_name
 from .errors import InputError, SkipPosting
 from .model import Posting, Skipped
 from .records import (
     MAX_JSON_DEPTH,
     MAX_POSTING_CHARS,
-    TEXT_KEYS,
     ColumnOptions,
     html_to_text,
     looks_like_html,
     make_posting,
     normalise_newlines,
     parse_json,
-    pick_column,
     posting_from_record,
     posting_id,
     record_posting,
 )
+from .streams import read_csv_file, read_jsonl_file
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -52,7 +52,6 @@ __all__ = [
     "MAX_POSTING_CHARS",
     "SUPPORTED_SUFFIXES",
     "ColumnOptions",
-    "decode_bytes",
     "html_to_text",
     "iter_input_files",
     "posting_id",
@@ -60,7 +59,6 @@ __all__ = [
     "read_postings",
     "read_text",
     "read_text_posting",
-    "source_name",
 ]
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -69,14 +67,6 @@ _DOCUMENT_PACKAGES = {".pdf": "pypdf", ".docx": "python-docx"}
 
 _LIST_KEYS = ("postings", "jobs", "data", "results", "items", "records")
 _HEADER_LINE = re.compile(r"^(title|company|location|date)\s*:\s*(.*\S)\s*$", re.I)
-
-
-def source_name(path: str | Path) -> str:
-    """A file's path as a posting's ``source``: bytes a file name cannot decode shown as U+FFFD.
-
-    Python keeps such bytes as lone surrogates, which no report file can hold.
-    """
-    return os.fsencode(path).decode("utf-8", "replace")
 
 
 def iter_input_files(paths: Iterable[str | Path], *, exclude: Iterable[str] = ()) -> Iterator[Path | Skipped]:
@@ -179,9 +169,9 @@ def read_file(path: Path, *, columns: ColumnOptions | None = None) -> Iterator[P
         return
     try:
         if suffix == ".csv":
-            yield from _read_csv(path, columns)
+            yield from read_csv_file(path, columns)
         elif suffix in (".jsonl", ".ndjson"):
-            yield from _read_jsonl(path, columns)
+            yield from read_jsonl_file(path, columns)
         elif suffix in _DOCUMENT_PACKAGES:
             yield read_text_posting(_document_text(_read_whole(path), source, suffix), source)
         else:
@@ -326,108 +316,6 @@ def _read_json(text: str, source: str, columns: ColumnOptions) -> Iterator[Posti
         yield record_posting(item, where, columns, "record")
 
 
-def _read_jsonl(path: Path, columns: ColumnOptions) -> Iterator[Posting | Skipped]:
-    source = source_name(path)
-    encoding = sniff_encoding(path)
-    found = False
-    with path.open("r", encoding=encoding, errors="strict", newline="") as handle:
-        row = 0
-        while True:
-            try:
-                line = handle.readline(MAX_POSTING_CHARS * 4 + 1)
-            except UnicodeDecodeError as exc:
-                yield Skipped(
-                    f"{source}#row={row + 1}",
-                    f"cannot decode the rest of the file as {encoding} ({exc.reason}); convert it to UTF-8",
-                )
-                return
-            if not line:
-                break
-            if len(line) > MAX_POSTING_CHARS * 4 and not line.endswith("\n"):
-                row += 1
-                yield Skipped(
-                    f"{source}#row={row}", f"line longer than {MAX_POSTING_CHARS * 4:,} characters: too large to be a posting"
-                )
-                while line and not line.endswith("\n"):
-                    line = handle.readline(1 << 20)
-                continue
-            if not line.strip():
-                continue
-            row += 1
-            found = True
-            where = f"{source}#row={row}"
-            try:
-                record = parse_json(line, where)
-            except SkipPosting as skip:
-                yield Skipped(skip.source, skip.reason)
-                continue
-            if not isinstance(record, dict):
-                yield Skipped(where, f"expected a JSON object on each line, got {type(record).__name__}")
-                continue
-            yield record_posting(record, where, columns, "line")
-    if not found:
-        yield Skipped(source, "empty file: no JSON lines")
-
-
-def _read_csv(path: Path, columns: ColumnOptions) -> Iterator[Posting | Skipped]:
-    source = source_name(path)
-    encoding = sniff_encoding(path)
-    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    with path.open("r", encoding=encoding, errors="strict", newline="") as handle:
-        reader = csv.reader(handle, delimiter=_sniff_delimiter(handle))
-        try:
-            header = next(reader)
-        except StopIteration:
-            yield Skipped(source, "empty file: no CSV header")
-            return
-        except (csv.Error, UnicodeDecodeError) as exc:
-            yield Skipped(source, f"malformed CSV header ({exc}); is this a CSV file?")
-            return
-        names = [h.strip().lstrip("\ufeff") for h in header]
-        text_index = pick_column(names, columns.text_column, TEXT_KEYS)
-        if text_index is None:
-            hint = f"column {columns.text_column!r} not found" if columns.text_column else "no description column found"
-            yield Skipped(source, f"{hint} (columns: {', '.join(names)}); pass --text-column NAME")
-            return
-        row = 0
-        while True:
-            try:
-                values = next(reader)
-            except StopIteration:
-                break
-            except UnicodeDecodeError as exc:
-                yield Skipped(
-                    f"{source}#row={row + 1}",
-                    f"cannot decode the rest of the file as {encoding} ({exc.reason}); convert it to UTF-8",
-                )
-                return
-            except csv.Error as exc:
-                row += 1
-                yield Skipped(f"{source}#row={row}", f"malformed CSV row ({exc})")
-                continue
-            if not any(v.strip() for v in values):
-                continue
-            row += 1
-            where = f"{source}#row={row}"
-            if len(values) != len(names):
-                yield Skipped(where, f"malformed CSV row: {len(values)} fields where the header has {len(names)}")
-                continue
-            record = dict(zip(names, values, strict=True))
-            yield record_posting(record, where, columns, "row")
-        if row == 0:
-            yield Skipped(source, "CSV has a header but no rows")
-
-
-def _sniff_delimiter(handle: Any) -> str:
-    """The CSV delimiter from the header line: the most frequent of , ; tab and | (comma on ties)."""
-    position = handle.tell()
-    header = handle.readline(1 << 16)
-    handle.seek(position)
-    counts = {d: header.count(d) for d in (",", ";", "\t", "|")}
-    best = max(counts, key=lambda d: (counts[d], d == ","))
-    return best if counts[best] > 0 else ","
-
-
 def _read_whole(path: Path) -> bytes:
     source = source_name(path)
     size = path.stat().st_size
@@ -438,82 +326,6 @@ def _read_whole(path: Path) -> bytes:
             source, f"file has {size:,} bytes: too large to be a posting (limit {MAX_FILE_BYTES:,}); split it or use .jsonl/.csv"
         )
     return path.read_bytes()
-
-
-def decode_bytes(data: bytes, source: str) -> str:
-    """Decode a whole file's bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else a detected encoding.
-
-    Raises:
-        SkipPosting: Binary data (NUL bytes) or bytes no text encoding fits.
-    """
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise SkipPosting(source, "cannot decode UTF-16 text; save the file as UTF-8") from None
-    if b"\x00" in data[:8192]:
-        raise SkipPosting(source, "binary file (contains NUL bytes), not a text posting")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    encoding = _guess_encoding(data[: 1 << 20])
-    if encoding is None:
-        raise SkipPosting(source, "undecodable: not UTF-8 and no other text encoding fits; save the file as UTF-8")
-    try:
-        return data.decode(encoding)
-    except (UnicodeDecodeError, LookupError):
-        raise SkipPosting(source, f"undecodable as {encoding}; save the file as UTF-8") from None
-
-
-# Languages written in other scripts than the Latin one: for these, trust the
-# detector's guess rather than Windows-1252.
-_NON_LATIN = frozenset(
-    "Russian Ukrainian Bulgarian Serbian Macedonian Kazakh Belarusian Greek Arabic Persian Farsi Hebrew "
-    "Chinese Japanese Korean Thai Vietnamese Turkish Hindi".split()
-)
-
-
-def _guess_encoding(sample: bytes) -> str | None:
-    """The encoding of non-UTF-8 bytes.
-
-    Windows-1252 is by far the most common legacy encoding of job-board
-    exports, and detectors guess poorly on short texts, so it wins whenever
-    it decodes the bytes and the detector does not see a non-Latin language.
-    """
-    best = from_bytes(sample).best()
-    if best is not None and best.language in _NON_LATIN and best.encoding:
-        return str(best.encoding)
-    try:
-        sample.decode("cp1252")
-        return "cp1252"
-    except UnicodeDecodeError:
-        pass
-    return str(best.encoding) if best is not None and best.encoding else None
-
-
-def sniff_encoding(path: Path) -> str:
-    """Encoding of a streamed file (CSV, JSONL) from its first megabyte."""
-    with path.open("rb") as handle:
-        head = handle.read(1 << 20)
-    if head.startswith(b"\xef\xbb\xbf"):
-        return "utf-8-sig"
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "utf-16"
-    if b"\x00" in head[:8192]:
-        raise SkipPosting(source_name(path), "binary file (contains NUL bytes), not a text posting")
-    try:
-        head.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError as exc:
-        if exc.start >= len(head) - 4:  # a character cut at the end of the sample
-            return "utf-8"
-    encoding = _guess_encoding(head)
-    if encoding is None:
-        raise SkipPosting(source_name(path), "undecodable: not UTF-8 and no other text encoding fits; save the file as UTF-8")
-    return encoding
 
 
 def read_text(text: str, source: str = "<stdin>") -> Posting:

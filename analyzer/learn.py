@@ -14,30 +14,25 @@ interface of :class:`~analyzer.classify.RuleClassifier`, from two kinds of featu
   Each is divided by its largest absolute value in training.
 
 The job title is not used: it is a hint, not the truth (``tests/eval/LABELLING.md``),
-and weak labels come from it (:func:`labels_from_title`). A multinomial logistic
-regression with balanced class weights gives the probabilities. :func:`train` fits
-and cross-validates (postings with the same text share a fold); :func:`save_model`
-writes plain JSON and :func:`load_model` reads it back, executing nothing from it.
+and weak labels come from it (:func:`~analyzer.labelled.labels_from_title`). A
+multinomial logistic regression with balanced class weights gives the probabilities.
+:func:`train` fits and cross-validates (postings with the same text share a fold).
+Labelled postings are read by :mod:`analyzer.labelled`; :mod:`analyzer.model_file`
+writes a model as plain JSON and reads it back, executing nothing from it.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
-import json
 import math
-import os
 import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import numpy as np
-import sklearn
 from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -45,32 +40,15 @@ from sklearn.model_selection import StratifiedGroupKFold
 from sklearn.preprocessing import normalize
 
 from .classify import Contribution, RuleClassifier, Verdict
-from .errors import InputError, ModelError
-from .ingest import html_to_text
+from .errors import ModelError
+from .labelled import Example
 from .match import SkillMatcher
 from .metrics import calibration, label_scores, render_calibration
 from .model import LABELS, Label, SkillHit
 from .sections import Section, split_sections
 from .taxonomy import Taxonomy
 
-__all__ = [
-    "FORMAT",
-    "Example",
-    "ModelClassifier",
-    "ModelError",
-    "default_model_path",
-    "labels_from_title",
-    "load_model",
-    "read_labelled",
-    "render_report",
-    "save_model",
-    "train",
-]  # fmt: skip
-
-FORMAT = "skill-analyzer-model"
-FORMAT_VERSION = 1
-#: A training example: posting text, job title (or None), label.
-Example = tuple[str, str | None, str]
+__all__ = ["Array", "ModelClassifier", "ModelError", "render_report", "train"]
 
 _TOKENS = r"(?u)\b[^\W\d_]\w+\b"  # words of two or more characters, starting with a letter
 _STOP = sorted(
@@ -82,6 +60,7 @@ _STOP = sorted(
 _PLACES = ("duties", "requirements", "other")
 _PLACE = {"duties": "duties", "requirements": "requirements", "preferred": "requirements"}
 _NAMES = {"ai": "AI engineer", "ml": "ML engineer", "hybrid": "hybrid"}
+#: A NumPy array of the model's weights.
 Array = np.ndarray[Any, Any]
 
 
@@ -145,7 +124,7 @@ class _Featurizer:
 
 
 class ModelClassifier:
-    """The learned classifier; made by :func:`train` or :func:`load_model`.
+    """The learned classifier; made by :func:`train` or :func:`~analyzer.model_file.load_model`.
 
     Args:
         taxonomy: The taxonomy the model was trained with.
@@ -352,172 +331,3 @@ def render_report(report: dict[str, Any]) -> str:
     for label, features in report["top_features"].items():
         lines.append(f"Top features for {label}: " + "; ".join(f"{name} {weight:+.2f}" for name, weight in features))
     return "\n".join(lines) + "\n"
-
-
-def labels_from_title(title: str | None) -> str | None:
-    """A weak label from a job title, or None when the title does not say.
-
-    The title must name an engineer or developer. ``AI/ML``, ``ML/AI``, ``AI &
-    ML``, ``AI and Machine Learning`` (also with GenAI) give ``hybrid``; a title
-    naming AI (``AI``, ``Artificial Intelligence``, ``GenAI``, ``Generative AI``,
-    ``LLM``) and not ML gives ``ai``; one naming ML (``ML``, ``Machine
-    Learning``, ``MLOps``) and not AI gives ``ml``; both otherwise
-    ("ML Engineer, Conversational AI") or neither ("Data Scientist") give None.
-
-    Example:
-        >>> labels_from_title("Senior Machine Learning Engineer")
-        'ml'
-    """
-    text = (title or "").lower()
-    if not re.search(r"\b(engineer\w*|developer)\b", text):
-        return None
-    ai, ml = r"(gen(erative)?\s*)?ai|artificial intelligence", r"ml|machine learning"
-    if re.search(rf"\b({ai})\s*(/|&|\+|\band\b)\s*({ml})\b|\b({ml})\s*(/|&|\+|\band\b)\s*({ai})\b", text):
-        return "hybrid"
-    has_ai = bool(re.search(r"\b(ai|artificial intelligence|gen\s*ai|generative ai|llms?)\b", text))
-    has_ml = bool(re.search(r"\b(ml|machine learning|ml\s*ops|mlops)\b", text))
-    return "ai" if has_ai and not has_ml else "ml" if has_ml and not has_ai else None
-
-
-def read_labelled(
-    path: str | Path, *, text_column: str | None = None, title_column: str | None = None, labels_from_titles: bool = False
-) -> list[Example]:
-    """Read labelled postings (CSV or JSON Lines) as ``(text, title, label)`` triples.
-
-    Args:
-        path: A file with a text column (``text``, ``description``,
-            ``job_description``...), an optional title column (``title``,
-            ``job_title``) and a ``label`` column (ai, ml or hybrid).
-        text_column: The text column when the usual names do not fit.
-        title_column: The title column when the usual names do not fit.
-        labels_from_titles: Label rows by :func:`labels_from_title` instead of
-            the ``label`` column; rows whose title gives no label are dropped.
-
-    Returns:
-        The examples; HTML is turned into text and rows without text are left out.
-
-    Raises:
-        InputError: The file cannot be read, has no text column or a bad label.
-    """
-    file = Path(path)
-    try:
-        raw = file.read_text(encoding="utf-8-sig")
-        is_jsonl = file.suffix.lower() in (".jsonl", ".ndjson")
-        lines = [line for line in raw.splitlines() if line.strip()]
-        rows = [json.loads(line) for line in lines] if is_jsonl else list(csv.DictReader(io.StringIO(raw, newline="")))
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError, csv.Error) as exc:
-        raise InputError(f"{file}: cannot read the labelled postings ({exc}); give a UTF-8 CSV or JSON Lines file.") from None
-    out: list[Example] = []
-    for number, row in enumerate(rows, start=1):
-        text = _column(row, text_column, ("text", "description", "job_description", "body", "content"))
-        if text is None:
-            columns = ", ".join(map(str, row)) if isinstance(row, dict) else type(row).__name__
-            raise InputError(f"{file}: row {number} has no text column (found: {columns}); pass --text-column NAME.")
-        title = _column(row, title_column, ("title", "job_title", "position"))
-        text = html_to_text(text) if re.search(r"</?[a-zA-Z][^>]*>", text) else text.replace("\r\n", "\n").strip()
-        label = labels_from_title(title) if labels_from_titles else str(row.get("label") or "").strip().lower()
-        if labels_from_titles and label is None:
-            continue
-        if label not in LABELS:
-            raise InputError(f"{file}: row {number} has label {label!r}; use one of {list(LABELS)}, or pass --labels-from-title.")
-        if text:
-            out.append((text, title.strip() if title else None, str(label)))
-    return out
-
-
-def _column(row: Any, wanted: str | None, usual: tuple[str, ...]) -> str | None:
-    keys = {str(k).strip().lower(): k for k in row} if isinstance(row, dict) else {}
-    for name in (wanted,) if wanted else usual:
-        key = keys.get(name.lower())
-        if key is not None and isinstance(row[key], str):
-            return str(row[key])
-    return None
-
-
-def save_model(model: ModelClassifier, path: str | Path) -> None:
-    """Write a model as JSON (no pickle): its weights, vocabulary and what it was trained with."""
-    data = {
-        "format": FORMAT, "format_version": FORMAT_VERSION, "sklearn_version": sklearn.__version__,
-        "taxonomy": {"name": model.taxonomy.name, "version": model.taxonomy.version}, "labels": list(LABELS),
-        "stop_words": model.stop_words, "vocabulary": model.terms_, "idf": model.idf_.tolist(),
-        "feature_names": model.feature_names, "feature_scale": model.scale_.tolist(), "coef": model.coef_.tolist(),
-        "intercept": model.intercept_.tolist(), "calibration": None, "report": model.report_,
-    }  # fmt: skip
-    # "calibration" is None: the probabilities are the logistic regression's own.
-    target = Path(path)
-    temporary = target.with_name(f".{target.name}.tmp")
-    temporary.write_text(json.dumps(data, ensure_ascii=False) + "\n", encoding="utf-8")
-    os.replace(temporary, target)
-
-
-def default_model_path() -> Path:
-    """The model shipped inside the package (trained on the sample postings only)."""
-    return Path(__file__).resolve().parent / "data" / "default_model.json"
-
-
-def load_model(path: str | Path, taxonomy: Taxonomy, *, strict_versions: bool = True) -> ModelClassifier:
-    """Read a model written by :func:`save_model`; nothing from the file is executed.
-
-    Args:
-        path: The JSON model file.
-        taxonomy: The taxonomy to classify with: the one the model was trained with.
-        strict_versions: Refuse a model made with another scikit-learn major.minor version.
-
-    Raises:
-        ModelError: The file is missing, not a model or damaged, or was made
-            with another scikit-learn version, taxonomy or label set.
-    """
-    file = Path(path)
-    try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ModelError(f"{file}: no such model file; train one with: skill-analyzer train LABELLED --out {file}") from None
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise ModelError(f"{file}: not a skill-analyzer model (not JSON: {exc}).") from None
-    found = data.get("format") if isinstance(data, dict) else None
-    if found != FORMAT or data.get("format_version") != FORMAT_VERSION:
-        what = f"format {found!r} version {data.get('format_version')!r}" if found else "no 'format' field"
-        raise ModelError(f"{file}: not a skill-analyzer model ({what}; expected format {FORMAT!r} version {FORMAT_VERSION}).")
-    trained = str(data.get("sklearn_version"))
-    if strict_versions and trained.split(".")[:2] != sklearn.__version__.split(".")[:2]:
-        raise ModelError(
-            f"{file}: the model was trained with scikit-learn {trained}, this is scikit-learn {sklearn.__version__}; "
-            "retrain it, or pass strict_versions=False to load it anyway."
-        )
-    saved = data["taxonomy"] if isinstance(data.get("taxonomy"), dict) else {}
-    if (saved.get("name"), saved.get("version")) != (taxonomy.name, taxonomy.version):
-        raise ModelError(
-            f"{file}: the model was trained with taxonomy {saved.get('name')} {saved.get('version')}, "
-            f"not {taxonomy.name} {taxonomy.version}; retrain it with this taxonomy or use the one it was trained with."
-        )
-    if data.get("labels") != list(LABELS):
-        raise ModelError(f"{file}: the model's labels are {data.get('labels')!r}; expected {list(LABELS)}.")
-    try:
-        texts = {key: _strings(data[key]) for key in ("vocabulary", "stop_words", "feature_names")}
-        arrays = {key: _numbers(data[key]) for key in ("idf", "feature_scale", "coef", "intercept")}
-        model = ModelClassifier(
-            taxonomy, terms=texts["vocabulary"], idf=arrays["idf"], stop_words=texts["stop_words"], scale=arrays["feature_scale"],
-            coef=arrays["coef"], intercept=arrays["intercept"], report=data["report"] if isinstance(data.get("report"), dict) else {},
-        )  # fmt: skip
-    except (KeyError, TypeError, ValueError) as exc:
-        raise ModelError(f"{file}: the model file is damaged ({type(exc).__name__}: {exc}); retrain it.") from None
-    names = model.feature_names
-    expected = ((len(model.terms_),), (len(names) - len(model.terms_),), (len(LABELS), len(names)), (len(LABELS),))
-    if texts["feature_names"] != names or expected != tuple(a.shape for a in arrays.values()):
-        raise ModelError(f"{file}: the model's features do not match taxonomy {taxonomy.name} {taxonomy.version}; retrain it.")
-    if not all(np.isfinite(a).all() for a in arrays.values()):
-        raise ModelError(f"{file}: the model file is damaged (a weight is not a finite number); retrain it.")
-    return model
-
-
-def _strings(value: Any) -> list[str]:
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise TypeError("expected a list of strings")
-    return list(value)
-
-
-def _numbers(value: Any) -> Array:
-    array = np.array(value)
-    if array.dtype.kind not in "fi":
-        raise TypeError("expected numbers")
-    return array.astype(np.float64)

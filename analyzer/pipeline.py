@@ -269,7 +269,7 @@ def _init_worker(taxonomy_path: str, model: str | None) -> None:
 
 
 def _load_model(model: str | Path, taxonomy: Taxonomy) -> Classifier:
-    from .learn import default_model_path, load_model
+    from .model_file import default_model_path, load_model
 
     if str(model) == "default":
         # Prediction uses only the stored vocabulary and weights, so the

@@ -31,8 +31,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
+from .decoding import sniff_encoding, source_name
 from .errors import InputError, SkipPosting
-from .ingest import iter_input_files, read_file, sniff_encoding, source_name
+from .ingest import iter_input_files, read_file
 from .model import Posting, Skipped
 from .pipeline import Analyzer, RunSummary
 from .records import MAX_POSTING_CHARS, TEXT_KEYS, ColumnOptions, parse_json, pick_column, record_posting

@@ -13,9 +13,10 @@ from dataclasses import dataclass, replace
 
 from fastapi import HTTPException
 
+from .decoding import decode_bytes
 from .documents import docx_to_text, pdf_to_text
 from .errors import EmptyDocument, SkipPosting
-from .ingest import decode_bytes, posting_id, read_text, read_text_posting
+from .ingest import posting_id, read_text, read_text_posting
 from .model import Posting
 
 __all__ = ["MAX_TITLE", "UPLOAD_SUFFIXES", "PreparedListing", "prepare_text", "prepare_upload"]

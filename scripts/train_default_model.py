@@ -19,8 +19,9 @@ import csv
 from pathlib import Path
 
 from analyzer.ingest import read_postings
-from analyzer.learn import default_model_path, render_report, save_model, train
+from analyzer.learn import render_report, train
 from analyzer.model import Posting
+from analyzer.model_file import default_model_path, save_model
 from analyzer.taxonomy import load_taxonomy
 
 ROOT = Path(__file__).resolve().parent.parent

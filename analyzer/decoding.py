@@ -1,0 +1,102 @@
+"""Bytes to text: a whole file's bytes, a streamed file's encoding, a file name.
+
+UTF-8 (with or without BOM) and UTF-16 with a BOM are read as such; other
+bytes get Windows-1252 or, for text the detector sees in a non-Latin script,
+the encoding it guesses. NUL bytes mark binary data. A file that cannot be
+decoded raises :class:`~analyzer.errors.SkipPosting` with the reason.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from .errors import SkipPosting
+
+__all__ = ["decode_bytes", "sniff_encoding", "source_name"]
+
+
+def source_name(path: str | Path) -> str:
+    """A file's path as a posting's ``source``: bytes a file name cannot decode shown as U+FFFD.
+
+    Python keeps such bytes as lone surrogates, which no report file can hold.
+    """
+    return os.fsencode(path).decode("utf-8", "replace")
+
+
+def decode_bytes(data: bytes, source: str) -> str:
+    """Decode a whole file's bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else a detected encoding.
+
+    Raises:
+        SkipPosting: Binary data (NUL bytes) or bytes no text encoding fits.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise SkipPosting(source, "cannot decode UTF-16 text; save the file as UTF-8") from None
+    if b"\x00" in data[:8192]:
+        raise SkipPosting(source, "binary file (contains NUL bytes), not a text posting")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    encoding = _guess_encoding(data[: 1 << 20])
+    if encoding is None:
+        raise SkipPosting(source, "undecodable: not UTF-8 and no other text encoding fits; save the file as UTF-8")
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        raise SkipPosting(source, f"undecodable as {encoding}; save the file as UTF-8") from None
+
+
+# Languages written in other scripts than the Latin one: for these, trust the
+# detector's guess rather than Windows-1252.
+_NON_LATIN = frozenset(
+    "Russian Ukrainian Bulgarian Serbian Macedonian Kazakh Belarusian Greek Arabic Persian Farsi Hebrew "
+    "Chinese Japanese Korean Thai Vietnamese Turkish Hindi".split()
+)
+
+
+def _guess_encoding(sample: bytes) -> str | None:
+    """The encoding of non-UTF-8 bytes.
+
+    Windows-1252 is by far the most common legacy encoding of job-board
+    exports, and detectors guess poorly on short texts, so it wins whenever
+    it decodes the bytes and the detector does not see a non-Latin language.
+    """
+    best = from_bytes(sample).best()
+    if best is not None and best.language in _NON_LATIN and best.encoding:
+        return str(best.encoding)
+    try:
+        sample.decode("cp1252")
+        return "cp1252"
+    except UnicodeDecodeError:
+        pass
+    return str(best.encoding) if best is not None and best.encoding else None
+
+
+def sniff_encoding(path: Path) -> str:
+    """Encoding of a streamed file (CSV, JSONL) from its first megabyte."""
+    with path.open("rb") as handle:
+        head = handle.read(1 << 20)
+    if head.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    if b"\x00" in head[:8192]:
+        raise SkipPosting(source_name(path), "binary file (contains NUL bytes), not a text posting")
+    try:
+        head.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(head) - 4:  # a character cut at the end of the sample
+            return "utf-8"
+    encoding = _guess_encoding(head)
+    if encoding is None:
+        raise SkipPosting(source_name(path), "undecodable: not UTF-8 and no other text encoding fits; save the file as UTF-8")
+    return encoding

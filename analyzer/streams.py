@@ -1,0 +1,148 @@
+"""Read the streamed formats, CSV and JSON Lines, one row at a time.
+
+Each row becomes a :class:`~analyzer.model.Posting` or a
+:class:`~analyzer.model.Skipped` record (``path#row=N``), so that a bad row
+never stops the file; the file is never read whole.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from .decoding import sniff_encoding, source_name
+from .errors import SkipPosting
+from .model import Posting, Skipped
+from .records import MAX_POSTING_CHARS, TEXT_KEYS, ColumnOptions, parse_json, pick_column, record_posting
+
+__all__ = ["read_csv_file", "read_jsonl_file"]
+
+
+def read_jsonl_file(path: Path, columns: ColumnOptions) -> Iterator[Posting | Skipped]:
+    """Read a JSON Lines file, one posting per non-blank line.
+
+    Args:
+        path: The ``.jsonl`` or ``.ndjson`` file.
+        columns: Column names to use instead of the usual ones.
+
+    Yields:
+        A Posting or Skipped record per line (``path#row=N``), and one Skipped for a file with no lines.
+
+    Raises:
+        SkipPosting: The file is binary or in no text encoding.
+    """
+    source = source_name(path)
+    encoding = sniff_encoding(path)
+    found = False
+    with path.open("r", encoding=encoding, errors="strict", newline="") as handle:
+        row = 0
+        while True:
+            try:
+                line = handle.readline(MAX_POSTING_CHARS * 4 + 1)
+            except UnicodeDecodeError as exc:
+                yield Skipped(
+                    f"{source}#row={row + 1}",
+                    f"cannot decode the rest of the file as {encoding} ({exc.reason}); convert it to UTF-8",
+                )
+                return
+            if not line:
+                break
+            if len(line) > MAX_POSTING_CHARS * 4 and not line.endswith("\n"):
+                row += 1
+                yield Skipped(
+                    f"{source}#row={row}", f"line longer than {MAX_POSTING_CHARS * 4:,} characters: too large to be a posting"
+                )
+                while line and not line.endswith("\n"):
+                    line = handle.readline(1 << 20)
+                continue
+            if not line.strip():
+                continue
+            row += 1
+            found = True
+            where = f"{source}#row={row}"
+            try:
+                record = parse_json(line, where)
+            except SkipPosting as skip:
+                yield Skipped(skip.source, skip.reason)
+                continue
+            if not isinstance(record, dict):
+                yield Skipped(where, f"expected a JSON object on each line, got {type(record).__name__}")
+                continue
+            yield record_posting(record, where, columns, "line")
+    if not found:
+        yield Skipped(source, "empty file: no JSON lines")
+
+
+def read_csv_file(path: Path, columns: ColumnOptions) -> Iterator[Posting | Skipped]:
+    """Read a CSV file (comma, semicolon, tab or pipe delimited), one posting per row.
+
+    Args:
+        path: The ``.csv`` file; its header names the columns.
+        columns: Column names to use instead of the usual ones.
+
+    Yields:
+        A Posting or Skipped record per row (``path#row=N``), or one Skipped for the file
+        (no header, no text column, no rows).
+
+    Raises:
+        SkipPosting: The file is binary or in no text encoding.
+    """
+    source = source_name(path)
+    encoding = sniff_encoding(path)
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    with path.open("r", encoding=encoding, errors="strict", newline="") as handle:
+        reader = csv.reader(handle, delimiter=_sniff_delimiter(handle))
+        try:
+            header = next(reader)
+        except StopIteration:
+            yield Skipped(source, "empty file: no CSV header")
+            return
+        except (csv.Error, UnicodeDecodeError) as exc:
+            yield Skipped(source, f"malformed CSV header ({exc}); is this a CSV file?")
+            return
+        names = [h.strip().lstrip("\ufeff") for h in header]
+        text_index = pick_column(names, columns.text_column, TEXT_KEYS)
+        if text_index is None:
+            hint = f"column {columns.text_column!r} not found" if columns.text_column else "no description column found"
+            yield Skipped(source, f"{hint} (columns: {', '.join(names)}); pass --text-column NAME")
+            return
+        row = 0
+        while True:
+            try:
+                values = next(reader)
+            except StopIteration:
+                break
+            except UnicodeDecodeError as exc:
+                yield Skipped(
+                    f"{source}#row={row + 1}",
+                    f"cannot decode the rest of the file as {encoding} ({exc.reason}); convert it to UTF-8",
+                )
+                return
+            except csv.Error as exc:
+                row += 1
+                yield Skipped(f"{source}#row={row}", f"malformed CSV row ({exc})")
+                continue
+            if not any(v.strip() for v in values):
+                continue
+            row += 1
+            where = f"{source}#row={row}"
+            if len(values) != len(names):
+                yield Skipped(where, f"malformed CSV row: {len(values)} fields where the header has {len(names)}")
+                continue
+            record = dict(zip(names, values, strict=True))
+            yield record_posting(record, where, columns, "row")
+        if row == 0:
+            yield Skipped(source, "CSV has a header but no rows")
+
+
+def _sniff_delimiter(handle: Any) -> str:
+    """The CSV delimiter from the header line: the most frequent of , ; tab and | (comma on ties)."""
+    position = handle.tell()
+    header = handle.readline(1 << 16)
+    handle.seek(position)
+    counts = {d: header.count(d) for d in (",", ";", "\t", "|")}
+    best = max(counts, key=lambda d: (counts[d], d == ","))
+    return best if counts[best] > 0 else ","

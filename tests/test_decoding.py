@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from analyzer.decoding import decode_bytes, sniff_encoding, source_name
+from analyzer.errors import SkipPosting
+
+WINDOWS_1252 = "We are hiring a data engineer in Zürich. Salary: €90,000 – €110,000 a year, “hybrid” work."
+
+
+@pytest.mark.parametrize(
+    ("data", "text"),
+    [
+        (b"caf\xc3\xa9", "café"),
+        (b"\xef\xbb\xbfcaf\xc3\xa9", "café"),
+        ("café".encode("utf-16"), "café"),
+        (WINDOWS_1252.encode("cp1252"), WINDOWS_1252),
+        (b"", ""),
+    ],
+    ids=["utf-8", "utf-8-bom", "utf-16-bom", "windows-1252", "empty"],
+)
+def test_decode_bytes(data: bytes, text: str) -> None:
+    assert decode_bytes(data, "a.txt") == text
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"PK\x03\x04\x00\x00 zip", "binary file (contains NUL bytes), not a text posting"),
+        (b"\xff\xfea\x00\x00\xd8", "cannot decode UTF-16 text; save the file as UTF-8"),
+    ],
+    ids=["nul-bytes", "broken-utf-16"],
+)
+def test_decode_bytes_refuses(data: bytes, reason: str) -> None:
+    with pytest.raises(SkipPosting) as caught:
+        decode_bytes(data, "a.txt")
+    assert (caught.value.source, caught.value.reason) == ("a.txt", reason)
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (b"title,text\nA,caf\xc3\xa9\n", "utf-8"),
+        (b"\xef\xbb\xbftitle,text\n", "utf-8-sig"),
+        ("title,text\n".encode("utf-16"), "utf-16"),
+        ("title,text\nA,café – “x”\n".encode("cp1252"), "cp1252"),
+        (b"title\n" + "é".encode() * 10 + b"\xc3", "utf-8"),
+    ],
+    ids=["utf-8", "utf-8-bom", "utf-16-bom", "windows-1252", "utf-8-cut-at-the-end"],
+)
+def test_sniff_encoding(tmp_path: Path, data: bytes, encoding: str) -> None:
+    path = tmp_path / "rows.csv"
+    path.write_bytes(data)
+    assert sniff_encoding(path) == encoding
+
+
+def test_sniff_encoding_refuses_binary(tmp_path: Path) -> None:
+    path = tmp_path / "rows.csv"
+    path.write_bytes(b"a,b\n\x00\x01")
+    with pytest.raises(SkipPosting) as caught:
+        sniff_encoding(path)
+    assert (caught.value.source, caught.value.reason) == (str(path), "binary file (contains NUL bytes), not a text posting")
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX file names are bytes")
+def test_source_name_shows_undecodable_bytes_as_replacement_characters() -> None:
+    assert source_name(os.fsdecode(b"jobs/caf\xe9.txt")) == "jobs/caf\ufffd.txt"
+    assert source_name(Path("jobs/café.txt")) == "jobs/café.txt"

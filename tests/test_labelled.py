@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from analyzer.errors import InputError
+from analyzer.labelled import labels_from_title, read_labelled
+
+
+@pytest.mark.parametrize(
+    ("title", "label"),
+    [
+        ("AI Engineer", "ai"),
+        ("Senior Generative AI Engineer", "ai"),
+        ("GenAI Engineer", "ai"),
+        ("LLM Engineer", "ai"),
+        ("Artificial Intelligence Engineer", "ai"),
+        ("Machine Learning Engineer", "ml"),
+        ("Sr. ML Engineer, Ads Ranking", "ml"),
+        ("MLOps Engineer", "ml"),
+        ("Software Engineer, Machine Learning", "ml"),
+        ("AI/ML Engineer", "hybrid"),
+        ("ML/AI Engineer", "hybrid"),
+        ("AI & ML Engineer", "hybrid"),
+        ("AI and Machine Learning Developer", "hybrid"),
+        ("Machine Learning/Gen AI Engineer", "hybrid"),
+        ("Full-Stack Engineer with ML/AI experience", "hybrid"),
+        ("Machine Learning Engineer - Conversation AI", None),
+        ("Data Scientist", None),
+        ("Machine Learning Scientist", None),
+        ("Software Engineer", None),
+        ("Email Engineer", None),
+        ("", None),
+        (None, None),
+    ],
+    ids=lambda value: str(value),
+)
+def test_labels_from_title(title: str | None, label: str | None) -> None:
+    assert labels_from_title(title) == label
+
+
+def test_read_labelled_csv(tmp_path: Path) -> None:
+    path = tmp_path / "labelled.csv"
+    path.write_text(
+        'title,description,label\nAI Engineer,"<p>Build <b>agents</b></p><ul><li>RAG</li></ul>",ai\n'
+        'ML Engineer,"Train models\r\nTune them",ML\nSomeone,,hybrid\n',
+        encoding="utf-8",
+    )
+    assert read_labelled(path) == [("Build agents\n* RAG", "AI Engineer", "ai"), ("Train models\nTune them", "ML Engineer", "ml")]
+
+
+def test_read_labelled_jsonl_with_title_labels(tmp_path: Path) -> None:
+    path = tmp_path / "postings.jsonl"
+    rows = [
+        {"job_title": "Senior Machine Learning Engineer", "body": "Train models.", "label": "hybrid"},
+        {"job_title": "Data Scientist", "body": "Analyse data."},
+        {"job_title": "AI/ML Engineer", "body": "Both."},
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    assert read_labelled(path, text_column="body", title_column="job_title", labels_from_titles=True) == [
+        ("Train models.", "Senior Machine Learning Engineer", "ml"),
+        ("Both.", "AI/ML Engineer", "hybrid"),
+    ]
+
+
+def test_read_labelled_errors(tmp_path: Path) -> None:
+    path = tmp_path / "labelled.csv"
+    path.write_text("title,text,label\nX,Some text,engineer\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_labelled(path)
+    assert str(info.value) == (
+        f"{path}: row 1 has label 'engineer'; use one of ['ai', 'ml', 'hybrid'], or pass --labels-from-title."
+    )
+    path.write_text("title,summary,label\nX,Some text,ai\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_labelled(path)
+    assert str(info.value) == f"{path}: row 1 has no text column (found: title, summary, label); pass --text-column NAME."
+    assert read_labelled(path, text_column="summary") == [("Some text", "X", "ai")]

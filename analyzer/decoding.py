@@ -9,6 +9,7 @@ decoded raises :class:`~analyzer.errors.SkipPosting` with the reason.
 from __future__ import annotations
 
 import os
+import unicodedata
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -55,11 +56,15 @@ def decode_bytes(data: bytes, source: str) -> str:
 
 
 # Languages written in other scripts than the Latin one: for these, trust the
-# detector's guess rather than Windows-1252.
+# detector's guess rather than Windows-1252, when the text it gives is mostly
+# in that script (on a few accented Latin letters the detector guesses wildly:
+# "café" in Windows-1252 is not Farsi).
 _NON_LATIN = frozenset(
     "Russian Ukrainian Bulgarian Serbian Macedonian Kazakh Belarusian Greek Arabic Persian Farsi Hebrew "
-    "Chinese Japanese Korean Thai Vietnamese Turkish Hindi".split()
+    "Chinese Japanese Korean Thai Hindi".split()
 )
+#: Share of a text's letters outside the Latin script above which it is taken to be in another script.
+_OTHER_SCRIPT_SHARE = 0.3
 
 
 def _guess_encoding(sample: bytes) -> str | None:
@@ -67,11 +72,18 @@ def _guess_encoding(sample: bytes) -> str | None:
 
     Windows-1252 is by far the most common legacy encoding of job-board
     exports, and detectors guess poorly on short texts, so it wins whenever
-    it decodes the bytes and the detector does not see a non-Latin language.
+    it decodes the bytes, unless the detector sees a language of another
+    script and decoding by its guess gives mostly letters of another script.
     """
     best = from_bytes(sample).best()
     if best is not None and best.language in _NON_LATIN and best.encoding:
-        return str(best.encoding)
+        try:
+            letters = [c for c in sample.decode(str(best.encoding)) if c.isalpha()]
+        except (UnicodeDecodeError, LookupError):
+            letters = []
+        other = sum(not unicodedata.name(c, "").startswith("LATIN") for c in letters)
+        if letters and other / len(letters) >= _OTHER_SCRIPT_SHARE:
+            return str(best.encoding)
     try:
         sample.decode("cp1252")
         return "cp1252"

@@ -18,9 +18,17 @@ WINDOWS_1252 = "We are hiring a data engineer in Zürich. Salary: €90,000 – 
         (b"\xef\xbb\xbfcaf\xc3\xa9", "café"),
         ("café".encode("utf-16"), "café"),
         (WINDOWS_1252.encode("cp1252"), WINDOWS_1252),
+        # Short Windows-1252 texts the detector takes for Farsi or Greek stay Windows-1252.
+        ("café job".encode("cp1252"), "café job"),
+        ("Senior engineer – salary €90,000, “remote”".encode("cp1252"), "Senior engineer – salary €90,000, “remote”"),
+        ("Инженер по машинному обучению, Москва. Опыт работы с Python.".encode("cp1251"),
+         "Инженер по машинному обучению, Москва. Опыт работы с Python."),
+        ("Μηχανικός μηχανικής μάθησης στην Αθήνα, εμπειρία με Python.".encode("cp1253"),
+         "Μηχανικός μηχανικής μάθησης στην Αθήνα, εμπειρία με Python."),
         (b"", ""),
     ],
-    ids=["utf-8", "utf-8-bom", "utf-16-bom", "windows-1252", "empty"],
+    ids=["utf-8", "utf-8-bom", "utf-16-bom", "windows-1252", "short-1252-farsi", "short-1252-greek", "cyrillic-1251",
+         "greek-1253", "empty"],
 )
 def test_decode_bytes(data: bytes, text: str) -> None:
     assert decode_bytes(data, "a.txt") == text

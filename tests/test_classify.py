@@ -96,3 +96,19 @@ def test_hybrid_needs_core_duties_on_both_sides(taxonomy: Taxonomy) -> None:
     verdict = rule.classify(both, [])
     assert verdict.label == "hybrid"
     assert any(r.startswith("AI +") and "core duty: integrates models into products" in r for r in verdict.reasons)
+
+
+def test_working_with_data_scientists_is_not_ml_evidence(taxonomy: Taxonomy) -> None:
+    rule = RuleClassifier(taxonomy)
+    alone = "Responsibilities:\n* Work closely with our data scientists and researchers\n"
+    assert rule.units(alone) == ()
+    # A deployment duty stays on the AI side; the collaboration adds no ML vote.
+    deploy = "Responsibilities:\n* Partner with data scientists to deploy and serve models through REST APIs\n"
+    assert rule.classify(deploy, []).scores == {"ai": 0.5, "ml": 0.0}
+
+
+def test_building_a_platform_for_data_scientists_is_ml_evidence(taxonomy: Taxonomy) -> None:
+    text = "Responsibilities:\n* Build the experiment tracking platform that serves our data scientists\n"
+    verdict = RuleClassifier(taxonomy).classify(text, [])
+    assert verdict.label == "ml"
+    assert any("ML pipelines and platforms that serve model development" in r for r in verdict.reasons)

@@ -40,6 +40,9 @@ CONTEXT_WINDOW = 6
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _GLUE_CANDIDATE = re.compile(r"[a-z][A-Z]|[A-Z][A-Z][a-z]")
 _GLUE_WORD = compile_fast(r"\S*(?:[a-z][A-Z]|[A-Z][A-Z][a-z])\S*")
+# Camel-case words that are names, not words glued by a lost newline: a short
+# lowercase prefix (cuDNN, iCloud, vLLMs) or an -Ops practice (GitOps, AIOps).
+_CAMEL_NAME = re.compile(r"[a-z]{1,2}[A-Z]|.+Ops$")
 _STOP = frozenset(
     "a an and as at be by for from in into of on or the to with we you our your is are this that it "
     "data model models learning machine systems system engineering design development services".split()
@@ -222,6 +225,8 @@ class SkillMatcher:
         return doc
 
     def _glue_split(self, text: str) -> list[str]:
+        if _CAMEL_NAME.match(text):
+            return [text]
         cuts = [0] + [m.start() for m in _CAMEL.finditer(text)] + [len(text)]
         if len(cuts) <= 2:
             return [text]

@@ -157,7 +157,8 @@ def split_sections(text: str) -> tuple[Section, ...]:
 
 
 _COMPANY_LINE = compile_fast(
-    r"\b(we are|we're|we have|we build|we help|our (mission|company|platform|products?|customers|clients|vision|values|culture|investors)|"
+    r"\b(we are|we're|we have|we build|we help|our (mission|company|platform|products?|customers|clients|vision|values|culture|investors|"
+    r"software|technology|technologies|solutions)|[A-Z][\w&.-]*['\u2019]s (founders|mission|platform|products?|software|technology)|founders|"
     r"(is|are) (a|an|the) ([\w-]+ ){0,3}(company|platform|startup|provider|leader|pioneer|firm|organization|solution)|"
     r"founded (in|by)|headquartered|backed by|series [a-e]\b|investors|fortune \d+|employees)\b",
     re.I,
@@ -184,7 +185,8 @@ def _split_company_intro(text: str, sections: list[Section]) -> list[Section]:
     the company's founding, funding and investors are. Long lines (a posting
     that lost its line breaks) hold the duties too: of a long first line, only
     the sentences before the first one that speaks to the candidate are
-    blurb, and only when the line opens by describing the company.
+    blurb, and only when the line opens by describing the company (in one of
+    its first two sentences).
     """
     out: list[Section] = []
     for index, section in enumerate(sections):
@@ -230,9 +232,11 @@ def _long_blurb_end(text: str, section: Section) -> int | None:
     if line_end - section.start <= 1500:
         return None
     sentences = [m for m in _SENTENCE.finditer(text, section.start, line_end) if m.group(0).strip()]
-    if not sentences or not _COMPANY_LINE.search(sentences[0].group(0)) or _CANDIDATE_LINE.search(sentences[0].group(0)):
+    # The blurb may open with a slogan ("There is only one Data Cloud.") before it names the company.
+    opening = sentences[:2]
+    if not any(_COMPANY_LINE.search(m.group(0)) for m in opening) or any(_CANDIDATE_LINE.search(m.group(0)) for m in opening):
         return None
-    return next((m.start() for m in sentences[1:] if _CANDIDATE_LINE.search(m.group(0))), None)
+    return next((m.start() for m in sentences[len(opening) :] if _CANDIDATE_LINE.search(m.group(0))), None)
 
 
 def _lines(text: str, breaks: re.Pattern[str]) -> list[str]:

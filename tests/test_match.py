@@ -74,6 +74,8 @@ def test_offsets_point_into_the_text(matcher: SkillMatcher) -> None:
         ("Scripting in Python/R. Also U.S. based.", ["python", "r"]),
         ("Agents with tool-use and function-calling.", ["ai_agents"]),
         ("Our cutting-edge AI runs on edge AI chips; large-scale NLP; Azure-OpenAI.", ["azure", "iot", "llm", "nlp"]),
+        ("Tune kernels with cuDNN and sync to iCloud.", []),
+        ("Deploy with GitOps and AIOps tooling.", []),
     ],
     ids=[
         "camel-glued",
@@ -87,6 +89,8 @@ def test_offsets_point_into_the_text(matcher: SkillMatcher) -> None:
         "capital-before-full-stop",
         "hyphen-for-space",
         "piece-of-a-hyphenated-word",
+        "camel-name-with-short-lowercase-prefix",
+        "camel-name-ending-in-ops",
     ],
 )
 def test_messy_text(matcher: SkillMatcher, text: str, expected: list[str]) -> None:
@@ -229,6 +233,8 @@ def test_development_set_regressions(matcher: SkillMatcher, text: str, expected:
         ("Storage in RDBMS or KVS.", ["nosql", "sql"]),
         ("Own the Machine Learning Infrastructure.", ["mlops"]),
         ("Write ETLs in SQL.", ["etl", "sql"]),
+        # The Hugging Face library named Transformers is not the architecture.
+        ("Fine-tune with Hugging Face Transformers.", ["fine_tuning", "hugging_face"]),
     ],
 )
 def test_surface_forms(matcher: SkillMatcher, text: str, expected: list[str]) -> None:

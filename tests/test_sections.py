@@ -111,15 +111,39 @@ def test_sentence_case_heading_and_funding_lines() -> None:
     ]
 
 
-def test_company_blurb_opening_a_long_line_is_cut_off() -> None:
+@pytest.mark.parametrize(
+    "blurb",
+    [
+        "Acme is a leading autonomous driving company backed by top investors. We build generative AI tools. ",
+        # A slogan first, then the company.
+        "Data moves the world. Acme's founders designed a big data warehouse for everyone. It runs on Spark. ",
+    ],
+    ids=["company-first", "slogan-first"],
+)
+def test_company_blurb_opening_a_long_line_is_cut_off(blurb: str) -> None:
     # A posting that lost its line breaks: the blurb runs into the duties.
-    blurb = "Acme is a leading autonomous driving company backed by top investors. We build generative AI tools. "
     duties = "In this role you will train ranking models with PyTorch. " + "You will ship models to production. " * 40
     text = blurb + duties
     sections = split_sections(text)
     assert [(s.kind, s.start) for s in sections][:2] == [("company", 0), ("intro", len(blurb))]
     # A long line that opens with the job, not the company, is left whole.
     assert [s.kind for s in split_sections(duties + blurb)] == ["intro"]
+
+
+@pytest.mark.parametrize(
+    ("line", "blurb"),
+    [
+        ("Acme is a leading robotics company.", True),
+        ("Our software lets vehicles see; we solve problems in robotics and deep learning.", True),
+        ("Acme's platform powers computer vision for retailers.", True),
+        ("Our team trains models with PyTorch; you will join it.", False),
+        ("We are looking for an engineer with Python and SQL.", False),
+    ],
+    ids=["company", "our-software", "possessive-platform", "speaks-to-candidate", "looking-for"],
+)
+def test_company_lines_before_the_first_heading(line: str, blurb: bool) -> None:
+    text = f"{line}\nWhat you will do\n* Train models\n"
+    assert split_sections(text)[0].kind == ("company" if blurb else "intro")
 
 
 def test_content_units_skip_boilerplate_and_cut_long_lines() -> None:

@@ -156,6 +156,9 @@ def test_development_set_regressions(matcher: SkillMatcher, text: str, expected:
         ("Clusters on AWS EKS or Google Kubernetes Engine.", ["aws", "gcp", "kubernetes"]),
         ("Deploy to Azure Kubernetes Service.", ["azure", "kubernetes"]),
         ("Release with Azure Pipelines.", ["azure", "ci_cd"]),
+        # "Build pipelines" is CI only as a thing to manage, not as a verb phrase.
+        ("Experience managing build pipelines.", ["ci_cd"]),
+        ("Build pipelines that ingest events.", []),
         ("Build LLM agents for support.", ["ai_agents", "llm"]),
         ("Lead the LLM integration work.", ["llm", "system_integration"]),
         # Plural, hyphen and word-order variants.
@@ -239,3 +242,4 @@ def test_development_set_regressions(matcher: SkillMatcher, text: str, expected:
 )
 def test_surface_forms(matcher: SkillMatcher, text: str, expected: list[str]) -> None:
     assert found(matcher, text) == expected
+

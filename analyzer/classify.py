@@ -13,8 +13,7 @@ build?
   outrank the supporting ones (APIs, services, experiments, features, ML
   platforms...): a unit with a core cue votes for its core side(s) only;
   otherwise for the side whose supporting cues weigh more (half each on a
-  tie), counting ``support_weight``. A cue of weight 0 has no vote (it is
-  there for the trained model's features).
+  tie), counting ``support_weight``.
 * A unit's vote is multiplied by its section's weight (``place_weights``):
   duties count most, then requirements, intro and other text, then
   preferred qualifications.
@@ -175,7 +174,7 @@ class RuleClassifier:
         cues = [
             (index, cue, [m.end() for m in matches], [m.start() for m in matches])
             for index, cue in enumerate(self.taxonomy.cues)
-            if cue.weight > 0 and (matches := list(cue.pattern.finditer(lowered)))
+            if (matches := list(cue.pattern.finditer(lowered)))
         ]
         out = []
         for kind, start, end in content_units(text, tuple(sections) or split_sections(text)):

@@ -106,7 +106,7 @@ def test_refuses_a_missing_file(tmp_path: Path, taxonomy: Taxonomy) -> None:
         ({"labels": ["ai", "ml"]}, "the model's labels are ['ai', 'ml']; expected ['ai', 'ml', 'hybrid']."),
         ({"coef": [["0.5"]]}, "the model file is damaged (TypeError: expected numbers); retrain it."),
         ({"vocabulary": [1, 2]}, "the model file is damaged (TypeError: expected a list of strings); retrain it."),
-        ({"intercept": [0.0, 0.0]}, "the model's features do not match taxonomy ai_ml_2025 1.3.0; retrain it."),
+        ({"intercept": [0.0, 0.0]}, "the model's features do not match taxonomy ai_ml_2025 1.4.0; retrain it."),
     ],
     ids=["format", "no-format", "format-version", "labels", "coef", "vocabulary", "shape"],
 )
@@ -121,7 +121,7 @@ def test_refuses_another_taxonomy_version(model_file: Path, taxonomy: Taxonomy) 
     with pytest.raises(ModelError) as info:
         load_model(model_file, replace(taxonomy, version="9.9.9"))
     assert str(info.value) == (
-        f"{model_file}: the model was trained with taxonomy ai_ml_2025 1.3.0, not ai_ml_2025 9.9.9; "
+        f"{model_file}: the model was trained with taxonomy ai_ml_2025 1.4.0, not ai_ml_2025 9.9.9; "
         "retrain it with this taxonomy or use the one it was trained with."
     )
 

@@ -45,6 +45,22 @@ def test_development_set_floor(corpus: Path, analyzer: Analyzer) -> None:
 
 
 @pytest.mark.parametrize(
+    ("name", "split", "precision", "recall", "accuracy"),
+    [("corpus_labels.csv", "heldout", 0.96, 0.95, 0.6), ("corpus_test.csv", None, 0.945, 0.96, 0.7)],
+    ids=["heldout-split", "test-set"],
+)
+def test_held_out_floor(
+    corpus: Path, analyzer: Analyzer, name: str, split: str | None, precision: float, recall: float, accuracy: float
+) -> None:
+    """Floors a little under today's held-out numbers (never tuned on): a drop means a change broke something."""
+    gold = read_gold(EVAL / name, base=corpus, split=split)
+    result = evaluate(gold, analyzer, scope=read_scope(EVAL / "required_scope.txt", analyzer.taxonomy.skill_ids), use_titles=False)
+    assert result["skills"]["precision"] >= precision
+    assert result["skills"]["recall"] >= recall
+    assert result["labels"]["accuracy"] >= accuracy
+
+
+@pytest.mark.parametrize(
     ("name", "split", "rows"),
     [("corpus_labels.csv", "dev", 122), ("corpus_labels.csv", "heldout", 67), ("corpus_roles.csv", None, 115), ("corpus_test.csv", None, 109)],
 )

@@ -9,6 +9,7 @@ kept incrementally, so memory does not grow with the corpus.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import multiprocessing as mp
 import os
 from bisect import bisect_right
@@ -190,8 +191,9 @@ class Analyzer:
         """Run batches in ``jobs - 1`` worker processes and in this one, in order.
 
         This process runs a batch itself whenever the workers have two
-        batches each in hand, so that ``jobs`` processes analyze while this one
-        also writes the results (a dedicated writer would leave a core idle).
+        batches each in hand, and the last batch, so that ``jobs`` processes
+        analyze while this one also writes the results (a dedicated writer
+        would leave a core idle).
         """
         global _WORKER
         _WORKER = self  # inherited by forked workers: nothing to rebuild
@@ -199,6 +201,12 @@ class Analyzer:
         method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
         context = mp.get_context(method)
         if method == "fork":
+            # Warm the tokenizer's cache once, here, before the workers are forked with it.
+            first = next(batches, None)
+            if first is None:
+                return
+            self._warm_up([p.text for p in first])
+            batches = itertools.chain([first], batches)
             pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
         else:
             pool = ProcessPoolExecutor(
@@ -208,8 +216,11 @@ class Analyzer:
             # Results in input order: a worker's future or a batch done here.
             queue: deque[Future[list[_T]] | list[_T]] = deque()
             in_flight = 0
-            for batch in batches:
-                if in_flight < 2 * workers:
+            ahead = next(batches, None)
+            while ahead is not None:
+                batch, ahead = ahead, next(batches, None)
+                # The last batch is done here while the workers finish theirs.
+                if in_flight < 2 * workers and ahead is not None:
                     queue.append(pool.submit(remote, batch))
                     in_flight += 1
                 else:

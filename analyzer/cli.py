@@ -66,7 +66,7 @@ TaxonomyOption = Annotated[
     Path | None,
     typer.Option("--taxonomy", help="A YAML taxonomy to use instead of the shipped ai_ml_2025.yaml.", show_default=False),
 ]
-_LABEL_TEXT = {"ai": "AI-engineer-leaning", "ml": "ML-engineer-leaning", "hybrid": "hybrid (AI and ML engineer)"}
+_LABEL_TEXT = {"ai": "AI-engineer-leaning", "ml": "ML-engineer-leaning", "hybrid": "Hybrid AI and ML engineer"}
 
 
 def _fail(message: str, code: int = 1) -> NoReturn:
@@ -190,9 +190,11 @@ def analyze_command(
             quiet=quiet,
         )
     labels = ", ".join(f"{k} {v}" for k, v in summary.labels.items())
+    duplicates = "1 duplicate" if summary.duplicates == 1 else f"{summary.duplicates} duplicates"
     typer.echo(
-        f"{summary.postings} postings analyzed ({summary.duplicates} duplicates), {summary.skipped} skipped, "
-        f"from {summary.inputs} inputs. Labels: {labels}. Reports in {summary.out_dir}/",
+        f"{summary.postings} postings analyzed ({summary.postings - summary.duplicates} unique, {duplicates}), "
+        f"{summary.skipped} skipped, from {summary.inputs} inputs. Labels of the unique postings: {labels}. "
+        f"Reports in {summary.out_dir}/",
         err=True,
     )
     if summary.postings == 0:
@@ -331,6 +333,11 @@ def _describe(analysis: Analysis) -> str:
     if posting.title:
         lines.append(f"  title:  {posting.title}")
     lines.append(f"  scores: AI {analysis.scores['ai']:.2f}, ML {analysis.scores['ml']:.2f}")
+    level = [analysis.seniority or ""] + ([f"at least {analysis.min_years} years asked"] if analysis.min_years is not None else [])
+    if any(level):
+        lines.append(f"  level:  {', '.join(part for part in level if part)}")
+    if analysis.pay:
+        lines.append(f"  pay:    {'; '.join(dict.fromkeys(' '.join(pay.text.split()) for pay in analysis.pay))}")
     if analysis.skills:
         names = ", ".join(f"{s.name}" + (f" x{s.count}" if s.count > 1 else "") for s in analysis.skills)
         lines.append(f"  skills ({len(analysis.skills)}): {names}")

@@ -17,7 +17,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .charts import LABEL_COLORS, bar_chart, percent_axis, shorten, svg_markup
-from .html_tables import LABEL_NAMES, format_percent, render_label_tag, render_table
+from .html_tables import LABEL_NAMES, format_percent, format_points, render_label_tag, render_table
 from .model import LABELS
 
 __all__ = ["SkillRow", "read_skill_rows", "render_article", "render_contrasts", "render_frequencies", "render_overview"]
@@ -228,7 +228,9 @@ def render_article(rows: list[SkillRow]) -> str:
         return "\n".join([*parts, "</section>"])
     parts.append(
         '<p>The article ("AI Engineer vs ML Engineer: Demand, Salaries, and Career Growth in 2025") publishes the share of '
-        "AI-engineer postings asking for these skills; beside it, the share of this corpus's unique postings and of its AI-labelled ones.</p>"
+        "AI-engineer postings asking for these skills, without saying how many postings or from when; beside it, the share of "
+        "this corpus's unique postings and of its AI-labelled ones. all minus article: this corpus's share of all unique postings "
+        "minus the article's figure, in percentage points (pts).</p>"
     )
     title = "Article share vs this corpus"
     fig = Figure(figsize=(9, 0.62 * len(cited) + 1.0), layout="constrained")
@@ -257,7 +259,7 @@ def render_article(rows: list[SkillRow]) -> str:
             format_percent(r.share),
             format_percent(r.by_label["ai"]),
             format_percent(r.by_label["ml"]),
-            f"{100 * (r.share - (r.article or 0.0)):+.1f} pts",
+            format_points(r.share, r.article or 0.0),
         ]
         for r in cited
     ]
@@ -323,7 +325,7 @@ def render_contrasts(rows: list[SkillRow], summary: dict[str, Any], matrix: list
                     html.escape(r.name),
                     format_percent(r.by_label["ai"]),
                     format_percent(r.by_label["ml"]),
-                    f"{100 * gap(r):+.1f} pts",
+                    format_points(r.by_label["ai"], r.by_label["ml"]),
                 ]
                 for r in side
             ]

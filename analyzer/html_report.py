@@ -174,7 +174,7 @@ class HtmlReport:
                     duplicates=self.duplicates_,
                 ),
             ]
-        return _page(summary, body)
+        return _page(summary, body, extra=[(f"extra-{index}", table.title) for index, table in enumerate(tables)])
 
     def _cooccurrence(self, top: list[SkillRow]) -> list[list[float]]:
         """Share of the aggregated postings that name both skills (the diagonal: the skill itself)."""
@@ -199,8 +199,11 @@ def _month(date: object) -> str | None:
     return f"{found[1]}-{found[2]}"
 
 
-def _page(summary: dict[str, Any], body: list[str]) -> str:
-    """The HTML document: head with the style sheet, header with the versions and the navigation, then the sections."""
+def _page(summary: dict[str, Any], body: list[str], *, extra: Sequence[tuple[str, str]] = ()) -> str:
+    """The HTML document: head with the style sheet, header with the versions and the navigation, then the sections.
+
+    ``extra`` holds the ``(id, title)`` of the sections shown before the postings (pay, experience...), linked from the navigation too.
+    """
     taxonomy = summary.get("taxonomy") or {}
     about = (
         f"Taxonomy <code>{html.escape(str(taxonomy.get('name', '')))}</code> version {html.escape(str(taxonomy.get('version', '')))}; "
@@ -216,6 +219,7 @@ def _page(summary: dict[str, Any], body: list[str]) -> str:
             ("article", "Article"),
             ("contrasts", "AI vs ML"),
             ("trends", "Trends"),
+            *((anchor, html.escape(title)) for anchor, title in extra),
             ("postings", "Postings"),
         ]
     )

@@ -7,21 +7,28 @@ Every function returns markup as a string; cells handed to
 from __future__ import annotations
 
 import html
-import re
 
 import pandas as pd
 
-from .model import Table
+from .model import LABEL_NAMES, Table
 
-__all__ = ["LABEL_NAMES", "format_percent", "render_extra_table", "render_label_tag", "render_table"]
+__all__ = ["LABEL_NAMES", "format_percent", "format_points", "render_extra_table", "render_label_tag", "render_table"]
 
-#: How the report names each label in headings, legends and table rows.
-LABEL_NAMES = {"ai": "AI engineer", "ml": "ML engineer", "hybrid": "Hybrid"}
 
 
 def format_percent(value: float | None) -> str:
     """A share as a percentage with one decimal (``0.25`` -> ``25.0%``); ``n/a`` for None or NaN."""
     return "n/a" if value is None or pd.isna(value) else f"{100 * value:.1f}%"
+
+
+def format_points(value: float, minus: float) -> str:
+    """The difference of two shares in percentage points, from the percentages as displayed.
+
+    ``format_points(0.1393, 0.4336)`` is ``-29.5 pts``, the difference of ``13.9%``
+    and ``43.4%``: the column a reader checks by hand agrees with the shares beside it.
+    """
+    shown = float(format_percent(value)[:-1]) - float(format_percent(minus)[:-1])
+    return f"{round(shown, 1) + 0.0:+.1f} pts"
 
 
 def render_label_tag(label: str) -> str:
@@ -39,7 +46,7 @@ def render_extra_table(index: int, table: Table) -> str:
     Returns:
         The ``<section>`` markup.
     """
-    numeric = {i for i, h in enumerate(table.headers) if i > 0 and all(_looks_numeric(r[i]) for r in table.rows if i < len(r))}
+    numeric = table.numeric_columns()
     cells = [[html.escape(c) for c in row] for row in table.rows]
     return "\n".join(
         [
@@ -50,10 +57,6 @@ def render_extra_table(index: int, table: Table) -> str:
             "</section>",
         ]
     )
-
-
-def _looks_numeric(cell: str) -> bool:
-    return bool(re.fullmatch(r"[$€£]?[\d.,]+[K%]?|n/a", cell))
 
 
 def render_table(headers: list[str], rows: list[list[str]], *, numeric: set[int]) -> str:

@@ -12,7 +12,7 @@ from collections import Counter
 
 from .charts import LABEL_COLORS, SERIES_COLORS, line_chart
 from .html_charts import SkillRow
-from .html_tables import LABEL_NAMES, format_percent, render_table
+from .html_tables import LABEL_NAMES, format_percent, format_points, render_table
 from .model import LABELS
 
 __all__ = ["render_trends"]
@@ -123,10 +123,10 @@ def _risers(rows: list[SkillRow], periods: list[str], totals: Counter[str], coun
     fallers = sorted((c for c in change if c[0] < 0), key=lambda c: (c[0], c[1].id))[:5]
 
     def named(side: list[tuple[float, SkillRow, float, float]]) -> str:
-        return ", ".join(f"{html.escape(r.name)} ({100 * d:+.1f} pts)" for d, r, _, _ in side) or "none"
+        return ", ".join(f"{html.escape(r.name)} ({format_points(a, b)})" for _, r, b, a in side) or "none"
 
     table = [
-        [html.escape(r.name), format_percent(b), format_percent(a), f"{100 * d:+.1f} pts"] for d, r, b, a in risers + fallers
+        [html.escape(r.name), format_percent(b), format_percent(a), format_points(a, b)] for _, r, b, a in risers + fallers
     ]
     return "\n".join(
         [

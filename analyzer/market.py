@@ -14,7 +14,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from .model import LABELS, Table
+from .extract import SENIORITY_LEVELS
+from .model import LABEL_NAMES, LABELS, Table
 
 __all__ = ["ARTICLE_PAY_BY_LABEL", "ARTICLE_PAY_BY_YEARS", "BANDS", "MarketStats", "experience_band", "pay_midpoint"]
 
@@ -100,21 +101,35 @@ class MarketStats:
             top_skills: ``(skill_id, name)`` of the skills to show requirement levels for.
         """
         stated = sum(len(v) for v in self.pay_by_label.values())
-        intro = f"{stated} unique postings state pay in US dollars (annualised midpoint of the base range; hourly x 2,080)" + (
-            f"; {self.other_currency} more state it in another currency." if self.other_currency else "."
+        intro = (
+            f"Of {sum(self.postings_by_label.values())} unique postings, {stated} {_states(stated)} pay in US dollars "
+            "(annualised midpoint of the stated range, base pay preferred over total compensation; hourly x 2,080)"
+            + (f"; {self.other_currency} more {_states(self.other_currency)} it only in another currency." if self.other_currency else ".")
         )
         by_label = []
         for label in LABELS:
             values = self.pay_by_label[label]
             postings = self.postings_by_label[label]
             share = f"{100 * len(values) / postings:.0f}%" if postings else "n/a"
-            by_label.append((label, str(len(values)), share, *_quartiles(values), ARTICLE_PAY_BY_LABEL.get(label, ("",))[0]))
+            name = f"{LABEL_NAMES[label]} ({label})"
+            by_label.append((name, str(len(values)), share, *_quartiles(values), ARTICLE_PAY_BY_LABEL.get(label, ("",))[0]))
         by_band = []
         for band in BANDS:
             values = self.pay_by_band[band]
             median = _money(statistics.median(values)) if values else "n/a"
             by_band.append((band, str(self.postings_by_band[band]), str(len(values)), median, _money(ARTICLE_PAY_BY_YEARS[band])))
-        levels = tuple((level, str(count)) for level, count in sorted(self.seniority.items(), key=lambda kv: (-kv[1], kv[0])))
+        with_years = sum(self.postings_by_band.values())
+        unique = sum(self.seniority.values())
+        band_intro = (
+            f"The minimum years of experience a posting asks for ({with_years} of {unique} unique postings say; "
+            "the rest are left out) and the median of their pay, for every label, next to the article's average "
+            "ML-engineer pay by years of experience (Glassdoor)."
+        )
+        ladder = {level: rank for rank, level in enumerate((*SENIORITY_LEVELS, "unknown"))}
+        levels = tuple(
+            (level, str(count), f"{100 * count / unique:.1f}%")
+            for level, count in sorted(self.seniority.items(), key=lambda kv: (ladder.get(kv[0], len(ladder)), kv[0]))
+        )
         required = []
         for skill_id, name in top_skills:
             counts = self.requirement.get(skill_id, Counter())
@@ -126,28 +141,34 @@ class MarketStats:
             Table(
                 "Pay by label",
                 intro,
-                ("label", "postings with pay", "of all", "25th pct", "median", "75th pct", "the article"),
+                ("label", "postings with pay", "share with pay", "25th pct", "median", "75th pct", "the article"),
                 tuple(by_label),
             ),
             Table(
                 "Pay by experience asked",
-                "Minimum years of experience a posting asks for, next to the article's ML-engineer pay by years of experience.",
-                ("years asked", "postings", "with pay", "median pay", "the article"),
+                band_intro,
+                ("years asked", "postings", "with pay", "median pay", "the article (ML engineer)"),
                 tuple(by_band),
             ),
             Table(
                 "Seniority",
-                "Seniority from the title first, else the text and the years asked.",
-                ("seniority", "postings"),
+                "Seniority from the title first, else the text and the years asked, by level; unknown: nothing tells. "
+                "Share of unique postings.",
+                ("seniority", "postings", "share"),
                 levels,
             ),
             Table(
                 "Required or preferred",
-                "For the top skills: share of the postings naming the skill that require it, only prefer it, or do not say.",
+                f"For the top {len(required)} skills: share of the postings naming the skill that require it, only prefer it, "
+                "or do not say (rounded, so a row may add up to 99% or 101%).",
                 ("skill", "postings", "required", "preferred", "not said"),
                 tuple(required),
             ),
         ]
+
+
+def _states(count: int) -> str:
+    return "states" if count == 1 else "state"
 
 
 def _money(value: float) -> str:

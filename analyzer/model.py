@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 __all__ = [
     "LABELS",
+    "LABEL_NAMES",
     "Analysis",
     "Label",
     "Mention",
@@ -19,6 +21,8 @@ __all__ = [
 
 Label = Literal["ai", "ml", "hybrid"]
 LABELS: tuple[Label, ...] = ("ai", "ml", "hybrid")
+#: How reports name each label in headings, legends and table rows.
+LABEL_NAMES = {"ai": "AI engineer", "ml": "ML engineer", "hybrid": "Hybrid"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,13 +34,22 @@ class Table:
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
 
+    def numeric_columns(self) -> set[int]:
+        """Indexes of the columns to right-align: every cell looks like a number, a share or money (never the first)."""
+        return {
+            i
+            for i in range(1, len(self.headers))
+            if all(re.fullmatch(r"[$€£]?[\d.,]+[K%]?|n/a", r[i]) for r in self.rows if i < len(r))
+        }
+
     def markdown(self) -> list[str]:
-        """The table as Markdown lines (pipes in cells escaped)."""
+        """The table as Markdown lines (pipes in cells escaped; numeric columns right-aligned)."""
 
         def row(cells: tuple[str, ...]) -> str:
             return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
 
-        align = ["---"] + ["---:" for _ in self.headers[1:]]
+        numeric = self.numeric_columns()
+        align = ["---:" if i in numeric else "---" for i in range(len(self.headers))]
         lines = ["", f"## {self.title}", ""] + ([self.intro, ""] if self.intro else [])
         return [*lines, row(self.headers), "|" + "|".join(align) + "|", *(row(r) for r in self.rows)]
 

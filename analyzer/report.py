@@ -27,8 +27,9 @@ from ._version import __version__
 from .errors import InputError
 from .export import MENTION_COLUMNS, mention_rows, posting_row, safe_cell, write_postings_csv
 from .html_report import HtmlReport
+from .html_tables import format_points
 from .market import MarketStats
-from .model import LABELS, Analysis, Skipped
+from .model import LABEL_NAMES, LABELS, Analysis, Skipped
 from .taxonomy import Taxonomy
 
 __all__ = [
@@ -45,7 +46,6 @@ __all__ = [
 _JSON_LINE = json.JSONEncoder(ensure_ascii=False).encode
 
 SKILL_COLUMNS = ["skill_id", "name", "category", "postings", "share", "share_ai", "share_ml", "share_hybrid", "article_share"]
-_LABEL_NAMES = {"ai": "AI engineer", "ml": "ML engineer", "hybrid": "Hybrid"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,18 +77,22 @@ def render_record(record: dict[str, Any]) -> RenderedPosting:
     return RenderedPosting(record, _JSON_LINE(record) + "\n", mentions.getvalue(), row.getvalue())
 
 
-def skill_frequencies(taxonomy: Taxonomy, skill_counts: dict[str, Counter[str]], label_counts: Counter[str]) -> pd.DataFrame:
+def skill_frequencies(
+    taxonomy: Taxonomy, skill_counts: dict[str, Counter[str]], label_counts: Counter[str], *, decimals: int | None = 4
+) -> pd.DataFrame:
     """The skill-frequency table: one row per taxonomy skill.
 
     Args:
         taxonomy: The taxonomy (every skill gets a row, found or not).
         skill_counts: For each skill id, unique postings that name it, by label.
         label_counts: Unique postings by label.
+        decimals: Round the shares to this many decimals (``skills.csv``);
+            None keeps them exact, for reports that round them once for display.
 
     Returns:
         A frame with :data:`SKILL_COLUMNS`, sorted by ``postings`` descending
         then ``skill_id``. Shares are fractions of unique postings (overall
-        and within each label), rounded to 4 decimals.
+        and within each label), rounded to ``decimals``.
     """
     total = sum(label_counts.values())
     rows = []
@@ -100,18 +104,20 @@ def skill_frequencies(taxonomy: Taxonomy, skill_counts: dict[str, Counter[str]],
             "name": skill.name,
             "category": skill.category,
             "postings": found,
-            "share": _share(found, total),
+            "share": _share(found, total, decimals),
         }
         for label in LABELS:
-            row[f"share_{label}"] = _share(counts[label], label_counts[label])
+            row[f"share_{label}"] = _share(counts[label], label_counts[label], decimals)
         row["article_share"] = skill.article_share
         rows.append(row)
     frame = pd.DataFrame(rows, columns=SKILL_COLUMNS)
     return frame.sort_values(["postings", "skill_id"], ascending=[False, True], kind="mergesort").reset_index(drop=True)
 
 
-def _share(part: int, whole: int) -> float:
-    return round(part / whole, 4) if whole else 0.0
+def _share(part: int, whole: int, decimals: int | None) -> float:
+    if not whole:
+        return 0.0
+    return part / whole if decimals is None else round(part / whole, decimals)
 
 
 class ReportWriter:
@@ -234,13 +240,18 @@ class ReportWriter:
         for handle in (self._jsonl, self._skipped, self._mentions, self._rows):
             if handle is not None:
                 handle.close()
-        frame = skill_frequencies(self.taxonomy, self.skill_counts, self.labels)
+        # The reports round each exact share once for display; skills.csv keeps 4 decimals.
+        frame = skill_frequencies(self.taxonomy, self.skill_counts, self.labels, decimals=None)
         top = [str(s) for s in frame[frame["postings"] > 0]["skill_id"].head(self.top_skill_columns)]
         with self._open("postings.csv") as handle:
             write_postings_csv(self._rows_path, handle, top)
         with self._open("skills.csv") as handle:
-            frame.to_csv(handle, index=False, lineterminator="\n", float_format="%.4g")
+            skill_frequencies(self.taxonomy, self.skill_counts, self.labels).to_csv(
+                handle, index=False, lineterminator="\n", float_format="%.4g"
+            )
         summary = self.summary(inputs)
+        # The reports name categories as the taxonomy does ("Model building practices", not ml_practices).
+        frame = frame.assign(category=[self.taxonomy.categories.get(c, c) for c in frame["category"]])
         named = [(str(r["skill_id"]), str(r["name"])) for r in _records(frame.head(15)) if r["postings"] > 0]
         tables = self.market.tables(named)
         with self._open("summary.json") as handle:
@@ -326,6 +337,10 @@ def _md(text: object) -> str:
     return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
 
 
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def _pct(value: float | None) -> str:
     return "n/a" if value is None or pd.isna(value) else f"{100 * value:.1f}%"
 
@@ -361,22 +376,32 @@ def render_markdown(
         + (f" Generated {summary['generated_at']}." if summary.get("generated_at") else ""),
         "",
         f"- Inputs read: {summary['inputs']}",
-        f"- Postings analyzed: {summary['postings']} ({unique} unique; {summary['duplicates']} duplicates folded into the first copy and counted once)",
-        f"- Inputs skipped: {summary['skipped']} (listed at the end and in `skipped.csv`)",
+        f"- Postings analyzed: {summary['postings']} ({unique} unique; {_plural(summary['duplicates'], 'duplicate')}: "
+        "the same text as an earlier posting, counted once)",
+        f"- Inputs skipped: {summary['skipped']}" + (" (listed at the end and in `skipped.csv`)" if summary["skipped"] else ""),
         "",
         "## Labels",
+        "",
+        f"Labels and shares are over the {unique} unique postings.",
         "",
         "| label | postings | share |",
         "|---|---:|---:|",
     ]
     for label in LABELS:
-        lines.append(f"| {_LABEL_NAMES[label]} (`{label}`) | {labels[label]} | {_pct(labels[label] / unique if unique else 0)} |")
-    lines += ["", f"## Top {top} skills", "", "| # | skill | category | postings | share |", "|---:|---|---|---:|---:|"]
+        lines.append(f"| {LABEL_NAMES[label]} (`{label}`) | {labels[label]} | {_pct(labels[label] / unique if unique else 0)} |")
+    lines += ["", f"## Top {min(top, len(found))} skills", ""]
+    lines += [
+        f"{len(found)} of {len(rows)} taxonomy skills appear in at least one posting. "
+        f"share: of the {unique} unique postings, the share that name the skill at least once.",
+        "",
+        "| # | skill | category | postings | share |",
+        "|---:|---|---|---:|---:|",
+    ]
     for rank, row in enumerate(found[:top], start=1):
         lines.append(f"| {rank} | {_md(row['name'])} | {row['category']} | {row['postings']} | {_pct(row['share'])} |")
 
     lines += ["", "## Top skills by label", "", "Share of the postings with each label that ask for the skill.", ""]
-    lines += ["| # | " + " | ".join(f"{_LABEL_NAMES[lb]} ({labels[lb]})" for lb in LABELS) + " |", "|---:|---|---|---|"]
+    lines += ["| # | " + " | ".join(f"{LABEL_NAMES[lb]} ({labels[lb]})" for lb in LABELS) + " |", "|---:|---|---|---|"]
     columns = []
     for label in LABELS:
         key = f"share_{label}"
@@ -413,13 +438,16 @@ def render_markdown(
             "",
             "## This corpus next to the article",
             "",
-            'The article ("AI Engineer vs ML Engineer ... 2025") publishes the share of AI-engineer postings asking for these skills.',
+            'The article ("AI Engineer vs ML Engineer: Demand, Salaries, and Career Growth in 2025") publishes the share of '
+            "AI-engineer postings asking for these skills, without saying how many postings or from when. "
+            "all minus article: this corpus's share of all unique postings minus the article's figure, "
+            "in percentage points (pts); compare the AI-labelled column too.",
             "",
             "| skill | article | this corpus (all) | AI-labelled | ML-labelled | all minus article |",
             "|---|---:|---:|---:|---:|---:|",
         ]
         for row in article:
-            gap = f"{100 * (row['share'] - row['article_share']):+.1f} pts"
+            gap = format_points(row["share"], row["article_share"])
             lines.append(
                 f"| {_md(row['name'])} | {_pct(row['article_share'])} | {_pct(row['share'])} | "
                 f"{_pct(row['share_ai'])} | {_pct(row['share_ml'])} | {gap} |"

@@ -40,7 +40,10 @@ def test_analyze_writes_reports_and_reports_skips(tmp_path: Path) -> None:
     result = runner.invoke(app, ["analyze", str(MIXED), "--out", str(tmp_path), "--quiet"])
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert result.stderr.endswith(f"7 postings analyzed (1 duplicates), 8 skipped, from 10 inputs. Labels: ai 4, ml 2, hybrid 0. Reports in {tmp_path}/\n")
+    assert result.stderr.endswith(
+        "7 postings analyzed (6 unique, 1 duplicate), 8 skipped, from 10 inputs. "
+        f"Labels of the unique postings: ai 4, ml 2, hybrid 0. Reports in {tmp_path}/\n"
+    )
     assert (tmp_path / "report.md").is_file()
 
 
@@ -86,8 +89,20 @@ def test_classify_file_for_a_person(tmp_path: Path) -> None:
     lines = result.stdout.splitlines()
     assert lines[0] == "AI-engineer-leaning (ai), confidence 1.00"
     assert lines[2] == "  title:  Senior AI Engineer"
-    assert "LLMs" in lines[4] and "LangChain" in lines[4] and "Azure" in lines[4]
-    assert lines[5] == "  why:"
+    assert lines[4] == "  level:  senior"
+    assert "LLMs" in lines[5] and "LangChain" in lines[5] and "Azure" in lines[5]
+    assert lines[6] == "  why:"
+
+
+def test_classify_shows_level_and_pay_for_a_person() -> None:
+    listing = LISTING + "\nRequirements:\n* 5+ years of Python experience\n\nThe base salary range is $150,000 - $180,000 per year.\n"
+    result = runner.invoke(app, ["classify", "-"], input=listing)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[4:6] == [
+        "  level:  senior, at least 5 years asked",
+        "  pay:    $150,000 - $180,000 per year",
+    ]
 
 
 def test_classify_stdin_json() -> None:

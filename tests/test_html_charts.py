@@ -154,3 +154,23 @@ def test_contrasts_need_both_roles_and_some_co_occurrence(charts: dict[str, Any]
         "Too few skills or postings for a co-occurrence map.",
     ]
     assert charts == {}
+
+
+def test_differences_agree_with_the_shares_shown_beside_them(charts: dict[str, Any]) -> None:
+    # 17 of 122 AI postings (13.93%) against 307 of 708 ML postings (43.36%): shown 13.9% and 43.4%,
+    # so the difference reads -29.5 pts (not -29.4, the difference of the unrounded shares).
+    rows = [row("deep", 324, 324 / 830, 17 / 122, 307 / 708, article=0.4336)]
+    contrasts = render_contrasts(rows, SUMMARY, [[0.0]])
+    more_ml = re.findall(r"<h3>More in ML postings</h3>(.*?)</table>", contrasts, flags=re.S)[0]
+    assert table_rows(more_ml) == [["DEEP", "13.9%", "43.4%", "-29.5 pts"]]
+    assert table_rows(render_article(rows)) == [["DEEP", "43.4%", "39.0%", "13.9%", "43.4%", "-4.4 pts"]]
+
+
+def test_article_section_says_what_the_difference_is(charts: dict[str, Any]) -> None:
+    markup = render_article([row("aaa", 5, 0.5, 0.6, 0.2, article=0.1)])
+    assert re.findall(r"<p>(.*?)</p>", markup) == [
+        'The article ("AI Engineer vs ML Engineer: Demand, Salaries, and Career Growth in 2025") publishes the share of '
+        "AI-engineer postings asking for these skills, without saying how many postings or from when; beside it, the share of "
+        "this corpus's unique postings and of its AI-labelled ones. all minus article: this corpus's share of all "
+        "unique postings minus the article's figure, in percentage points (pts)."
+    ]

@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from analyzer.html_tables import format_percent, render_extra_table, render_label_tag, render_table
+from analyzer.html_tables import format_percent, format_points, render_extra_table, render_label_tag, render_table
 from analyzer.model import Table
 
 
@@ -93,3 +93,12 @@ def test_extra_table_first_column_is_never_numeric_and_short_rows_do_not_count()
     assert '<th class="num">median</th>' in markup
     assert "<th>note</th>" in markup
     assert '<tr><td>2025</td><td class="num">$110K</td></tr>' in markup
+
+
+@pytest.mark.parametrize(
+    ("value", "minus", "text"),
+    [(0.1393, 0.4336, "-29.5 pts"), (28 / 122, 0.22, "+1.0 pts"), (0.5, 0.5, "+0.0 pts"), (0.00004, 0.00006, "+0.0 pts"), (0.0, 0.22, "-22.0 pts")],
+    ids=["rounded-shares", "exact-share", "equal", "no-negative-zero", "absent"],
+)
+def test_format_points_is_the_difference_of_the_shown_percentages(value: float, minus: float, text: str) -> None:
+    assert format_points(value, minus) == text

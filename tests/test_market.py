@@ -28,9 +28,42 @@ def test_tables() -> None:
     stats.add({"label": "ml", "min_years": 5, "seniority": "senior", "pay": [_pay(100_000, 200_000)], "skills": [skill]})
     stats.add({"label": "ml", "min_years": None, "seniority": None, "pay": [_pay(50_000, 60_000, currency="EUR")], "skills": []})
     pay, bands, seniority, required = stats.tables([("python", "Python")])
-    assert pay.intro == "1 unique postings state pay in US dollars (annualised midpoint of the base range; hourly x 2,080); 1 more state it in another currency."
-    assert pay.rows[1] == ("ml", "1", "50%", "$150K", "$150K", "$150K", "ML engineer: $158,147 average base (Built In)")
+    assert pay.intro == (
+        "Of 2 unique postings, 1 states pay in US dollars (annualised midpoint of the stated range, base pay preferred "
+        "over total compensation; hourly x 2,080); 1 more states it only in another currency."
+    )
+    assert pay.headers[2] == "share with pay"
+    assert pay.rows[1] == ("ML engineer (ml)", "1", "50%", "$150K", "$150K", "$150K", "ML engineer: $158,147 average base (Built In)")
+    assert bands.intro == (
+        "The minimum years of experience a posting asks for (1 of 2 unique postings say; the rest are left out) and the "
+        "median of their pay, for every label, next to the article's average ML-engineer pay by years of experience (Glassdoor)."
+    )
+    assert bands.headers[-1] == "the article (ML engineer)"
     assert bands.rows[2] == ("4-6", "1", "1", "$150K", "$156K")
-    assert seniority.rows == (("senior", "1"), ("unknown", "1"))
+    assert seniority.rows == (("senior", "1", "50.0%"), ("unknown", "1", "50.0%"))
+    assert required.intro == (
+        "For the top 1 skills: share of the postings naming the skill that require it, only prefer it, "
+        "or do not say (rounded, so a row may add up to 99% or 101%)."
+    )
     assert required.rows == (("Python", "1", "100%", "0%", "0%"),)
     assert required.markdown()[-1] == "| Python | 1 | 100% | 0% | 0% |"
+
+
+def test_seniority_in_ladder_order_with_unknown_last() -> None:
+    stats = MarketStats()
+    for level in ("senior", None, "intern", "senior", "staff", "manager", "junior"):
+        stats.add({"label": "ai", "min_years": None, "seniority": level, "pay": [], "skills": []})
+    seniority = stats.tables([])[2]
+    assert [row[0] for row in seniority.rows] == ["intern", "junior", "senior", "staff", "manager", "unknown"]
+    assert seniority.rows[2] == ("senior", "2", "28.6%")
+
+
+def test_pay_table_markdown_left_aligns_the_article_text() -> None:
+    stats = MarketStats()
+    stats.add({"label": "ai", "min_years": 2, "seniority": None, "pay": [_pay(100_000, 120_000)], "skills": []})
+    lines = stats.tables([])[0].markdown()
+    assert lines[5:8] == [
+        "| label | postings with pay | share with pay | 25th pct | median | 75th pct | the article |",
+        "|---|---:|---:|---:|---:|---:|---|",
+        "| AI engineer (ai) | 1 | 100% | $110K | $110K | $110K | AI engineer: ~$136K average (Glassdoor; $108K-$174K interquartile) |",
+    ]

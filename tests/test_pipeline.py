@@ -80,7 +80,7 @@ def test_skills_table(run: Path) -> None:
 
 def test_report_markdown(run: Path) -> None:
     report = (run / "report.md").read_text(encoding="utf-8")
-    assert "- Postings analyzed: 7 (6 unique; 1 duplicates folded into the first copy and counted once)" in report
+    assert "- Postings analyzed: 7 (6 unique; 1 duplicate: the same text as an earlier posting, counted once)" in report
     assert "| AI engineer (`ai`) | 4 | 66.7% |" in report
     assert "| Kubernetes | 17.6% | 16.7% | 25.0% | 0.0% | -0.9 pts |" in report
     assert "| " + str(MIXED / "notes.rtf") + " | unsupported file type '.rtf'" in report

@@ -77,3 +77,80 @@ def test_rebuild_reports_needs_postings(tmp_path: Path, taxonomy: Taxonomy) -> N
 
     with pytest.raises(InputError, match=r"no postings\.jsonl here; pass the --out folder of an earlier analyze run"):
         rebuild_reports(tmp_path, taxonomy)
+
+
+def _record(number: int, label: str, skills: list[tuple[str, str, str]]) -> dict[str, object]:
+    """A minimal postings.jsonl record naming ``skills`` (id, name, category) once each, without mentions."""
+    return {"id": f"id{number}", "source": f"p/{number}.txt", "title": f"Posting {number}", "company": None, "location": None,
+            "date": None, "duplicate_of": None, "label": label, "confidence": 0.9, "scores": {"ai": 1.0, "ml": 0.0},
+            "skills": [{"id": i, "name": n, "category": c, "count": 1, "mentions": []} for i, n, c in skills],
+            "reasons": [], "pay": [], "min_years": None, "seniority": None, "text": "x"}
+
+
+@pytest.fixture(scope="module")
+def java_run(tmp_path_factory: pytest.TempPathFactory, taxonomy: Taxonomy) -> Path:
+    """28 of 122 AI postings and none of 2 ML postings name Java: 28/122 = 22.95...% (0.2295 in skills.csv)."""
+    out = tmp_path_factory.mktemp("java")
+    java = ("java", "Java", "programming")
+    with ReportWriter(out, taxonomy, tool_version="t") as writer:
+        for number in range(122):
+            writer.add_record(_record(number, "ai", [java] if number < 28 else []))
+        writer.add_record(_record(200, "ml", []))
+        writer.add_record(_record(201, "ml", []))
+        writer.finish(inputs=124)
+    return out
+
+
+def test_report_rounds_exact_shares_once(java_run: Path) -> None:
+    csv_row = next(line for line in (java_run / "skills.csv").read_text(encoding="utf-8").splitlines() if line.startswith("java,"))
+    assert csv_row == "java,Java,programming,28,0.2258,0.2295,0,0,0.22"
+    report = (java_run / "report.md").read_text(encoding="utf-8")
+    assert "| Java | 22.0% | 22.6% | 23.0% | 0.0% | +0.6 pts |" in report
+    assert "| 1 | Java 23.0% |  |  |" in report
+    html = (java_run / "report.html").read_text(encoding="utf-8")
+    assert ('<tr><td>Java</td><td class="num">22.0%</td><td class="num">22.6%</td><td class="num">23.0%</td>'
+            '<td class="num">0.0%</td><td class="num">+0.6 pts</td></tr>') in html
+
+
+def test_report_explains_counts_shares_and_categories(java_run: Path) -> None:
+    lines = (java_run / "report.md").read_text(encoding="utf-8").splitlines()
+    assert lines[4:7] == [
+        "- Inputs read: 124",
+        "- Postings analyzed: 124 (124 unique; 0 duplicates: the same text as an earlier posting, counted once)",
+        "- Inputs skipped: 0",
+    ]
+    assert "Labels and shares are over the 124 unique postings." in lines
+    top = lines.index("## Top 1 skills")
+    assert lines[top + 2] == (
+        "1 of 81 taxonomy skills appear in at least one posting. "
+        "share: of the 124 unique postings, the share that name the skill at least once."
+    )
+    assert lines[top + 6] == "| 1 | Java | Programming languages | 28 | 22.6% |"
+    article = lines.index("## This corpus next to the article")
+    assert lines[article + 2] == (
+        'The article ("AI Engineer vs ML Engineer: Demand, Salaries, and Career Growth in 2025") publishes the share of '
+        "AI-engineer postings asking for these skills, without saying how many postings or from when. "
+        "all minus article: this corpus's share of all unique postings minus the article's figure, "
+        "in percentage points (pts); compare the AI-labelled column too."
+    )
+    html = (java_run / "report.html").read_text(encoding="utf-8")
+    assert "<td>Java</td><td>Programming languages</td>" in html
+
+
+def test_report_html_navigation_links_every_section(java_run: Path) -> None:
+    html = (java_run / "report.html").read_text(encoding="utf-8")
+    nav = html.split("<nav>")[1].split("</nav>")[0]
+    assert nav == (
+        '<a href="#overview">Overview</a> <a href="#skills">Skills</a> <a href="#article">Article</a> '
+        '<a href="#contrasts">AI vs ML</a> <a href="#trends">Trends</a> <a href="#extra-0">Pay by label</a> '
+        '<a href="#extra-1">Pay by experience asked</a> <a href="#extra-2">Seniority</a> '
+        '<a href="#extra-3">Required or preferred</a> <a href="#postings">Postings</a>'
+    )
+    for anchor in ("extra-0", "extra-1", "extra-2", "extra-3"):
+        assert f'<section id="{anchor}">' in html
+
+
+def test_skill_frequencies_exact_when_asked(taxonomy: Taxonomy) -> None:
+    frame = skill_frequencies(taxonomy, {"java": Counter({"ai": 28})}, Counter({"ai": 122, "ml": 2}), decimals=None)
+    java = frame[frame["skill_id"] == "java"].iloc[0]
+    assert (java["share"], java["share_ai"]) == (28 / 124, 28 / 122)

@@ -69,11 +69,16 @@ _LIST_KEYS = ("postings", "jobs", "data", "results", "items", "records")
 _HEADER_LINE = re.compile(r"^(title|company|location|date)\s*:\s*(.*\S)\s*$", re.I)
 
 
+#: Names (without suffix) of the files that document a folder of data rather than hold postings.
+_FOLDER_DOCS = frozenset({"README", "LICENSE", "LICENCE", "PROVENANCE", "CHANGELOG", "CONTRIBUTING", "NOTICE", "COPYING"})
+
+
 def iter_input_files(paths: Iterable[str | Path], *, exclude: Iterable[str] = ()) -> Iterator[Path | Skipped]:
     """List the files under the given paths, folders recursively, in a stable order.
 
     Hidden files and folders (names starting with ``.``) inside a folder are
-    ignored; symlink loops and broken links are reported as skipped.
+    ignored; symlink loops, broken links and a folder's documentation files
+    (README, LICENSE, PROVENANCE... with any suffix) are reported as skipped.
 
     Args:
         paths: Files and folders.
@@ -122,7 +127,10 @@ def _walk(folder: Path, root: Path, patterns: tuple[str, ...], seen: set[str]) -
         elif entry.is_symlink() and not path.exists():
             yield Skipped(source_name(path), "broken symbolic link")
         elif entry.is_file(follow_symlinks=True):
-            yield path
+            if path.stem.upper() in _FOLDER_DOCS:
+                yield Skipped(source_name(path), "the folder's documentation, not a posting; name the file itself to read it")
+            else:
+                yield path
 
 
 def read_postings(

@@ -230,3 +230,17 @@ def test_undecodable_file_name_and_lone_surrogates_do_not_stop_a_run(tmp_path: P
     for item in items:
         item.source.encode("utf-8")
         item.text.encode("utf-8")
+
+
+def test_a_folders_documentation_is_skipped_unless_named(tmp_path: Path) -> None:
+    (tmp_path / "PROVENANCE.md").write_text("# Where these postings come from\nScraped in 2024.", encoding="utf-8")
+    (tmp_path / "readme.txt").write_text("Notes on the folder.", encoding="utf-8")
+    (tmp_path / "job.txt").write_text("Train ranking models with PyTorch.", encoding="utf-8")
+    items = list(read_postings([tmp_path]))
+    assert [(i.source, i.reason) for i in items if isinstance(i, Skipped)] == [
+        (str(tmp_path / "PROVENANCE.md"), "the folder's documentation, not a posting; name the file itself to read it"),
+        (str(tmp_path / "readme.txt"), "the folder's documentation, not a posting; name the file itself to read it"),
+    ]
+    assert [i.source for i in items if isinstance(i, Posting)] == [str(tmp_path / "job.txt")]
+    named = list(read_postings([tmp_path / "PROVENANCE.md"]))
+    assert [type(i) for i in named] == [Posting]

@@ -12,6 +12,7 @@ ones ``re`` finds.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Mapping
 from typing import Any, cast
 
@@ -24,7 +25,7 @@ else:
     _OPTIONS = _re2.Options()
     _OPTIONS.log_errors = False  # a pattern RE2 cannot run is not an error here
 
-# The wrapper's engine object and anchor, used directly on ASCII text (see _Re2Pattern._scan).
+# The wrapper's engine object and anchor, used directly (see _Re2Pattern._scan).
 _UNANCHORED = getattr(getattr(_re2, "_Anchor", None), "UNANCHORED", None)
 _LOW_LEVEL = _UNANCHORED is not None and hasattr(getattr(_re2, "_Regexp", None), "_match")
 
@@ -142,17 +143,70 @@ def _group_end(pattern: str, start: int) -> int:
 
 
 _UNICODE_WORD = re.compile(r"[^\W\x00-\x7f]")
-_recent: list[tuple[str, bool]] = []
+_ASCII = bytes(range(0x80))
+_LEADS = bytes(byte >= 0xC0 for byte in range(0x100))  # 1 for the first byte of a character beyond ASCII
 
 
-def _ascii_words(text: str) -> bool:
-    """True when every word character of text is ASCII (RE2's ``\\b`` then agrees with Python's)."""
-    if text.isascii():
-        return True
-    for seen, value in _recent:  # the same few texts are asked about in turn
+class _Utf8:
+    """A non-ASCII text's UTF-8 bytes, for RE2, with character offsets and byte offsets converted.
+
+    RE2 reads bytes; the ``google-re2`` wrapper re-encodes the text on every
+    call and converts offsets by scanning it. Here the text is encoded once
+    and the offsets of its non-ASCII characters (a few in most postings) are
+    kept, so a conversion is a binary search among them.
+
+    Raises:
+        UnicodeEncodeError: The text has a lone surrogate.
+    """
+
+    __slots__ = ("_chars", "_extra", "_starts", "ascii_words", "data")
+
+    def __init__(self, text: str) -> None:
+        self.data = data = text.encode("utf-8")
+        chars: list[int] = []  # the character offset of each non-ASCII character
+        starts: list[int] = []  # and its byte offset
+        extra = [0]  # bytes beyond one a character before each of them (and in all)
+        leads = data.translate(_LEADS)
+        start = leads.find(1)
+        while start >= 0:
+            chars.append(start - extra[-1])
+            starts.append(start)
+            extra.append(extra[-1] + (1 if data[start] < 0xE0 else 2 if data[start] < 0xF0 else 3))
+            start = leads.find(1, start + 1)
+        self._chars = chars
+        self._starts = starts
+        self._extra = extra
+        #: True when every word character is ASCII (RE2's ``\b`` then agrees with Python's).
+        self.ascii_words = _UNICODE_WORD.search(data.translate(None, _ASCII).decode("utf-8")) is None
+
+    def to_byte(self, offset: int) -> int:
+        """The byte offset of a character offset."""
+        return offset + self._extra[bisect_left(self._chars, offset)]
+
+    def to_char(self, offset: int) -> int:
+        """The character offset of a byte offset at a character's start."""
+        return offset - self._extra[bisect_left(self._starts, offset)]
+
+    def to_chars(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """RE2's byte spans as character spans (``(-1, -1)`` for a group that did not take part)."""
+        return [(self.to_char(start), self.to_char(end)) if start >= 0 else (-1, -1) for start, end in spans]
+
+
+_recent: list[tuple[str, _Utf8 | None]] = []
+
+
+def _utf8(text: str) -> _Utf8 | None:
+    """The :class:`_Utf8` of a non-ASCII text, None when it has a lone surrogate (UTF-8 cannot hold it).
+
+    The last few texts' are kept: the patterns are scanned over the same text in turn.
+    """
+    for seen, known in _recent:
         if seen is text:
-            return value
-    value = _UNICODE_WORD.search(text) is None
+            return known
+    try:
+        value: _Utf8 | None = _Utf8(text)
+    except UnicodeEncodeError:
+        value = None
     _recent.insert(0, (text, value))
     del _recent[4:]
     return value
@@ -181,7 +235,7 @@ class _Re2Pattern:
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
         stop = len(text) if endpos is None else min(endpos, len(text))
-        if self._boundaries and not _ascii_words(text):
+        if not self._readable(text):
             return self._exact.search(text, pos, stop)
         found = next(self._scan(text, pos, stop), None)
         if not self._prefilter or found is None:
@@ -190,38 +244,54 @@ class _Re2Pattern:
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Any]:
         stop = len(text) if endpos is None else min(endpos, len(text))
-        if self._boundaries and not _ascii_words(text):
+        if not self._readable(text):
             return self._exact.finditer(text, pos, stop)
         if not self._prefilter:
             return self._scan(text, pos, stop)
         found = next(self._scan(text, pos, stop), None)
         return iter(()) if found is None else self._exact.finditer(text, found.start(), stop)
 
-    def _scan(self, text: str, pos: int, stop: int) -> Iterator[Any]:
-        """RE2's matches from pos to stop; on ASCII text straight from the engine.
+    def _readable(self, text: str) -> bool:
+        """False when RE2 would read text differently: ``\\b`` next to non-ASCII letters, or a lone surrogate."""
+        if text.isascii():
+            return True
+        utf8 = _utf8(text)
+        return utf8 is not None and (utf8.ascii_words or not self._boundaries)
 
-        The ``google-re2`` wrapper converts between character and byte offsets
-        for every call; for ASCII text they are the same, so its engine is
-        called directly (when this version of the wrapper has it).
+    def _scan(self, text: str, pos: int, stop: int) -> Iterator[Any]:
+        """RE2's matches from pos to stop, straight from its engine.
+
+        The ``google-re2`` wrapper encodes the text and converts between
+        character and byte offsets on every call: here ASCII text needs no
+        conversion and other text is encoded once (:class:`_Utf8`). Without
+        the engine (another version of the wrapper), the wrapper's matches.
         """
-        if not (_LOW_LEVEL and text.isascii()):
+        if not _LOW_LEVEL:
             yield from self._fast.finditer(text, pos, stop)
             return
-        data = text.encode("ascii")
+        utf8 = None if text.isascii() else _utf8(text)
+        if utf8 is None:
+            data = text.encode("ascii")
+        else:
+            data, pos, stop = utf8.data, utf8.to_byte(pos), utf8.to_byte(stop)
         regexp = self._fast._regexp
         while pos <= stop:
             spans = regexp.Match(_UNANCHORED, data, pos, stop)
-            if spans[0][0] < 0:
+            start, end = spans[0]
+            if start < 0:
                 return
-            yield _AsciiMatch(text, spans, self.groupindex)
-            pos = spans[0][1] if spans[0][1] > spans[0][0] else spans[0][1] + 1
+            yield _Re2Match(text, spans if utf8 is None else utf8.to_chars(spans), self.groupindex)
+            if end > start:
+                pos = end
+            else:  # past an empty match, by one character
+                pos = end + 1 if utf8 is None else utf8.to_byte(utf8.to_char(end) + 1)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._exact, name)
 
 
-class _AsciiMatch:
-    """A match found by RE2's engine in ASCII text: the methods of ``re.Match`` the analyzer uses."""
+class _Re2Match:
+    """A match found by RE2's engine, in character offsets: the methods of ``re.Match`` the analyzer uses."""
 
     __slots__ = ("_names", "_spans", "_text")
 

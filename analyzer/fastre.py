@@ -47,11 +47,12 @@ class _Unsupported(Exception):
     """A pattern RE2 cannot run even with lookaround dropped."""
 
 
-def _for_re2(pattern: str, *, drop_lookaround: bool, verbose: bool = False) -> str:
+def _for_re2(pattern: str, *, drop_lookaround: bool, drop_boundaries: bool = False, verbose: bool = False) -> str:
     """Spell a Python pattern for RE2; with ``drop_lookaround``, remove lookahead and lookbehind groups.
 
-    Dropping lookaround makes a pattern that matches wherever the original does
-    (and maybe more), which is what a prefilter needs.
+    Dropping lookaround (and, with ``drop_boundaries``, ``\\b`` and ``\\B``)
+    makes a pattern that matches wherever the original does (and maybe more),
+    which is what a prefilter needs.
     """
     out: list[str] = []
     i, n = 0, len(pattern)
@@ -63,6 +64,8 @@ def _for_re2(pattern: str, *, drop_lookaround: bool, verbose: bool = False) -> s
             table = _INSIDE if in_class else _OUTSIDE
             if nxt in table:
                 out.append(table[nxt])
+            elif nxt in "bB" and drop_boundaries and not in_class:
+                pass
             elif nxt == "Z" and not in_class:
                 out.append(r"\z")
             elif nxt == "u" and re.fullmatch(r"[0-9a-fA-F]{4}", pattern[i + 2 : i + 6]):
@@ -219,14 +222,17 @@ class _Re2Pattern:
     at or before every match of the pattern): texts where it finds nothing are
     skipped in one fast scan, and Python's engine starts from where it found
     something. Without, RE2 runs the pattern itself. RE2's ``\\b`` is
-    ASCII-only, so texts with accented or other non-ASCII letters (a few
-    percent of postings) go to Python's engine.
+    ASCII-only, so on texts with accented or other non-ASCII letters (a few
+    percent of postings) a pattern with word boundaries runs on Python's
+    engine behind ``loose``, RE2's spelling without lookaround or word
+    boundaries, as a prefilter (or alone when RE2 cannot run that).
     """
 
-    def __init__(self, exact: re.Pattern[str], fast: Any, *, prefilter: bool) -> None:
+    def __init__(self, exact: re.Pattern[str], fast: Any, *, prefilter: bool, loose: Any = None) -> None:
         self._exact = exact
         self._fast = fast
         self._prefilter = prefilter
+        self._loose = loose
         # Only \b and \B read differently on RE2 (ASCII-only word boundaries).
         self._boundaries = "\\b" in exact.pattern or "\\B" in exact.pattern
         self.pattern = exact.pattern
@@ -235,31 +241,61 @@ class _Re2Pattern:
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
         stop = len(text) if endpos is None else min(endpos, len(text))
-        if not self._readable(text):
+        plan = self._plan(text)
+        if plan is None:
             return self._exact.search(text, pos, stop)
-        found = next(self._scan(text, pos, stop), None)
-        if not self._prefilter or found is None:
-            return found
-        return self._exact.search(text, found.start(), stop)
+        fast, confirm = plan
+        return next(self._confirmed(text, pos, stop, fast) if confirm else self._scan(text, pos, stop, fast), None)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Any]:
         stop = len(text) if endpos is None else min(endpos, len(text))
-        if not self._readable(text):
+        plan = self._plan(text)
+        if plan is None:
             return self._exact.finditer(text, pos, stop)
-        if not self._prefilter:
-            return self._scan(text, pos, stop)
-        found = next(self._scan(text, pos, stop), None)
-        return iter(()) if found is None else self._exact.finditer(text, found.start(), stop)
+        fast, confirm = plan
+        return self._confirmed(text, pos, stop, fast) if confirm else self._scan(text, pos, stop, fast)
 
-    def _readable(self, text: str) -> bool:
-        """False when RE2 would read text differently: ``\\b`` next to non-ASCII letters, or a lone surrogate."""
+    def _plan(self, text: str) -> tuple[Any, bool] | None:
+        """The RE2 pattern to run on text and whether Python's engine confirms its matches; None for Python's alone.
+
+        RE2 reads text differently with ``\\b`` next to non-ASCII letters
+        (then the loose pattern is a prefilter) and cannot read a lone
+        surrogate.
+        """
         if text.isascii():
-            return True
+            return self._fast, self._prefilter
         utf8 = _utf8(text)
-        return utf8 is not None and (utf8.ascii_words or not self._boundaries)
+        if utf8 is None:
+            return None
+        if utf8.ascii_words or not self._boundaries:
+            return self._fast, self._prefilter
+        return None if self._loose is None else (self._loose, True)
 
-    def _scan(self, text: str, pos: int, stop: int) -> Iterator[Any]:
-        """RE2's matches from pos to stop, straight from its engine.
+    def _confirmed(self, text: str, pos: int, stop: int, prefilter: Any) -> Iterator[Any]:
+        """Python's matches from pos to stop, tried only where RE2 finds that the prefilter matches.
+
+        The pattern matches only where its prefilter (spelt without what RE2
+        cannot run) does, so Python's engine is run at each place RE2 finds,
+        instead of at every character. After an empty match, Python's
+        ``finditer`` goes on by itself: only it knows what may follow one.
+        """
+        while pos <= stop:
+            candidate = next(self._scan(text, pos, stop, prefilter), None)
+            if candidate is None:
+                return
+            start = candidate.start()
+            match = self._exact.match(text, start, stop)
+            if match is None:
+                pos = start + 1
+            elif match.end() == start:
+                yield from self._exact.finditer(text, start, stop)
+                return
+            else:
+                yield match
+                pos = match.end()
+
+    def _scan(self, text: str, pos: int, stop: int, fast: Any) -> Iterator[Any]:
+        """The RE2 pattern's matches from pos to stop, straight from its engine.
 
         The ``google-re2`` wrapper encodes the text and converts between
         character and byte offsets on every call: here ASCII text needs no
@@ -267,14 +303,14 @@ class _Re2Pattern:
         the engine (another version of the wrapper), the wrapper's matches.
         """
         if not _LOW_LEVEL:
-            yield from self._fast.finditer(text, pos, stop)
+            yield from fast.finditer(text, pos, stop)
             return
         utf8 = None if text.isascii() else _utf8(text)
         if utf8 is None:
             data = text.encode("ascii")
         else:
             data, pos, stop = utf8.data, utf8.to_byte(pos), utf8.to_byte(stop)
-        regexp = self._fast._regexp
+        regexp = fast._regexp
         while pos <= stop:
             spans = regexp.Match(_UNANCHORED, data, pos, stop)
             start, end = spans[0]
@@ -331,8 +367,9 @@ def compile_fast(pattern: str, flags: int = 0) -> FastPattern:
     A pattern without lookaround runs on RE2; one with lookaround runs on
     ``re`` behind an RE2 prefilter; anything RE2 cannot parse runs on ``re``
     alone (see :class:`_Re2Pattern`). The matches are the same as ``re``'s:
-    ``\\s``, ``\\w`` and ``\\d`` keep their Unicode meaning, and texts
-    with non-ASCII letters, where RE2's ``\\b`` differs, go to ``re``.
+    ``\\s``, ``\\w`` and ``\\d`` keep their Unicode meaning, and on texts
+    with non-ASCII letters, where RE2's ``\\b`` differs, ``re`` confirms
+    the matches of a prefilter without word boundaries.
     Worth it for patterns scanned over whole texts; on short strings ``re``
     is as fast.
 
@@ -351,11 +388,16 @@ def compile_fast(pattern: str, flags: int = 0) -> FastPattern:
     if _re2 is None or flags & ~(re.IGNORECASE | re.VERBOSE):
         return exact
     prefix = "(?i)" if flags & re.IGNORECASE else ""
+    verbose = bool(flags & re.VERBOSE)
     for prefilter in (False, True):
         try:
-            spelt = _for_re2(pattern, drop_lookaround=prefilter, verbose=bool(flags & re.VERBOSE))
-            fast = _re2.compile(prefix + spelt, options=_OPTIONS)
+            fast = _re2.compile(prefix + _for_re2(pattern, drop_lookaround=prefilter, verbose=verbose), options=_OPTIONS)
         except (_Unsupported, _re2.error):
             continue
-        return cast(FastPattern, _Re2Pattern(exact, fast, prefilter=prefilter))
+        try:
+            spelt = _for_re2(pattern, drop_lookaround=True, drop_boundaries=True, verbose=verbose)
+            loose = _re2.compile(prefix + spelt, options=_OPTIONS)
+        except (_Unsupported, _re2.error):  # pragma: no cover - it parsed with the boundaries
+            loose = None
+        return cast(FastPattern, _Re2Pattern(exact, fast, prefilter=prefilter, loose=loose))
     return exact

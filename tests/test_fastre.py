@@ -123,3 +123,26 @@ def test_utf8_offsets_round_trip(text: str) -> None:
         assert utf8.to_char(byte) == offset
     assert utf8.to_chars([(0, utf8.to_byte(1)), (-1, -1)]) == [(0, 1), (-1, -1)]
     assert utf8.ascii_words == (re.search(r"[^\W\x00-\x7f]", text) is None)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags"),
+    [(r"\b(?:ai|ml)\b", 0), (r"(?<!\w)\d+\s?years?\b", re.I), (r"\bcaf\w*", 0), (r"\Bé\w+\b", 0)],
+    ids=["words", "lookbehind", "accented-word", "not-boundary"],
+)
+def test_word_boundaries_next_to_accented_letters_follow_python(pattern: str, flags: int) -> None:
+    # RE2 finds candidates without \b, Python's engine confirms them.
+    fast, exact = compile_fast(pattern, flags), re.compile(pattern, flags)
+    text = "naïve ai mlé éml ml 5 years 7 yearsé café caféx cafés cliché ai"
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in exact.finditer(text)]
+    assert [m.span() for m in fast.finditer(text, 3, 40)] == [m.span() for m in exact.finditer(text, 3, 40)]
+    found, expected = fast.search(text, 9), exact.search(text, 9)
+    assert (found.span() if found else None) == (expected.span() if expected else None)
+
+
+def test_prefilter_tries_each_candidate() -> None:
+    # The lookbehind rejects the first candidates; later ones still match, and an empty match hands over to re.
+    fast = compile_fast(r"(?<!\$)\d+k\b")
+    assert [m.group(0) for m in fast.finditer("$100k 5k $7k 90k")] == ["00k", "5k", "90k"]
+    empty = compile_fast(r"(?<=a)x*")
+    assert [m.span() for m in empty.finditer("aab axxa")] == [m.span() for m in re.finditer(r"(?<=a)x*", "aab axxa")]

@@ -201,7 +201,7 @@ _recent: list[tuple[str, _Utf8 | None]] = []
 def _utf8(text: str) -> _Utf8 | None:
     """The :class:`_Utf8` of a non-ASCII text, None when it has a lone surrogate (UTF-8 cannot hold it).
 
-    The last few texts' are kept: the patterns are scanned over the same text in turn.
+    The last few are kept: the patterns are scanned over the same text in turn.
     """
     for seen, known in _recent:
         if seen is text:
@@ -219,8 +219,8 @@ class _Re2Pattern:
     """A pattern run by RE2, or by Python's ``re`` on texts RE2 would read differently.
 
     With ``prefilter``, RE2 runs the pattern without its lookaround (it matches
-    at or before every match of the pattern): texts where it finds nothing are
-    skipped in one fast scan, and Python's engine starts from where it found
+    wherever the pattern does): texts where it finds nothing are skipped in
+    one fast scan, and Python's engine tries the pattern only where it found
     something. Without, RE2 runs the pattern itself. RE2's ``\\b`` is
     ASCII-only, so on texts with accented or other non-ASCII letters (a few
     percent of postings) a pattern with word boundaries runs on Python's

@@ -12,6 +12,7 @@ ones ``re`` finds.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Mapping
 from typing import Any, cast
 
@@ -24,7 +25,7 @@ else:
     _OPTIONS = _re2.Options()
     _OPTIONS.log_errors = False  # a pattern RE2 cannot run is not an error here
 
-# The wrapper's engine object and anchor, used directly on ASCII text (see _Re2Pattern._scan).
+# The wrapper's engine object and anchor, used directly (see _Re2Pattern._scan).
 _UNANCHORED = getattr(getattr(_re2, "_Anchor", None), "UNANCHORED", None)
 _LOW_LEVEL = _UNANCHORED is not None and hasattr(getattr(_re2, "_Regexp", None), "_match")
 
@@ -46,11 +47,12 @@ class _Unsupported(Exception):
     """A pattern RE2 cannot run even with lookaround dropped."""
 
 
-def _for_re2(pattern: str, *, drop_lookaround: bool, verbose: bool = False) -> str:
+def _for_re2(pattern: str, *, drop_lookaround: bool, drop_boundaries: bool = False, verbose: bool = False) -> str:
     """Spell a Python pattern for RE2; with ``drop_lookaround``, remove lookahead and lookbehind groups.
 
-    Dropping lookaround makes a pattern that matches wherever the original does
-    (and maybe more), which is what a prefilter needs.
+    Dropping lookaround (and, with ``drop_boundaries``, ``\\b`` and ``\\B``)
+    makes a pattern that matches wherever the original does (and maybe more),
+    which is what a prefilter needs.
     """
     out: list[str] = []
     i, n = 0, len(pattern)
@@ -62,6 +64,8 @@ def _for_re2(pattern: str, *, drop_lookaround: bool, verbose: bool = False) -> s
             table = _INSIDE if in_class else _OUTSIDE
             if nxt in table:
                 out.append(table[nxt])
+            elif nxt in "bB" and drop_boundaries and not in_class:
+                pass
             elif nxt == "Z" and not in_class:
                 out.append(r"\z")
             elif nxt == "u" and re.fullmatch(r"[0-9a-fA-F]{4}", pattern[i + 2 : i + 6]):
@@ -142,17 +146,70 @@ def _group_end(pattern: str, start: int) -> int:
 
 
 _UNICODE_WORD = re.compile(r"[^\W\x00-\x7f]")
-_recent: list[tuple[str, bool]] = []
+_ASCII = bytes(range(0x80))
+_LEADS = bytes(byte >= 0xC0 for byte in range(0x100))  # 1 for the first byte of a character beyond ASCII
 
 
-def _ascii_words(text: str) -> bool:
-    """True when every word character of text is ASCII (RE2's ``\\b`` then agrees with Python's)."""
-    if text.isascii():
-        return True
-    for seen, value in _recent:  # the same few texts are asked about in turn
+class _Utf8:
+    """A non-ASCII text's UTF-8 bytes, for RE2, with character offsets and byte offsets converted.
+
+    RE2 reads bytes; the ``google-re2`` wrapper re-encodes the text on every
+    call and converts offsets by scanning it. Here the text is encoded once
+    and the offsets of its non-ASCII characters (a few in most postings) are
+    kept, so a conversion is a binary search among them.
+
+    Raises:
+        UnicodeEncodeError: The text has a lone surrogate.
+    """
+
+    __slots__ = ("_chars", "_extra", "_starts", "ascii_words", "data")
+
+    def __init__(self, text: str) -> None:
+        self.data = data = text.encode("utf-8")
+        chars: list[int] = []  # the character offset of each non-ASCII character
+        starts: list[int] = []  # and its byte offset
+        extra = [0]  # bytes beyond one a character before each of them (and in all)
+        leads = data.translate(_LEADS)
+        start = leads.find(1)
+        while start >= 0:
+            chars.append(start - extra[-1])
+            starts.append(start)
+            extra.append(extra[-1] + (1 if data[start] < 0xE0 else 2 if data[start] < 0xF0 else 3))
+            start = leads.find(1, start + 1)
+        self._chars = chars
+        self._starts = starts
+        self._extra = extra
+        #: True when every word character is ASCII (RE2's ``\b`` then agrees with Python's).
+        self.ascii_words = _UNICODE_WORD.search(data.translate(None, _ASCII).decode("utf-8")) is None
+
+    def to_byte(self, offset: int) -> int:
+        """The byte offset of a character offset."""
+        return offset + self._extra[bisect_left(self._chars, offset)]
+
+    def to_char(self, offset: int) -> int:
+        """The character offset of a byte offset at a character's start."""
+        return offset - self._extra[bisect_left(self._starts, offset)]
+
+    def to_chars(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """RE2's byte spans as character spans (``(-1, -1)`` for a group that did not take part)."""
+        return [(self.to_char(start), self.to_char(end)) if start >= 0 else (-1, -1) for start, end in spans]
+
+
+_recent: list[tuple[str, _Utf8 | None]] = []
+
+
+def _utf8(text: str) -> _Utf8 | None:
+    """The :class:`_Utf8` of a non-ASCII text, None when it has a lone surrogate (UTF-8 cannot hold it).
+
+    The last few are kept: the patterns are scanned over the same text in turn.
+    """
+    for seen, known in _recent:
         if seen is text:
-            return value
-    value = _UNICODE_WORD.search(text) is None
+            return known
+    try:
+        value: _Utf8 | None = _Utf8(text)
+    except UnicodeEncodeError:
+        value = None
     _recent.insert(0, (text, value))
     del _recent[4:]
     return value
@@ -162,17 +219,20 @@ class _Re2Pattern:
     """A pattern run by RE2, or by Python's ``re`` on texts RE2 would read differently.
 
     With ``prefilter``, RE2 runs the pattern without its lookaround (it matches
-    at or before every match of the pattern): texts where it finds nothing are
-    skipped in one fast scan, and Python's engine starts from where it found
+    wherever the pattern does): texts where it finds nothing are skipped in
+    one fast scan, and Python's engine tries the pattern only where it found
     something. Without, RE2 runs the pattern itself. RE2's ``\\b`` is
-    ASCII-only, so texts with accented or other non-ASCII letters (a few
-    percent of postings) go to Python's engine.
+    ASCII-only, so on texts with accented or other non-ASCII letters (a few
+    percent of postings) a pattern with word boundaries runs on Python's
+    engine behind ``loose``, RE2's spelling without lookaround or word
+    boundaries, as a prefilter (or alone when RE2 cannot run that).
     """
 
-    def __init__(self, exact: re.Pattern[str], fast: Any, *, prefilter: bool) -> None:
+    def __init__(self, exact: re.Pattern[str], fast: Any, *, prefilter: bool, loose: Any = None) -> None:
         self._exact = exact
         self._fast = fast
         self._prefilter = prefilter
+        self._loose = loose
         # Only \b and \B read differently on RE2 (ASCII-only word boundaries).
         self._boundaries = "\\b" in exact.pattern or "\\B" in exact.pattern
         self.pattern = exact.pattern
@@ -181,47 +241,93 @@ class _Re2Pattern:
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
         stop = len(text) if endpos is None else min(endpos, len(text))
-        if self._boundaries and not _ascii_words(text):
+        plan = self._plan(text)
+        if plan is None:
             return self._exact.search(text, pos, stop)
-        found = next(self._scan(text, pos, stop), None)
-        if not self._prefilter or found is None:
-            return found
-        return self._exact.search(text, found.start(), stop)
+        fast, confirm = plan
+        return next(self._confirmed(text, pos, stop, fast) if confirm else self._scan(text, pos, stop, fast), None)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Any]:
         stop = len(text) if endpos is None else min(endpos, len(text))
-        if self._boundaries and not _ascii_words(text):
+        plan = self._plan(text)
+        if plan is None:
             return self._exact.finditer(text, pos, stop)
-        if not self._prefilter:
-            return self._scan(text, pos, stop)
-        found = next(self._scan(text, pos, stop), None)
-        return iter(()) if found is None else self._exact.finditer(text, found.start(), stop)
+        fast, confirm = plan
+        return self._confirmed(text, pos, stop, fast) if confirm else self._scan(text, pos, stop, fast)
 
-    def _scan(self, text: str, pos: int, stop: int) -> Iterator[Any]:
-        """RE2's matches from pos to stop; on ASCII text straight from the engine.
+    def _plan(self, text: str) -> tuple[Any, bool] | None:
+        """The RE2 pattern to run on text and whether Python's engine confirms its matches; None for Python's alone.
 
-        The ``google-re2`` wrapper converts between character and byte offsets
-        for every call; for ASCII text they are the same, so its engine is
-        called directly (when this version of the wrapper has it).
+        RE2 reads text differently with ``\\b`` next to non-ASCII letters
+        (then the loose pattern is a prefilter) and cannot read a lone
+        surrogate.
         """
-        if not (_LOW_LEVEL and text.isascii()):
-            yield from self._fast.finditer(text, pos, stop)
+        if text.isascii():
+            return self._fast, self._prefilter
+        utf8 = _utf8(text)
+        if utf8 is None:
+            return None
+        if utf8.ascii_words or not self._boundaries:
+            return self._fast, self._prefilter
+        return None if self._loose is None else (self._loose, True)
+
+    def _confirmed(self, text: str, pos: int, stop: int, prefilter: Any) -> Iterator[Any]:
+        """Python's matches from pos to stop, tried only where RE2 finds that the prefilter matches.
+
+        The pattern matches only where its prefilter (spelt without what RE2
+        cannot run) does, so Python's engine is run at each place RE2 finds,
+        instead of at every character. After an empty match, Python's
+        ``finditer`` goes on by itself: only it knows what may follow one.
+        """
+        while pos <= stop:
+            candidate = next(self._scan(text, pos, stop, prefilter), None)
+            if candidate is None:
+                return
+            start = candidate.start()
+            match = self._exact.match(text, start, stop)
+            if match is None:
+                pos = start + 1
+            elif match.end() == start:
+                yield from self._exact.finditer(text, start, stop)
+                return
+            else:
+                yield match
+                pos = match.end()
+
+    def _scan(self, text: str, pos: int, stop: int, fast: Any) -> Iterator[Any]:
+        """The RE2 pattern's matches from pos to stop, straight from its engine.
+
+        The ``google-re2`` wrapper encodes the text and converts between
+        character and byte offsets on every call: here ASCII text needs no
+        conversion and other text is encoded once (:class:`_Utf8`). Without
+        the engine (another version of the wrapper), the wrapper's matches.
+        """
+        if not _LOW_LEVEL:
+            yield from fast.finditer(text, pos, stop)
             return
-        data = text.encode("ascii")
-        regexp = self._fast._regexp
+        utf8 = None if text.isascii() else _utf8(text)
+        if utf8 is None:
+            data = text.encode("ascii")
+        else:
+            data, pos, stop = utf8.data, utf8.to_byte(pos), utf8.to_byte(stop)
+        regexp = fast._regexp
         while pos <= stop:
             spans = regexp.Match(_UNANCHORED, data, pos, stop)
-            if spans[0][0] < 0:
+            start, end = spans[0]
+            if start < 0:
                 return
-            yield _AsciiMatch(text, spans, self.groupindex)
-            pos = spans[0][1] if spans[0][1] > spans[0][0] else spans[0][1] + 1
+            yield _Re2Match(text, spans if utf8 is None else utf8.to_chars(spans), self.groupindex)
+            if end > start:
+                pos = end
+            else:  # past an empty match, by one character
+                pos = end + 1 if utf8 is None else utf8.to_byte(utf8.to_char(end) + 1)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._exact, name)
 
 
-class _AsciiMatch:
-    """A match found by RE2's engine in ASCII text: the methods of ``re.Match`` the analyzer uses."""
+class _Re2Match:
+    """A match found by RE2's engine, in character offsets: the methods of ``re.Match`` the analyzer uses."""
 
     __slots__ = ("_names", "_spans", "_text")
 
@@ -261,8 +367,9 @@ def compile_fast(pattern: str, flags: int = 0) -> FastPattern:
     A pattern without lookaround runs on RE2; one with lookaround runs on
     ``re`` behind an RE2 prefilter; anything RE2 cannot parse runs on ``re``
     alone (see :class:`_Re2Pattern`). The matches are the same as ``re``'s:
-    ``\\s``, ``\\w`` and ``\\d`` keep their Unicode meaning, and texts
-    with non-ASCII letters, where RE2's ``\\b`` differs, go to ``re``.
+    ``\\s``, ``\\w`` and ``\\d`` keep their Unicode meaning, and on texts
+    with non-ASCII letters, where RE2's ``\\b`` differs, ``re`` confirms
+    the matches of a prefilter without word boundaries.
     Worth it for patterns scanned over whole texts; on short strings ``re``
     is as fast.
 
@@ -281,11 +388,16 @@ def compile_fast(pattern: str, flags: int = 0) -> FastPattern:
     if _re2 is None or flags & ~(re.IGNORECASE | re.VERBOSE):
         return exact
     prefix = "(?i)" if flags & re.IGNORECASE else ""
+    verbose = bool(flags & re.VERBOSE)
     for prefilter in (False, True):
         try:
-            spelt = _for_re2(pattern, drop_lookaround=prefilter, verbose=bool(flags & re.VERBOSE))
-            fast = _re2.compile(prefix + spelt, options=_OPTIONS)
+            fast = _re2.compile(prefix + _for_re2(pattern, drop_lookaround=prefilter, verbose=verbose), options=_OPTIONS)
         except (_Unsupported, _re2.error):
             continue
-        return cast(FastPattern, _Re2Pattern(exact, fast, prefilter=prefilter))
+        try:
+            spelt = _for_re2(pattern, drop_lookaround=True, drop_boundaries=True, verbose=verbose)
+            loose = _re2.compile(prefix + spelt, options=_OPTIONS)
+        except (_Unsupported, _re2.error):  # pragma: no cover - it parsed with the boundaries
+            loose = None
+        return cast(FastPattern, _Re2Pattern(exact, fast, prefilter=prefilter, loose=loose))
     return exact

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from analyzer.fastre import compile_fast
+from analyzer.fastre import _Utf8, compile_fast
 
 TEXTS = [
     "We train ranking models and deploy them. Senior engineers welcome.",
@@ -83,3 +83,66 @@ def test_match_objects_on_ascii_text_behave_like_re() -> None:
         assert got.groups() == want.groups() and got.groups("") == want.groups("")
         assert got.groupdict() == want.groupdict()
         assert got[3] == want[3]
+
+
+def test_match_objects_on_non_ascii_text_have_character_offsets() -> None:
+    # Non-ASCII text runs on RE2 as UTF-8 bytes: spans must come back in characters.
+    pattern = r"(?P<low>\d+)\s?(?:-|to|\u2013)\s?(?P<high>\d+)?\s?(years?)"
+    fast, exact = compile_fast(pattern, re.I), re.compile(pattern, re.I)
+    text = "Caf\u00e9 \u2014 5\u20137 years \U0001f680, then 3- years and \u201c10-12 YEARS\u201d \u00b7"
+    got_all, want_all = list(fast.finditer(text)), list(exact.finditer(text))
+    assert len(got_all) == len(want_all) == 3
+    for got, want in zip(got_all, want_all, strict=True):
+        assert got.span() == want.span() and got.span("high") == want.span("high")
+        assert got.groups() == want.groups() and got.group(0) == want.group(0)
+    assert [m.span() for m in fast.finditer(text, 8, 30)] == [m.span() for m in exact.finditer(text, 8, 30)]
+
+
+def test_empty_matches_on_non_ascii_text_advance_by_a_character() -> None:
+    fast = compile_fast(r"x*")
+    assert [m.span() for m in fast.finditer("\u00e9x\u20acxx\U0001f680")] == [(0, 0), (1, 2), (2, 2), (3, 5), (5, 5), (6, 6)]
+
+
+def test_text_with_lone_surrogate_runs_on_re() -> None:
+    # UTF-8 cannot hold a lone surrogate: such text goes to Python's engine.
+    fast = compile_fast(r"\bmodels?\b")
+    assert [m.span() for m in fast.finditer("caf\udcff models \u00e9 model")] == [(5, 11), (14, 19)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["\u00e9", "a\u00e9b\u20acc\U0001f680d", "\u05e9\u05dc\u05d5\u05dd x", "plain \u00a0 spaces\u202f"],
+    ids=["one", "mixed-widths", "hebrew", "spaces"],
+)
+def test_utf8_offsets_round_trip(text: str) -> None:
+    utf8 = _Utf8(text)
+    assert utf8.data == text.encode("utf-8")
+    for offset in range(len(text) + 1):
+        byte = len(text[:offset].encode("utf-8"))
+        assert utf8.to_byte(offset) == byte
+        assert utf8.to_char(byte) == offset
+    assert utf8.to_chars([(0, utf8.to_byte(1)), (-1, -1)]) == [(0, 1), (-1, -1)]
+    assert utf8.ascii_words == (re.search(r"[^\W\x00-\x7f]", text) is None)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags"),
+    [(r"\b(?:ai|ml)\b", 0), (r"(?<!\w)\d+\s?years?\b", re.I), (r"\bcaf\w*", 0), (r"\Bé\w+\b", 0)],
+    ids=["words", "lookbehind", "accented-word", "not-boundary"],
+)
+def test_word_boundaries_next_to_accented_letters_follow_python(pattern: str, flags: int) -> None:
+    # RE2 finds candidates without \b, Python's engine confirms them.
+    fast, exact = compile_fast(pattern, flags), re.compile(pattern, flags)
+    text = "naïve ai mlé éml ml 5 years 7 yearsé café caféx cafés cliché ai"
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in exact.finditer(text)]
+    assert [m.span() for m in fast.finditer(text, 3, 40)] == [m.span() for m in exact.finditer(text, 3, 40)]
+    found, expected = fast.search(text, 9), exact.search(text, 9)
+    assert (found.span() if found else None) == (expected.span() if expected else None)
+
+
+def test_prefilter_tries_each_candidate() -> None:
+    # The lookbehind rejects the first candidates; later ones still match, and an empty match hands over to re.
+    fast = compile_fast(r"(?<!\$)\d+k\b")
+    assert [m.group(0) for m in fast.finditer("$100k 5k $7k 90k")] == ["00k", "5k", "90k"]
+    empty = compile_fast(r"(?<=a)x*")
+    assert [m.span() for m in empty.finditer("aab axxa")] == [m.span() for m in re.finditer(r"(?<=a)x*", "aab axxa")]

@@ -310,6 +310,9 @@ class _Re2Pattern:
             data = text.encode("ascii")
         else:
             data, pos, stop = utf8.data, utf8.to_byte(pos), utf8.to_byte(stop)
+        if stop < len(data):
+            # Python's engine takes endpos as the end of the text (for \b and $); RE2 would look past it.
+            data = memoryview(data)[:stop]
         regexp = fast._regexp
         while pos <= stop:
             spans = regexp.Match(_UNANCHORED, data, pos, stop)

@@ -146,3 +146,12 @@ def test_prefilter_tries_each_candidate() -> None:
     assert [m.group(0) for m in fast.finditer("$100k 5k $7k 90k")] == ["00k", "5k", "90k"]
     empty = compile_fast(r"(?<=a)x*")
     assert [m.span() for m in empty.finditer("aab axxa")] == [m.span() for m in re.finditer(r"(?<=a)x*", "aab axxa")]
+
+
+@pytest.mark.parametrize("pattern", [r"\bfamiliar\b", r"familiar$", r"(?<!un)familiar\b"], ids=["boundary", "dollar", "lookbehind"])
+@pytest.mark.parametrize("text", ["Familiarity with Python. familiar", "Familiarität – familiar"], ids=["ascii", "non-ascii"])
+def test_an_end_position_is_the_end_of_the_text(pattern: str, text: str) -> None:
+    fast, slow = compile_fast(pattern, re.I), re.compile(pattern, re.I)
+    for end in range(len(text) + 1):
+        assert [m.span() for m in fast.finditer(text, 0, end)] == [m.span() for m in slow.finditer(text, 0, end)], end
+        assert getattr(fast.search(text, 0, end), "span", lambda: None)() == getattr(slow.search(text, 0, end), "span", lambda: None)()

@@ -230,3 +230,18 @@ def test_undecodable_file_name_and_lone_surrogates_do_not_stop_a_run(tmp_path: P
     for item in items:
         item.source.encode("utf-8")
         item.text.encode("utf-8")
+
+
+@pytest.mark.parametrize("name", ["pipe.csv", "pipe.jsonl", "pipe.txt"], ids=["csv", "jsonl", "txt"])
+def test_a_named_pipe_is_skipped_unread_not_waited_on(tmp_path: Path, name: str) -> None:
+    os.mkfifo(tmp_path / name)
+    assert list(read_postings([tmp_path / name])) == [
+        Skipped(str(tmp_path / name), "not a regular file (a named pipe, device or socket); pass a file or a folder")
+    ]
+
+
+def test_a_named_pipe_in_a_folder_is_listed_as_skipped(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.csv")
+    assert list(read_postings([tmp_path])) == [
+        Skipped(str(tmp_path / "pipe.csv"), "not a regular file (a named pipe, device or socket); pass a file or a folder")
+    ]

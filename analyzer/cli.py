@@ -493,9 +493,13 @@ def evaluate_command(
         _fail(str(exc))
     text = render_evaluation(result)
     if out is not None:
-        out.mkdir(parents=True, exist_ok=True)
-        (out / "evaluation.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        (out / "evaluation.txt").write_text(text, encoding="utf-8")
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            (out / "evaluation.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+            (out / "evaluation.txt").write_text(text, encoding="utf-8")
+        except OSError as exc:
+            reason = "a file is in the way" if isinstance(exc, (FileExistsError, NotADirectoryError)) else exc.strerror or exc
+            _fail(f"{out}: cannot write the evaluation here ({reason}); pass --out a folder you can write to.")
     if as_json:
         typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
     else:

@@ -196,3 +196,21 @@ def test_shipped_model_and_option_errors(tmp_path: Path) -> None:
     missing = runner.invoke(app, ["classify", "-", "--classifier", "model", "--model", str(tmp_path / "m.json")], input=LISTING)
     assert missing.exit_code == 1
     assert "no such model file" in missing.stderr
+
+
+def test_analyze_out_that_is_a_file_exits_1_naming_it(tmp_path: Path) -> None:
+    taken = tmp_path / "taken"
+    taken.write_text("x", encoding="utf-8")
+    result = runner.invoke(app, ["analyze", str(MIXED / "llm_app.txt"), "--out", str(taken / "sub"), "--quiet"])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {taken / 'sub'}: cannot write the reports here (a file is in the way); pass --out a folder you can write to.\n"
+
+
+def test_evaluate_out_that_is_a_file_exits_1_naming_it(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.csv"
+    gold.write_text('text,label\n"Train ranking models with PyTorch.",ml\n', encoding="utf-8")
+    taken = tmp_path / "taken"
+    taken.write_text("x", encoding="utf-8")
+    result = runner.invoke(app, ["evaluate", str(gold), "--out", str(taken)])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {taken}: cannot write the evaluation here (a file is in the way); pass --out a folder you can write to.\n"

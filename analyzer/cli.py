@@ -19,6 +19,7 @@ import typer
 from tqdm import tqdm
 
 from . import __version__
+from .decoding import decode_bytes
 from .errors import AnalyzerError, SkipPosting
 from .evaluate import evaluate, evaluate_facts, evaluate_requirements, read_gold, read_scope, render_evaluation
 from .export import check_formats, write_extra_formats
@@ -295,9 +296,9 @@ def classify_command(
     analyzer = _analyzer(_load(taxonomy), classifier, model)
     items: list[Posting | Skipped]
     if file == "-":
-        text = sys.stdin.read()
         try:
-            items = [read_text(text, "<stdin>")]
+            # Bytes, decoded as files are: a listing pasted from anywhere may not be UTF-8.
+            items = [read_text(decode_bytes(sys.stdin.buffer.read(), "<stdin>"), "<stdin>")]
         except SkipPosting as skip:
             items = [Skipped(skip.source, skip.reason)]
     else:

@@ -214,3 +214,16 @@ def test_evaluate_out_that_is_a_file_exits_1_naming_it(tmp_path: Path) -> None:
     result = runner.invoke(app, ["evaluate", str(gold), "--out", str(taken)])
     assert result.exit_code == 1
     assert result.stderr == f"Error: {taken}: cannot write the evaluation here (a file is in the way); pass --out a folder you can write to.\n"
+
+
+def test_classify_stdin_in_a_legacy_encoding_is_decoded() -> None:
+    result = runner.invoke(app, ["classify", "-", "--json"], input="Caf\xe9 ML Engineer\n\nTrain ranking models with PyTorch.".encode("cp1252"))
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["title"] == "Café ML Engineer"
+
+
+def test_classify_binary_stdin_is_skipped_with_the_reason() -> None:
+    result = runner.invoke(app, ["classify", "-"], input=b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == "skipped <stdin>: binary file (contains NUL bytes), not a text posting\nError: nothing to classify.\n"

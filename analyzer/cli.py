@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
+import signal
 import sys
 from datetime import datetime, timezone
 from enum import Enum
@@ -509,6 +511,25 @@ def evaluate_command(
         _fail("no labelled posting could be read; check --base and the gold file's paths.")
 
 
+def _stop_on_sigterm(pid: int) -> None:
+    """Make SIGTERM stop this process like Ctrl-C does, so that the run cleans up.
+
+    Without it a terminated run left its temporary files and, with --jobs,
+    worker processes waiting forever. Forked workers inherit the handler; in
+    them SIGTERM keeps its default effect.
+    """
+
+    def stop(signum: int, _frame: object) -> None:
+        if os.getpid() != pid:
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
+
+
 def main() -> None:
     """Run the command line (the ``skill-analyzer`` console script)."""
+    _stop_on_sigterm(os.getpid())
     app(prog_name="skill-analyzer")

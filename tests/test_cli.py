@@ -227,3 +227,41 @@ def test_classify_binary_stdin_is_skipped_with_the_reason() -> None:
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == "skipped <stdin>: binary file (contains NUL bytes), not a text posting\nError: nothing to classify.\n"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads worker processes from /proc")
+def test_sigterm_stops_a_run_leaving_no_temporary_files_and_no_workers(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    words = "Train ranking models with PyTorch and build LLM agents with LangChain on AWS".split()
+    postings = tmp_path / "many.jsonl"
+    postings.write_text(
+        "".join(json.dumps({"description": f"{' '.join(words[i % 7:] + words)} {i}"}) + "\n" for i in range(20000)), encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    command = [sys.executable, "-m", "analyzer", "analyze", str(postings), "--out", str(out), "--quiet", "--jobs", "3"]
+    run = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not any(p.stat().st_size for p in out.glob(".postings.jsonl.*.tmp")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    workers = Path(f"/proc/{run.pid}/task/{run.pid}/children").read_text().split()
+    run.send_signal(signal.SIGTERM)
+    try:
+        code = run.wait(60)
+    finally:
+        run.kill()
+        deadline = time.monotonic() + 20
+        while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        left = [pid for pid in workers if Path(f"/proc/{pid}").exists()]
+        for pid in left:
+            os.kill(int(pid), signal.SIGKILL)
+    assert code == 128 + signal.SIGTERM
+    assert workers and left == []
+    assert sorted(p.name for p in out.iterdir()) == []

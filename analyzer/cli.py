@@ -118,7 +118,11 @@ def main_callback(
 @app.command("analyze")
 def analyze_command(
     inputs: Annotated[
-        list[Path], typer.Argument(help="Files or folders of postings (txt, md, html, json, jsonl, csv).", show_default=False)
+        list[Path],
+        typer.Argument(
+            # readable=False: an unreadable input is listed in skipped.csv and the run goes on.
+            help="Files or folders of postings (txt, md, html, json, jsonl, csv).", show_default=False, readable=False
+        ),
     ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the reports.")] = Path("reports"),
     taxonomy: TaxonomyOption = None,

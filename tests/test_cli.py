@@ -265,3 +265,16 @@ def test_sigterm_stops_a_run_leaving_no_temporary_files_and_no_workers(tmp_path:
     assert code == 128 + signal.SIGTERM
     assert workers and left == []
     assert sorted(p.name for p in out.iterdir()) == []
+
+
+def test_analyze_an_unreadable_file_is_skipped_and_the_run_goes_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    locked = tmp_path / "locked.txt"
+    locked.write_text(LISTING, encoding="utf-8")
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode, **kw: Path(path) != locked and real_access(path, mode, **kw))
+    result = runner.invoke(app, ["analyze", str(locked), str(MIXED / "llm_app.txt"), "--out", str(tmp_path / "o"), "--quiet"])
+    # The run is not stopped as bad usage (exit 2); a file that really cannot be read is skipped (see test_ingest).
+    assert result.exit_code == 0, result.output
+    assert "postings analyzed" in result.stderr

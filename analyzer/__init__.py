@@ -10,7 +10,7 @@ Example:
 from __future__ import annotations
 
 from ._version import __version__
-from .errors import AnalyzerError, InputError, SkipPosting, TaxonomyError, UsageError
+from .errors import AnalyzerError, InputError, OutputError, SkipPosting, TaxonomyError, UsageError
 from .model import LABELS, Analysis, Mention, Posting, SkillHit, Skipped
 from .pipeline import Analyzer, RunSummary, analyze, analyze_text
 from .taxonomy import Taxonomy, load_taxonomy
@@ -22,6 +22,7 @@ __all__ = [
     "AnalyzerError",
     "InputError",
     "Mention",
+    "OutputError",
     "Posting",
     "RunSummary",
     "SkillHit",

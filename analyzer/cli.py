@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
+import signal
 import sys
 from datetime import datetime, timezone
 from enum import Enum
@@ -19,6 +21,7 @@ import typer
 from tqdm import tqdm
 
 from . import __version__
+from .decoding import decode_bytes
 from .errors import AnalyzerError, SkipPosting
 from .evaluate import evaluate, evaluate_facts, evaluate_requirements, read_gold, read_scope, render_evaluation
 from .export import check_formats, write_extra_formats
@@ -115,7 +118,11 @@ def main_callback(
 @app.command("analyze")
 def analyze_command(
     inputs: Annotated[
-        list[Path], typer.Argument(help="Files or folders of postings (txt, md, html, json, jsonl, csv).", show_default=False)
+        list[Path],
+        typer.Argument(
+            # readable=False: an unreadable input is listed in skipped.csv and the run goes on.
+            help="Files or folders of postings (txt, md, html, json, jsonl, csv).", show_default=False, readable=False
+        ),
     ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the reports.")] = Path("reports"),
     taxonomy: TaxonomyOption = None,
@@ -297,9 +304,9 @@ def classify_command(
     analyzer = _analyzer(_load(taxonomy), classifier, model)
     items: list[Posting | Skipped]
     if file == "-":
-        text = sys.stdin.read()
         try:
-            items = [read_text(text, "<stdin>")]
+            # Bytes, decoded as files are: a listing pasted from anywhere may not be UTF-8.
+            items = [read_text(decode_bytes(sys.stdin.buffer.read(), "<stdin>"), "<stdin>")]
         except SkipPosting as skip:
             items = [Skipped(skip.source, skip.reason)]
     else:
@@ -500,9 +507,13 @@ def evaluate_command(
         _fail(str(exc))
     text = render_evaluation(result)
     if out is not None:
-        out.mkdir(parents=True, exist_ok=True)
-        (out / "evaluation.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        (out / "evaluation.txt").write_text(text, encoding="utf-8")
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            (out / "evaluation.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+            (out / "evaluation.txt").write_text(text, encoding="utf-8")
+        except OSError as exc:
+            reason = "a file is in the way" if isinstance(exc, (FileExistsError, NotADirectoryError)) else exc.strerror or exc
+            _fail(f"{out}: cannot write the evaluation here ({reason}); pass --out a folder you can write to.")
     if as_json:
         typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
     else:
@@ -511,6 +522,25 @@ def evaluate_command(
         _fail("no labelled posting could be read; check --base and the gold file's paths.")
 
 
+def _stop_on_sigterm(pid: int) -> None:
+    """Make SIGTERM stop this process like Ctrl-C does, so that the run cleans up.
+
+    Without it a terminated run left its temporary files and, with --jobs,
+    worker processes waiting forever. Forked workers inherit the handler; in
+    them SIGTERM keeps its default effect.
+    """
+
+    def stop(signum: int, _frame: object) -> None:
+        if os.getpid() != pid:
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
+
+
 def main() -> None:
     """Run the command line (the ``skill-analyzer`` console script)."""
+    _stop_on_sigterm(os.getpid())
     app(prog_name="skill-analyzer")

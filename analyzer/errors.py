@@ -9,6 +9,7 @@ callers can catch either::
     ├── InputError (ValueError)         an input path or posting cannot be read
     │   └── SkipPosting                 one posting (file, row, record) is skipped
     │       └── EmptyDocument           a document that opens but holds no text
+    ├── OutputError (OSError)           the reports cannot be written where asked
     └── UsageError (ValueError)         options that contradict each other
 
 The command line catches ``AnalyzerError`` only: anything else is a bug and
@@ -17,7 +18,7 @@ keeps its traceback.
 
 from __future__ import annotations
 
-__all__ = ["AnalyzerError", "EmptyDocument", "InputError", "ModelError", "SkipPosting", "TaxonomyError", "UsageError"]
+__all__ = ["AnalyzerError", "EmptyDocument", "InputError", "ModelError", "OutputError", "SkipPosting", "TaxonomyError", "UsageError"]
 
 
 class AnalyzerError(Exception):
@@ -52,6 +53,10 @@ class SkipPosting(InputError):
 
 class EmptyDocument(SkipPosting):
     """A document that opens fine but holds no text (empty, or images only)."""
+
+
+class OutputError(AnalyzerError, OSError):
+    """The reports cannot be written where asked (a file in the way, no permission, a full disk)."""
 
 
 class UsageError(AnalyzerError, ValueError):

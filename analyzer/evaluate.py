@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
+from .errors import InputError, SkipPosting
 from .ingest import read_file, read_text
 from .metrics import calibration, label_scores, render_calibration
 from .model import LABELS, Analysis, Posting
@@ -113,21 +113,34 @@ def read_gold(path: str | Path, *, base: str | Path | None = None, split: str | 
             else None
         )
         title = str(row["title"]).strip() if row.get("title") else None
-        key, posting, problem = _resolve(row, number, base_dir, title, cache)
+        try:
+            key, posting, problem = _resolve(row, number, base_dir, title, cache)
+        except InputError as exc:
+            raise InputError(f"{gold_path}: {exc}") from None
         out.append(GoldPosting(key, label, skills, posting, problem, row.get("split") or None))
     return out
 
 
 def _read_rows(path: Path) -> list[dict[str, Any]]:
-    text = path.read_text(encoding="utf-8-sig")
+    if not path.is_file():
+        raise InputError(f"{path}: no such file; check the path.")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8; save it as UTF-8.") from None
     if path.suffix.lower() in (".jsonl", ".ndjson"):
         rows = []
         for number, line in enumerate(text.splitlines(), start=1):
             if line.strip():
                 try:
-                    rows.append(json.loads(line))
+                    row = json.loads(line)
                 except json.JSONDecodeError as exc:
                     raise InputError(f"{path}: line {number} is not JSON ({exc.msg}).") from None
+                except RecursionError:
+                    raise InputError(f"{path}: line {number} is JSON nested too deep to be a gold row.") from None
+                if not isinstance(row, dict):
+                    raise InputError(f"{path}: line {number} is a {type(row).__name__}, not a JSON object; write one object per line.")
+                rows.append(row)
         return rows
     return list(csv.DictReader(io.StringIO(text, newline="")))
 
@@ -136,7 +149,10 @@ def _resolve(
     row: dict[str, Any], number: int, base: Path, title: str | None, cache: dict[Path, dict[str, Posting]]
 ) -> tuple[str, Posting | None, str | None]:
     if row.get("text"):
-        posting = read_text(str(row["text"]), f"gold#row={number}")
+        try:
+            posting = read_text(str(row["text"]), f"gold#row={number}")
+        except SkipPosting as skip:
+            raise InputError(f"row {number}: {skip.reason}") from None
         if title:
             posting = Posting(posting.id, posting.source, posting.text, title)
         return f"row {number}", posting, None
@@ -145,7 +161,7 @@ def _resolve(
     elif row.get("file"):
         file_part, row_part = str(row["file"]), str(row.get("row") or "")
     else:
-        raise InputError(f"gold row {number} has no text, source or file column.")
+        raise InputError(f"row {number} has no text, source or file column.")
     file = base / file_part
     key = f"{file_part}#row={row_part}" if row_part else file_part
     if not file.is_file():
@@ -164,6 +180,37 @@ def _resolve(
     if sha and not text_sha(found.text).startswith(sha):
         return key, None, f"{key}: text changed since it was labelled (sha {sha})"
     return key, found, None
+
+
+def _resolve_in(
+    gold_path: Path, row: dict[str, Any], number: int, base: Path, cache: dict[Path, dict[str, Posting]]
+) -> tuple[str, Posting | None, str | None]:
+    try:
+        return _resolve(row, number, base, None, cache)
+    except InputError as exc:
+        raise InputError(f"{gold_path}: {exc}") from None
+
+
+def _facts_row(gold_path: Path, row: dict[str, Any], number: int) -> tuple[list[dict[str, Any]], int | None]:
+    """A facts row's expected pay ranges and minimum years."""
+    try:
+        pay = json.loads(str(row.get("pay") or "[]"))
+        if not isinstance(pay, list) or not all(isinstance(p, dict) and {"min", "max", "currency", "period"} <= set(p) for p in pay):
+            raise ValueError("pay must be a JSON list of objects with min, max, currency and period")
+        years = int(row["min_years"]) if str(row.get("min_years") or "").strip() else None
+    except (ValueError, RecursionError) as exc:
+        raise InputError(f"{gold_path}: row {number} is malformed ({exc}); fix the row.") from None
+    return pay, years
+
+
+def _requirement_row(gold_path: Path, row: dict[str, Any], number: int) -> tuple[str, int, int, str]:
+    """A requirements row's skill id, mention start and end, and expected level."""
+    try:
+        return str(row["skill"]), int(row["start"]), int(row["end"]), str(row["requirement"])
+    except KeyError as exc:
+        raise InputError(f"{gold_path}: row {number} has no {exc} column; give skill, start, end and requirement.") from None
+    except (ValueError, TypeError) as exc:
+        raise InputError(f"{gold_path}: row {number} is malformed ({exc}); start and end are character offsets.") from None
 
 
 def text_sha(text: str) -> str:
@@ -373,19 +420,18 @@ def evaluate_facts(path: str | Path, analyzer: Analyzer, *, base: str | Path | N
     levels = Counter[str]()
     errors: list[dict[str, Any]] = []
     for number, row in enumerate(rows, start=1):
-        key, posting, problem = _resolve(row, number, base_dir, None, cache)
+        key, posting, problem = _resolve_in(gold_path, row, number, base_dir, cache)
         if posting is None:
             errors.append({"posting": key, "problem": problem})
             continue
+        expected_pay, expected_years = _facts_row(gold_path, row, number)
         analysis = analyzer.analyze_posting(posting)
-        expected_pay = json.loads(str(row.get("pay") or "[]"))
         found = [p.to_dict() for p in analysis.pay]
         hits = _match_pay(found, expected_pay)
         found_pay += len(found)
         gold_pay += len(expected_pay)
         matched_found += hits
         matched_gold += hits
-        expected_years = int(row["min_years"]) if str(row.get("min_years") or "").strip() else None
         expected_level = str(row.get("seniority") or "").strip() or None
         for counter, expected, got in ((years, expected_years, analysis.min_years), (levels, expected_level, analysis.seniority)):
             counter["postings"] += 1
@@ -471,15 +517,15 @@ def evaluate_requirements(path: str | Path, analyzer: Analyzer, *, base: str | P
     confusion = Counter[str]()
     errors: list[dict[str, Any]] = []
     for number, row in enumerate(_read_rows(gold_path), start=1):
-        key, posting, problem = _resolve(row, number, base_dir, None, cache)
+        key, posting, problem = _resolve_in(gold_path, row, number, base_dir, cache)
         if posting is None:
             errors.append({"posting": key, "problem": problem})
             continue
+        skill, start, end, expected = _requirement_row(gold_path, row, number)
         if key not in found_by_posting:
             analysis = analyzer.analyze_posting(posting)
             found_by_posting[key] = {(h.id, m.start, m.end): m.requirement for h in analysis.skills for m in h.mentions}
-        expected = str(row["requirement"])
-        got = found_by_posting[key].get((str(row["skill"]), int(row["start"]), int(row["end"])), "missed")
+        got = found_by_posting[key].get((skill, start, end), "missed")
         clear = str(row.get("clear", "")).lower() == "yes"
         counts["all"] += 1
         counts["all_right"] += got == expected
@@ -487,7 +533,7 @@ def evaluate_requirements(path: str | Path, analyzer: Analyzer, *, base: str | P
         counts["clear_right"] += clear and got == expected
         confusion[f"{expected}->{got}"] += 1
         if got != expected:
-            errors.append({"posting": key, "skill": row["skill"], "start": int(row["start"]), "expected": expected, "found": got})
+            errors.append({"posting": key, "skill": skill, "start": start, "expected": expected, "found": got})
     return {
         "accuracy": round(counts["all_right"] / counts["all"], 4) if counts["all"] else 0.0,
         "accuracy_clear": round(counts["clear_right"] / counts["clear"], 4) if counts["clear"] else 0.0,

@@ -306,6 +306,7 @@ class _Re2Pattern:
             yield from fast.finditer(text, pos, stop)
             return
         utf8 = None if text.isascii() else _utf8(text)
+        data: bytes | memoryview
         if utf8 is None:
             data = text.encode("ascii")
         else:

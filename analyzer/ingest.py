@@ -67,6 +67,8 @@ _DOCUMENT_PACKAGES = {".pdf": "pypdf", ".docx": "python-docx"}
 
 _LIST_KEYS = ("postings", "jobs", "data", "results", "items", "records")
 _HEADER_LINE = re.compile(r"^(title|company|location|date)\s*:\s*(.*\S)\s*$", re.I)
+#: Why a path that is neither a file nor a folder (it could block the run forever) is skipped.
+_NOT_A_FILE = "not a regular file (a named pipe, device or socket); pass a file or a folder"
 
 
 #: Names (without suffix) of the files that document a folder of data rather than hold postings.
@@ -100,6 +102,8 @@ def iter_input_files(paths: Iterable[str | Path], *, exclude: Iterable[str] = ()
             yield from _walk(path, path, patterns, set())
         elif not path.exists():
             yield Skipped(source_name(path), "broken symbolic link")
+        elif not path.is_file():
+            yield Skipped(source_name(path), _NOT_A_FILE)
         else:
             yield path
 
@@ -131,6 +135,8 @@ def _walk(folder: Path, root: Path, patterns: tuple[str, ...], seen: set[str]) -
                 yield Skipped(source_name(path), "the folder's documentation, not a posting; name the file itself to read it")
             else:
                 yield path
+        else:
+            yield Skipped(source_name(path), _NOT_A_FILE)
 
 
 def read_postings(

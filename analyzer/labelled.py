@@ -70,6 +70,8 @@ def read_labelled(
         InputError: The file cannot be read, has no text column or a bad label.
     """
     file = Path(path)
+    if file.exists() and not file.is_file():  # a folder, or a named pipe that would block forever
+        raise InputError(f"{file}: not a regular file; give a UTF-8 CSV or JSON Lines file.")
     try:
         raw = file.read_text(encoding="utf-8-sig")
         is_jsonl = file.suffix.lower() in (".jsonl", ".ndjson")

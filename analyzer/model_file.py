@@ -9,6 +9,7 @@ model shipped inside the package.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Any
 import numpy as np
 import sklearn
 
-from .errors import ModelError
+from .errors import ModelError, OutputError
 from .learn import Array, ModelClassifier
 from .model import LABELS
 from .taxonomy import Taxonomy
@@ -29,7 +30,11 @@ FORMAT_VERSION = 1
 
 
 def save_model(model: ModelClassifier, path: str | Path) -> None:
-    """Write a model as JSON (no pickle): its weights, vocabulary and what it was trained with."""
+    """Write a model as JSON (no pickle): its weights, vocabulary and what it was trained with.
+
+    Raises:
+        OutputError: The file cannot be written there.
+    """
     data = {
         "format": FORMAT, "format_version": FORMAT_VERSION, "sklearn_version": sklearn.__version__,
         "taxonomy": {"name": model.taxonomy.name, "version": model.taxonomy.version}, "labels": list(LABELS),
@@ -40,8 +45,13 @@ def save_model(model: ModelClassifier, path: str | Path) -> None:
     # "calibration" is None: the probabilities are the logistic regression's own.
     target = Path(path)
     temporary = target.with_name(f".{target.name}.tmp")
-    temporary.write_text(json.dumps(data, ensure_ascii=False) + "\n", encoding="utf-8")
-    os.replace(temporary, target)
+    try:
+        temporary.write_text(json.dumps(data, ensure_ascii=False) + "\n", encoding="utf-8")
+        os.replace(temporary, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+        raise OutputError(f"{target}: cannot write the model ({exc.strerror or exc}); pass --out a path you can write to.") from None
 
 
 def default_model_path() -> Path:

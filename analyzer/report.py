@@ -10,6 +10,7 @@ the same input gives the same bytes.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -24,7 +25,7 @@ from typing import IO, Any
 import pandas as pd
 
 from ._version import __version__
-from .errors import InputError
+from .errors import InputError, OutputError
 from .export import MENTION_COLUMNS, mention_rows, posting_row, safe_cell, write_postings_csv
 from .html_report import HtmlReport
 from .html_tables import format_points
@@ -174,11 +175,15 @@ class ReportWriter:
         self._done = False
 
     def __enter__(self) -> ReportWriter:
-        self.out_dir.mkdir(parents=True, exist_ok=True)
-        self._jsonl = self._open("postings.jsonl")
-        self._skipped = self._open("skipped.csv")
-        self._mentions = self._open("mentions.csv")
-        self._rows = self._rows_path.open("w", encoding="utf-8", newline="")
+        try:
+            self.out_dir.mkdir(parents=True, exist_ok=True)
+            self._jsonl = self._open("postings.jsonl")
+            self._skipped = self._open("skipped.csv")
+            self._mentions = self._open("mentions.csv")
+            self._rows = self._rows_path.open("w", encoding="utf-8", newline="")
+        except OSError as exc:
+            self.__exit__(None, None, None)
+            raise self._cannot_write(exc) from None
         csv.writer(self._mentions, lineterminator="\n").writerow(MENTION_COLUMNS)
         self._skipped_csv = csv.writer(self._skipped, lineterminator="\n")
         self._skipped_csv.writerow(["source", "reason"])
@@ -188,10 +193,16 @@ class ReportWriter:
         for handle in (self._jsonl, self._skipped, self._mentions, self._rows):
             if handle is not None and not handle.closed:
                 handle.close()
-        self._rows_path.unlink(missing_ok=True)
-        if not self._done:
-            for tmp in self._tmp.values():
+        for tmp in [self._rows_path, *([] if self._done else self._tmp.values())]:
+            with contextlib.suppress(OSError):  # the folder may be missing: it could not be made
                 tmp.unlink(missing_ok=True)
+
+    def _cannot_write(self, exc: OSError) -> OutputError:
+        in_the_way = isinstance(exc, (FileExistsError, NotADirectoryError)) or (
+            self.out_dir.exists() and not self.out_dir.is_dir()
+        )
+        reason = "a file is in the way" if in_the_way else exc.strerror or str(exc)
+        return OutputError(f"{self.out_dir}: cannot write the reports here ({reason}); pass --out a folder you can write to.")
 
     def _open(self, name: str) -> IO[str]:
         tmp = self.out_dir / f".{name}.{os.getpid()}.tmp"
@@ -236,7 +247,17 @@ class ReportWriter:
             self._skipped_rows.append(skipped)
 
     def finish(self, *, inputs: int) -> None:
-        """Write the aggregate reports and move every file into place."""
+        """Write the aggregate reports and move every file into place.
+
+        Raises:
+            OutputError: A file cannot be written (a full disk, for example).
+        """
+        try:
+            self._finish(inputs)
+        except OSError as exc:
+            raise self._cannot_write(exc) from None
+
+    def _finish(self, inputs: int) -> None:
         for handle in (self._jsonl, self._skipped, self._mentions, self._rows):
             if handle is not None:
                 handle.close()
@@ -246,9 +267,9 @@ class ReportWriter:
         with self._open("postings.csv") as handle:
             write_postings_csv(self._rows_path, handle, top)
         with self._open("skills.csv") as handle:
-            skill_frequencies(self.taxonomy, self.skill_counts, self.labels).to_csv(
-                handle, index=False, lineterminator="\n", float_format="%.4g"
-            )
+            rounded = skill_frequencies(self.taxonomy, self.skill_counts, self.labels)
+            texts = {column: rounded[column].map(safe_cell) for column in ("name", "category")}
+            rounded.assign(**texts).to_csv(handle, index=False, lineterminator="\n", float_format="%.4g")
         summary = self.summary(inputs)
         # The reports name categories as the taxonomy does ("Model building practices", not ml_practices).
         frame = frame.assign(category=[self.taxonomy.categories.get(c, c) for c in frame["category"]])
@@ -310,20 +331,23 @@ def rebuild_reports(
             inputs = int(json.loads(old_summary.read_text(encoding="utf-8"))["inputs"])
         except (ValueError, KeyError, TypeError):
             inputs = None
-    skipped: list[Skipped] = []
-    if (results_dir / "skipped.csv").is_file():
-        with (results_dir / "skipped.csv").open(encoding="utf-8", newline="") as handle:
-            skipped = [Skipped(row["source"], row["reason"]) for row in csv.DictReader(handle)]
+    skipped = _read_skipped(results_dir / "skipped.csv")
     sources: set[str] = set()
     with (
         ReportWriter(results_dir, taxonomy, tool_version=tool_version, timestamp=timestamp) as writer,
-        jsonl.open(encoding="utf-8") as lines,
+        jsonl.open("rb") as lines,
     ):
-        for number, line in enumerate(lines, start=1):
+        for number, raw in enumerate(lines, start=1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                raise InputError(f"{jsonl}: line {number} is not UTF-8; rerun analyze to write it again.") from None
             try:
                 record = json.loads(line)
                 writer.add_record(record)
-            except (ValueError, KeyError, TypeError) as exc:
+            except KeyError as exc:
+                raise InputError(f"{jsonl}: line {number} is not a postings.jsonl record (no {exc} key).") from None
+            except (ValueError, TypeError) as exc:
                 raise InputError(f"{jsonl}: line {number} is not a postings.jsonl record ({exc}).") from None
             sources.add(str(record["source"]).split("#row=")[0])
         for item in skipped:
@@ -331,6 +355,24 @@ def rebuild_reports(
             sources.add(item.source.split("#row=")[0])
         writer.finish(inputs=inputs if inputs is not None else len(sources))
         return writer.summary(inputs if inputs is not None else len(sources))
+
+
+def _read_skipped(path: Path) -> list[Skipped]:
+    """The rows of an earlier run's ``skipped.csv`` (none when there is no such file)."""
+    if not path.is_file():
+        return []
+    fix = "rerun analyze to write it again."
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            header = reader.fieldnames or []
+            if header[:2] != ["source", "reason"]:
+                raise InputError(f"{path}: not a skipped.csv (its header is {', '.join(header)}, not source, reason); {fix}")
+            return [Skipped(str(row["source"]), str(row["reason"])) for row in reader]
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8; {fix}") from None
+    except csv.Error as exc:
+        raise InputError(f"{path}: malformed CSV ({exc}); {fix}") from None
 
 
 def _md(text: object) -> str:

@@ -52,6 +52,7 @@ def read_jsonl_file(path: Path, columns: ColumnOptions) -> Iterator[Posting | Sk
                 break
             if len(line) > MAX_POSTING_CHARS * 4 and not line.endswith("\n"):
                 row += 1
+                found = True
                 yield Skipped(
                     f"{source}#row={row}", f"line longer than {MAX_POSTING_CHARS * 4:,} characters: too large to be a posting"
                 )
@@ -104,6 +105,8 @@ def read_csv_file(path: Path, columns: ColumnOptions) -> Iterator[Posting | Skip
             yield Skipped(source, f"malformed CSV header ({exc}); is this a CSV file?")
             return
         names = [h.strip().lstrip("\ufeff") for h in header]
+        # A repeated column name reads its first column, the one pick_column finds.
+        first = {name: index for index, name in reversed(list(enumerate(names)))}
         text_index = pick_column(names, columns.text_column, TEXT_KEYS)
         if text_index is None:
             hint = f"column {columns.text_column!r} not found" if columns.text_column else "no description column found"
@@ -132,7 +135,7 @@ def read_csv_file(path: Path, columns: ColumnOptions) -> Iterator[Posting | Skip
             if len(values) != len(names):
                 yield Skipped(where, f"malformed CSV row: {len(values)} fields where the header has {len(names)}")
                 continue
-            record = dict(zip(names, values, strict=True))
+            record = {name: values[first[name]] for name in names}
             yield record_posting(record, where, columns, "row")
         if row == 0:
             yield Skipped(source, "CSV has a header but no rows")

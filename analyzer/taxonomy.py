@@ -7,6 +7,7 @@ format is documented at the top of ``taxonomies/ai_ml_2025.yaml``.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -152,6 +153,8 @@ def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
             by two skills...). The message names the file, the entry and the fix.
     """
     file = Path(path) if path is not None else default_taxonomy_path()
+    if file.exists() and not file.is_file():  # a folder, or a named pipe that would block forever
+        raise TaxonomyError(f"{file}: not a regular file; pass --taxonomy with a path to a YAML file.")
     try:
         raw = yaml.safe_load(file.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -231,7 +234,7 @@ def _build_skill(entry: Any, index: int, where: str, categories: dict[str, Any])
     skill_id = entry["id"]
     if not isinstance(skill_id, str) or not _ID_RE.match(skill_id):
         raise TaxonomyError(f"{where}: {what}: the id must be lowercase snake_case such as 'ci_cd'.")
-    if entry["category"] not in categories:
+    if not isinstance(entry["category"], str) or entry["category"] not in categories:
         raise TaxonomyError(f"{where}: {what} has category {entry['category']!r}; valid categories are {sorted(categories)}.")
     if entry["origin"] not in ("article", "corpus"):
         raise TaxonomyError(f"{where}: {what}: origin must be 'article' or 'corpus'.")
@@ -295,7 +298,7 @@ def _build_cue(entry: Any, index: int, where: str) -> Cue:
     return Cue(
         id=str(entry["id"]),
         lean=_lean(entry["lean"], where, what),
-        weight=float(entry["weight"]),
+        weight=_finite_float(entry["weight"], where, f"{what} weight"),
         text=str(entry["text"]),
         pattern=_compile(entry["patterns"], where, what),
     )
@@ -308,7 +311,7 @@ def _build_title(entry: Any, index: int, where: str) -> TitleRule:
     _check_keys(entry, _TITLE_KEYS, _TITLE_KEYS, where, what)
     return TitleRule(
         lean=_lean(entry["lean"], where, what),
-        weight=float(entry["weight"]),
+        weight=_finite_float(entry["weight"], where, f"{what} weight"),
         pattern=_compile(entry["patterns"], where, what),
     )
 
@@ -330,6 +333,16 @@ def _compile(patterns: Any, where: str, what: str) -> FastPattern:
         return compile_fast("|".join(rf"(?:\b(?:{p})\b)" for p in patterns))
     except re.error as exc:
         raise TaxonomyError(f"{where}: {what}: bad regular expression ({exc}).") from None
+
+
+def _finite_float(value: Any, where: str, what: str) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        number = math.nan
+    if isinstance(value, bool) or not math.isfinite(number):
+        raise TaxonomyError(f"{where}: {what} must be a finite number, got {value!r}.")
+    return number
 
 
 def _unit_float(value: Any, where: str, what: str) -> float:

@@ -211,3 +211,85 @@ def test_shipped_model_and_option_errors(tmp_path: Path) -> None:
     missing = runner.invoke(app, ["classify", "-", "--classifier", "model", "--model", str(tmp_path / "m.json")], input=LISTING)
     assert missing.exit_code == 1
     assert "no such model file" in missing.stderr
+
+
+def test_analyze_out_that_is_a_file_exits_1_naming_it(tmp_path: Path) -> None:
+    taken = tmp_path / "taken"
+    taken.write_text("x", encoding="utf-8")
+    result = runner.invoke(app, ["analyze", str(MIXED / "llm_app.txt"), "--out", str(taken / "sub"), "--quiet"])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {taken / 'sub'}: cannot write the reports here (a file is in the way); pass --out a folder you can write to.\n"
+
+
+def test_evaluate_out_that_is_a_file_exits_1_naming_it(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.csv"
+    gold.write_text('text,label\n"Train ranking models with PyTorch.",ml\n', encoding="utf-8")
+    taken = tmp_path / "taken"
+    taken.write_text("x", encoding="utf-8")
+    result = runner.invoke(app, ["evaluate", str(gold), "--out", str(taken)])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {taken}: cannot write the evaluation here (a file is in the way); pass --out a folder you can write to.\n"
+
+
+def test_classify_stdin_in_a_legacy_encoding_is_decoded() -> None:
+    result = runner.invoke(app, ["classify", "-", "--json"], input="Caf\xe9 ML Engineer\n\nTrain ranking models with PyTorch.".encode("cp1252"))
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["title"] == "Café ML Engineer"
+
+
+def test_classify_binary_stdin_is_skipped_with_the_reason() -> None:
+    result = runner.invoke(app, ["classify", "-"], input=b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == "skipped <stdin>: binary file (contains NUL bytes), not a text posting\nError: nothing to classify.\n"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads worker processes from /proc")
+def test_sigterm_stops_a_run_leaving_no_temporary_files_and_no_workers(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    words = "Train ranking models with PyTorch and build LLM agents with LangChain on AWS".split()
+    postings = tmp_path / "many.jsonl"
+    postings.write_text(
+        "".join(json.dumps({"description": f"{' '.join(words[i % 7:] + words)} {i}"}) + "\n" for i in range(20000)), encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    command = [sys.executable, "-m", "analyzer", "analyze", str(postings), "--out", str(out), "--quiet", "--jobs", "3"]
+    run = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not any(p.stat().st_size for p in out.glob(".postings.jsonl.*.tmp")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    workers = Path(f"/proc/{run.pid}/task/{run.pid}/children").read_text().split()
+    run.send_signal(signal.SIGTERM)
+    try:
+        code = run.wait(60)
+    finally:
+        run.kill()
+        deadline = time.monotonic() + 20
+        while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        left = [pid for pid in workers if Path(f"/proc/{pid}").exists()]
+        for pid in left:
+            os.kill(int(pid), signal.SIGKILL)
+    assert code == 128 + signal.SIGTERM
+    assert workers and left == []
+    assert sorted(p.name for p in out.iterdir()) == []
+
+
+def test_analyze_an_unreadable_file_is_skipped_and_the_run_goes_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    locked = tmp_path / "locked.txt"
+    locked.write_text(LISTING, encoding="utf-8")
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode, **kw: Path(path) != locked and real_access(path, mode, **kw))
+    result = runner.invoke(app, ["analyze", str(locked), str(MIXED / "llm_app.txt"), "--out", str(tmp_path / "o"), "--quiet"])
+    # The run is not stopped as bad usage (exit 2); a file that really cannot be read is skipped (see test_ingest).
+    assert result.exit_code == 0, result.output
+    assert "postings analyzed" in result.stderr

@@ -158,3 +158,46 @@ def test_gold_without_skills_column_scores_labels_only(tmp_path: Path, analyzer:
     assert result["disagreements"] == []
     text = render_evaluation(result)
     assert "Skills: not labelled in this gold file (no skills column)" in text
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("gold.jsonl", b'{"text": "Train models.", "label": "ml"}\n[1]\n', "line 2 is a list, not a JSON object; write one object per line."),
+        ("gold.csv", b"text,label\n\"caf\xe9\",ml\n", "not UTF-8; save it as UTF-8."),
+        ("gold.jsonl", b'{"label": "ml"}\n', "row 1 has no text, source or file column."),
+        ("gold.jsonl", b'{"text": "  ", "label": "ml"}\n', "row 1: empty posting: no text"),
+    ],
+    ids=["jsonl-not-object", "not-utf8", "no-text", "empty-text"],
+)
+def test_malformed_gold_files_name_the_file(tmp_path: Path, name: str, content: bytes, message: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(InputError) as info:
+        read_gold(path)
+    assert str(info.value) == f"{path}: {message}"
+
+
+@pytest.mark.parametrize(
+    ("option", "content", "message"),
+    [
+        ("facts", None, "no such file; check the path."),
+        ("facts", 'text,pay\n"Train models.",[bad\n', "row 1 is malformed (Expecting value: line 1 column 2 (char 1)); fix the row."),
+        ("facts", 'text,pay,min_years\n"Train models.",[],five\n', "row 1 is malformed (invalid literal for int() with base 10: 'five'); fix the row."),
+        ("requirements", 'text,label\n"Train models.",ml\n', "row 1 has no 'skill' column; give skill, start, end and requirement."),
+        ("requirements", 'text,skill,start,end,requirement\n"Train models.",pytorch,x,3,required\n',
+         "row 1 is malformed (invalid literal for int() with base 10: 'x'); start and end are character offsets."),
+    ],
+    ids=["facts-missing", "facts-bad-pay", "facts-bad-years", "requirements-no-column", "requirements-bad-offset"],
+)
+def test_malformed_facts_and_requirements_name_the_file_and_row(
+    tmp_path: Path, analyzer: Analyzer, option: str, content: str | None, message: str
+) -> None:
+    from analyzer.evaluate import evaluate_facts, evaluate_requirements
+
+    path = tmp_path / f"{option}.csv"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        (evaluate_facts if option == "facts" else evaluate_requirements)(path, analyzer)
+    assert str(info.value) == f"{path}: {message}"

@@ -244,3 +244,34 @@ def test_a_folders_documentation_is_skipped_unless_named(tmp_path: Path) -> None
     assert [i.source for i in items if isinstance(i, Posting)] == [str(tmp_path / "job.txt")]
     named = list(read_postings([tmp_path / "PROVENANCE.md"]))
     assert [type(i) for i in named] == [Posting]
+
+
+@pytest.mark.parametrize("name", ["pipe.csv", "pipe.jsonl", "pipe.txt"], ids=["csv", "jsonl", "txt"])
+def test_a_named_pipe_is_skipped_unread_not_waited_on(tmp_path: Path, name: str) -> None:
+    os.mkfifo(tmp_path / name)
+    assert list(read_postings([tmp_path / name])) == [
+        Skipped(str(tmp_path / name), "not a regular file (a named pipe, device or socket); pass a file or a folder")
+    ]
+
+
+def test_a_named_pipe_in_a_folder_is_listed_as_skipped(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.csv")
+    assert list(read_postings([tmp_path])) == [
+        Skipped(str(tmp_path / "pipe.csv"), "not a regular file (a named pipe, device or socket); pass a file or a folder")
+    ]
+
+
+def test_csv_with_a_repeated_column_name_reads_the_first_one(tmp_path: Path) -> None:
+    path = tmp_path / "dup.csv"
+    path.write_text("description,description,title\nTrain ranking models with PyTorch.,x,T\n", encoding="utf-8")
+    [posting] = read_postings([path])
+    assert isinstance(posting, Posting)
+    assert (posting.text, posting.title) == ("Train ranking models with PyTorch.", "T")
+
+
+def test_jsonl_with_only_an_oversized_line_is_reported_once(tmp_path: Path) -> None:
+    path = tmp_path / "big.jsonl"
+    path.write_text("z" * (records.MAX_POSTING_CHARS * 4 + 10), encoding="utf-8")
+    assert list(read_postings([path])) == [
+        Skipped(f"{path}#row=1", f"line longer than {records.MAX_POSTING_CHARS * 4:,} characters: too large to be a posting")
+    ]

@@ -78,3 +78,12 @@ def test_read_labelled_errors(tmp_path: Path) -> None:
         read_labelled(path)
     assert str(info.value) == f"{path}: row 1 has no text column (found: title, summary, label); pass --text-column NAME."
     assert read_labelled(path, text_column="summary") == [("Some text", "X", "ai")]
+
+
+def test_read_labelled_refuses_a_named_pipe_rather_than_waiting(tmp_path: Path) -> None:
+    import os
+
+    os.mkfifo(tmp_path / "labelled.csv")
+    with pytest.raises(InputError) as info:
+        read_labelled(tmp_path / "labelled.csv")
+    assert str(info.value) == f"{tmp_path / 'labelled.csv'}: not a regular file; give a UTF-8 CSV or JSON Lines file."

@@ -137,3 +137,14 @@ def test_refuses_another_sklearn_version_unless_told(model_file: Path, tmp_path:
     assert isinstance(load_model(path, taxonomy, strict_versions=False), ModelClassifier)
     patch = ".".join(sklearn.__version__.split(".")[:2]) + ".999"
     assert isinstance(load_model(_edited(model_file, tmp_path, sklearn_version=patch), taxonomy), ModelClassifier)
+
+
+def test_save_model_where_it_cannot_be_written_is_an_output_error(
+    trained: tuple[ModelClassifier, dict[str, Any]], tmp_path: Path
+) -> None:
+    from analyzer.errors import OutputError
+
+    target = tmp_path / "missing" / "model.json"
+    with pytest.raises(OutputError) as caught:
+        save_model(trained[0], target)
+    assert str(caught.value) == f"{target}: cannot write the model (No such file or directory); pass --out a path you can write to."

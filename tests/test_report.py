@@ -154,3 +154,48 @@ def test_skill_frequencies_exact_when_asked(taxonomy: Taxonomy) -> None:
     frame = skill_frequencies(taxonomy, {"java": Counter({"ai": 28})}, Counter({"ai": 122, "ml": 2}), decimals=None)
     java = frame[frame["skill_id"] == "java"].iloc[0]
     assert (java["share"], java["share_ai"]) == (28 / 124, 28 / 122)
+
+
+def test_an_out_folder_that_is_a_file_is_an_output_error(tmp_path: Path, taxonomy: Taxonomy) -> None:
+    from analyzer.errors import OutputError
+
+    (tmp_path / "taken").write_text("x", encoding="utf-8")
+    for out in (tmp_path / "taken", tmp_path / "taken" / "sub"):
+        with pytest.raises(OutputError) as caught, ReportWriter(out, taxonomy):
+            pass
+        assert str(caught.value) == f"{out}: cannot write the reports here (a file is in the way); pass --out a folder you can write to."
+    assert (tmp_path / "taken").read_text(encoding="utf-8") == "x"
+
+
+def test_skills_csv_neutralises_formulas_in_skill_names(tmp_path: Path, taxonomy: Taxonomy) -> None:
+    from dataclasses import replace
+
+    skills = (replace(taxonomy.skills[0], name='=HYPERLINK("http://x","y")'), *taxonomy.skills[1:])
+    with ReportWriter(tmp_path, replace(taxonomy, skills=skills)) as writer:
+        writer.finish(inputs=0)
+    names = {row["skill_id"]: row["name"] for row in csv.DictReader(io.StringIO((tmp_path / "skills.csv").read_text(encoding="utf-8")))}
+    assert names[taxonomy.skills[0].id] == '\'=HYPERLINK("http://x","y")'
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("postings.jsonl", b"\xff\xfe\x00garbage\n", "postings.jsonl: line 1 is not UTF-8; rerun analyze to write it again."),
+        ("skipped.csv", b"\xff\xfe\x00\x01", "skipped.csv: not UTF-8; rerun analyze to write it again."),
+        ("skipped.csv", b"a,b\n1,2\n", "skipped.csv: not a skipped.csv (its header is a, b, not source, reason); rerun analyze to write it again."),
+    ],
+    ids=["undecodable-postings", "undecodable-skipped", "skipped-without-columns"],
+)
+def test_rebuild_reports_says_which_file_is_corrupted(
+    tmp_path: Path, taxonomy: Taxonomy, name: str, content: bytes, message: str
+) -> None:
+    from analyzer import InputError
+    from analyzer.report import rebuild_reports
+
+    with ReportWriter(tmp_path, taxonomy) as writer:
+        writer.finish(inputs=0)
+    (tmp_path / name).write_bytes(content)
+    with pytest.raises(InputError) as caught:
+        rebuild_reports(tmp_path, taxonomy)
+    assert str(caught.value) == f"{tmp_path / name.split(':')[0]}: {message.split(': ', 1)[1]}"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []

@@ -89,9 +89,18 @@ def test_minimal_taxonomy_loads(tmp_path: Path) -> None:
         (lambda d: d["skills"][0].update(weights={"ai": 2, "ml": 0}), "weight ai must be in [0, 1], got 2.0"),
         (lambda d: d["skills"][0].update(id="Python-3"), "the id must be lowercase snake_case"),
         (lambda d: d.update(extra=1), "the top level has unknown key(s) ['extra']"),
+        (lambda d: d["skills"][0].update(category=["lang"]), "skill 'python' has category ['lang']; valid categories are ['lang']"),
+        (lambda d: d["skills"][0].update(weights={"ai": float("nan"), "ml": 0}), "weight ai must be in [0, 1], got nan"),
+        (lambda d: d.update(cues=[{"id": "c", "lean": "ai", "weight": "abc", "text": "t", "patterns": ["x"]}]),
+         "cue 'c' weight must be a finite number, got 'abc'"),
+        (lambda d: d.update(cues=[{"id": "c", "lean": "ai", "weight": float("inf"), "text": "t", "patterns": ["x"]}]),
+         "cue 'c' weight must be a finite number, got inf"),
+        (lambda d: d.update(titles=[{"lean": "ml", "weight": [1], "patterns": ["x"]}]),
+         "title rule 1 weight must be a finite number, got [1]"),
     ],
     ids=["unknown-key", "missing-field", "duplicate-id", "alias-claimed-twice", "bad-category", "unknown-implies",
-         "weight-range", "bad-id", "unknown-top-key"],
+         "weight-range", "bad-id", "unknown-top-key", "category-list", "weight-nan", "cue-weight-text", "cue-weight-inf",
+         "title-weight-list"],
 )
 def test_validation_errors_name_file_entry_and_fix(tmp_path: Path, mutate, message: str) -> None:
     data = _minimal()
@@ -114,3 +123,12 @@ def test_missing_file_and_bad_yaml(tmp_path: Path) -> None:
 
 def test_taxonomy_error_is_a_value_error() -> None:
     assert issubclass(TaxonomyError, ValueError)
+
+
+def test_a_named_pipe_is_refused_not_read(tmp_path: Path) -> None:
+    import os
+
+    os.mkfifo(tmp_path / "t.yaml")
+    with pytest.raises(TaxonomyError) as info:
+        load_taxonomy(tmp_path / "t.yaml")
+    assert str(info.value) == f"{tmp_path / 't.yaml'}: not a regular file; pass --taxonomy with a path to a YAML file."

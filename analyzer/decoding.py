@@ -1,8 +1,9 @@
 """Bytes to text: a whole file's bytes, a streamed file's encoding, a file name.
 
-UTF-8 (with or without BOM) and UTF-16 with a BOM are read as such; other
-bytes get Windows-1252 or, for text the detector sees in a non-Latin script,
-the encoding it guesses. NUL bytes mark binary data. A file that cannot be
+UTF-8 (with or without BOM) and UTF-16 (with a BOM, or Latin-script text
+without one) are read as such; other bytes get Windows-1252 or, for text the
+detector sees in a non-Latin script, the encoding it guesses. Other NUL bytes
+mark binary data. A file that cannot be
 decoded raises :class:`~analyzer.errors.SkipPosting` with the reason.
 """
 
@@ -41,7 +42,13 @@ def decode_bytes(data: bytes, source: str) -> str:
         except UnicodeDecodeError:
             raise SkipPosting(source, "cannot decode UTF-16 text; save the file as UTF-8") from None
     if b"\x00" in data[:8192]:
-        raise SkipPosting(source, "binary file (contains NUL bytes), not a text posting")
+        utf16 = _utf16_without_bom(data[:8192])
+        if utf16 is None:
+            raise SkipPosting(source, "binary file (contains NUL bytes), not a text posting")
+        try:
+            return data.decode(utf16)
+        except UnicodeDecodeError:
+            raise SkipPosting(source, f"cannot decode {utf16.upper()} text; save the file as UTF-8") from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -53,6 +60,25 @@ def decode_bytes(data: bytes, source: str) -> str:
         return data.decode(encoding)
     except (UnicodeDecodeError, LookupError):
         raise SkipPosting(source, f"undecodable as {encoding}; save the file as UTF-8") from None
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` when the bytes look like UTF-16 text without a byte order mark, else None.
+
+    Text in the Latin script saved as UTF-16 has a NUL in nearly every other
+    byte (the high byte of each character) and almost none in the others;
+    binary data has NUL bytes anywhere.
+    """
+    pairs = len(sample) // 2
+    if pairs < 2:
+        return None
+    even = sample[0 : 2 * pairs : 2].count(0) / pairs
+    odd = sample[1 : 2 * pairs : 2].count(0) / pairs
+    if odd >= 0.9 and even <= 0.1:
+        return "utf-16-le"
+    if even >= 0.9 and odd <= 0.1:
+        return "utf-16-be"
+    return None
 
 
 # Languages written in other scripts than the Latin one: for these, trust the
@@ -101,7 +127,10 @@ def sniff_encoding(path: Path) -> str:
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16"
     if b"\x00" in head[:8192]:
-        raise SkipPosting(source_name(path), "binary file (contains NUL bytes), not a text posting")
+        utf16 = _utf16_without_bom(head[:8192])
+        if utf16 is None:
+            raise SkipPosting(source_name(path), "binary file (contains NUL bytes), not a text posting")
+        return utf16
     try:
         head.decode("utf-8")
         return "utf-8"

@@ -269,6 +269,8 @@ def make_posting(
     text = normalise_newlines(text).strip()
     if not text:
         raise SkipPosting(source, "empty posting: no text")
+    if not any(c.isalnum() for c in text):
+        raise SkipPosting(source, "empty posting: no letters or digits, only punctuation or symbols")
     if len(text) > MAX_POSTING_CHARS:
         raise SkipPosting(
             source, f"posting has {len(text):,} characters: too large to be a posting (limit {MAX_POSTING_CHARS:,})"

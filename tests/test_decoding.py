@@ -25,10 +25,12 @@ WINDOWS_1252 = "We are hiring a data engineer in Zürich. Salary: €90,000 – 
          "Инженер по машинному обучению, Москва. Опыт работы с Python."),
         ("Μηχανικός μηχανικής μάθησης στην Αθήνα, εμπειρία με Python.".encode("cp1253"),
          "Μηχανικός μηχανικής μάθησης στην Αθήνα, εμπειρία με Python."),
+        ("Train ranking models with PyTorch.".encode("utf-16-le"), "Train ranking models with PyTorch."),
+        ("Train ranking models with PyTorch.".encode("utf-16-be"), "Train ranking models with PyTorch."),
         (b"", ""),
     ],
     ids=["utf-8", "utf-8-bom", "utf-16-bom", "windows-1252", "short-1252-farsi", "short-1252-greek", "cyrillic-1251",
-         "greek-1253", "empty"],
+         "greek-1253", "utf-16-le-no-bom", "utf-16-be-no-bom", "empty"],
 )
 def test_decode_bytes(data: bytes, text: str) -> None:
     assert decode_bytes(data, "a.txt") == text
@@ -56,8 +58,9 @@ def test_decode_bytes_refuses(data: bytes, reason: str) -> None:
         ("title,text\n".encode("utf-16"), "utf-16"),
         ("title,text\nA,café – “x”\n".encode("cp1252"), "cp1252"),
         (b"title\n" + "é".encode() * 10 + b"\xc3", "utf-8"),
+        ("title,text\nA,Train models\n".encode("utf-16-le"), "utf-16-le"),
     ],
-    ids=["utf-8", "utf-8-bom", "utf-16-bom", "windows-1252", "utf-8-cut-at-the-end"],
+    ids=["utf-8", "utf-8-bom", "utf-16-bom", "windows-1252", "utf-8-cut-at-the-end", "utf-16-le-no-bom"],
 )
 def test_sniff_encoding(tmp_path: Path, data: bytes, encoding: str) -> None:
     path = tmp_path / "rows.csv"

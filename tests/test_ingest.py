@@ -275,3 +275,14 @@ def test_jsonl_with_only_an_oversized_line_is_reported_once(tmp_path: Path) -> N
     assert list(read_postings([path])) == [
         Skipped(f"{path}#row=1", f"line longer than {records.MAX_POSTING_CHARS * 4:,} characters: too large to be a posting")
     ]
+
+
+def test_utf16_csv_without_bom_and_a_posting_without_words(tmp_path: Path) -> None:
+    (tmp_path / "rows.csv").write_bytes("title,description\nML Engineer,Train ranking models.\nX,&amp; &lt;\n".encode("utf-16-le"))
+    (tmp_path / "symbols.html").write_text("<script>var x = 1;</script><p>&amp; — •</p>", encoding="utf-8")
+    items = list(read_postings([tmp_path]))
+    assert [(i.source, getattr(i, "text", None) or getattr(i, "reason", None)) for i in items] == [
+        (f"{tmp_path / 'rows.csv'}#row=1", "Train ranking models."),
+        (f"{tmp_path / 'rows.csv'}#row=2", "empty posting: no letters or digits, only punctuation or symbols"),
+        (str(tmp_path / "symbols.html"), "empty posting: no letters or digits, only punctuation or symbols"),
+    ]

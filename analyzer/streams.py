@@ -95,7 +95,9 @@ def read_csv_file(path: Path, columns: ColumnOptions) -> Iterator[Posting | Skip
     encoding = sniff_encoding(path)
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     with path.open("r", encoding=encoding, errors="strict", newline="") as handle:
-        reader = csv.reader(handle, delimiter=_sniff_delimiter(handle))
+        delimiter = _sniff_delimiter(handle)
+        lines = _RowLines(handle)
+        reader = csv.reader(lines, delimiter=delimiter)
         try:
             header = next(reader)
         except StopIteration:
@@ -113,7 +115,11 @@ def read_csv_file(path: Path, columns: ColumnOptions) -> Iterator[Posting | Skip
             yield Skipped(source, f"{hint} (columns: {', '.join(names)}); pass --text-column NAME")
             return
         row = 0
+        # Each row's result waits for the next row: the last one may hold the
+        # rest of the file, when a quote is never closed.
+        pending: Posting | Skipped | None = None
         while True:
+            lines.start_row()
             try:
                 values = next(reader)
             except StopIteration:
@@ -126,19 +132,82 @@ def read_csv_file(path: Path, columns: ColumnOptions) -> Iterator[Posting | Skip
                 return
             except csv.Error as exc:
                 row += 1
-                yield Skipped(f"{source}#row={row}", f"malformed CSV row ({exc})")
+                if pending is not None:
+                    yield pending
+                pending = Skipped(f"{source}#row={row}", f"malformed CSV row ({exc})")
                 continue
             if not any(v.strip() for v in values):
                 continue
             row += 1
             where = f"{source}#row={row}"
-            if len(values) != len(names):
-                yield Skipped(where, f"malformed CSV row: {len(values)} fields where the header has {len(names)}")
-                continue
-            record = {name: values[first[name]] for name in names}
-            yield record_posting(record, where, columns, "row")
+            if pending is not None:
+                yield pending
+            if lines.unclosed_quote(delimiter):
+                pending = Skipped(
+                    where,
+                    f"a quoted field here is never closed, so the rest of the file ({len(lines.row):,} lines) "
+                    "reads as one row; close the quote",
+                )
+            elif len(values) != len(names):
+                pending = Skipped(where, f"malformed CSV row: {len(values)} fields where the header has {len(names)}")
+            else:
+                pending = record_posting({name: values[first[name]] for name in names}, where, columns, "row")
+        if pending is not None:
+            yield pending
         if row == 0:
             yield Skipped(source, "CSV has a header but no rows")
+
+
+class _RowLines:
+    """The lines of a CSV file, remembering those of the row being read.
+
+    Python's CSV reader does not report a quote left open at the end of the
+    file: it returns the rest of the file as one field. Reading the last
+    row's own lines again strictly tells it apart from a row that spans
+    lines on purpose.
+    """
+
+    def __init__(self, handle: Any) -> None:
+        self._lines = iter(handle)
+        self._ahead: str | None = None
+        self._error: UnicodeDecodeError | None = None
+        self.row: list[str] = []
+
+    def __iter__(self) -> _RowLines:
+        return self
+
+    def __next__(self) -> str:
+        if self._error is not None:
+            raise self._error
+        if self._ahead is not None:
+            line, self._ahead = self._ahead, None
+        else:
+            line = next(self._lines)
+        self.row.append(line)
+        return line
+
+    def start_row(self) -> None:
+        """Forget the lines of the rows read so far."""
+        self.row = []
+
+    def unclosed_quote(self, delimiter: str) -> bool:
+        """Whether the row just read ends inside a quoted field (only possible at the end of the file)."""
+        if len(self.row) < 2 or not self._at_end():
+            return False
+        try:
+            for _ in csv.reader(self.row, delimiter=delimiter, strict=True):
+                pass
+        except csv.Error as exc:
+            return "unexpected end of data" in str(exc)
+        return False
+
+    def _at_end(self) -> bool:
+        if self._ahead is None and self._error is None:
+            try:
+                self._ahead = next(self._lines, None)
+            except UnicodeDecodeError as exc:  # raised again when the reader gets there
+                self._error = exc
+        return self._ahead is None and self._error is None
 
 
 def _sniff_delimiter(handle: Any) -> str:

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analyzer.model import Posting, Skipped
+from analyzer.records import ColumnOptions
+from analyzer.streams import read_csv_file, read_jsonl_file
+
+UNCLOSED = "a quoted field here is never closed, so the rest of the file (3 lines) reads as one row; close the quote"
+
+
+def _read(path: Path) -> list[tuple[str, str]]:
+    reader = read_jsonl_file if path.suffix == ".jsonl" else read_csv_file
+    return [
+        (item.source.rsplit("#", 1)[-1], item.text if isinstance(item, Posting) else item.reason)
+        for item in reader(path, ColumnOptions())
+        if isinstance(item, (Posting, Skipped))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (
+            'title,description\nA,"Train models\nwith PyTorch."\nB,"Build ""RAG"" apps\nC,Deploy models\nD,Run tests\n',
+            [("row=1", "Train models\nwith PyTorch."), ("row=2", UNCLOSED)],
+        ),
+        (
+            'title,description\nA,"Train models\nwith PyTorch."\nB,"Build apps\non GCP."\n',
+            [("row=1", "Train models\nwith PyTorch."), ("row=2", "Build apps\non GCP.")],
+        ),
+        ('title,description\nA,5" screens and Kafka\n', [("row=1", '5" screens and Kafka')]),
+    ],
+    ids=["quote-never-closed", "rows-spanning-lines", "stray-quote-in-a-plain-field"],
+)
+def test_csv_rows_and_a_quote_left_open(tmp_path: Path, content: str, expected: list[tuple[str, str]]) -> None:
+    path = tmp_path / "rows.csv"
+    path.write_text(content, encoding="utf-8")
+    assert _read(path) == expected
+
+
+def test_jsonl_lines_and_a_bad_line(tmp_path: Path) -> None:
+    path = tmp_path / "rows.jsonl"
+    path.write_text('{"description": "Train models."}\n{oops\n\n{"description": "Deploy agents."}\n', encoding="utf-8")
+    found = _read(path)
+    assert [source for source, _ in found] == ["row=1", "row=2", "row=3"]
+    assert (found[0][1], found[2][1]) == ("Train models.", "Deploy agents.")
+    assert found[1][1].startswith("malformed JSON")

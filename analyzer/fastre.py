@@ -398,10 +398,12 @@ def compile_fast(pattern: str, flags: int = 0) -> FastPattern:
             fast = _re2.compile(prefix + _for_re2(pattern, drop_lookaround=prefilter, verbose=verbose), options=_OPTIONS)
         except (_Unsupported, _re2.error):
             continue
-        try:
-            spelt = _for_re2(pattern, drop_lookaround=True, drop_boundaries=True, verbose=verbose)
-            loose = _re2.compile(prefix + spelt, options=_OPTIONS)
-        except (_Unsupported, _re2.error):  # pragma: no cover - it parsed with the boundaries
-            loose = None
+        loose = None  # needed only by a pattern with word boundaries (see _Re2Pattern._plan)
+        if "\\b" in pattern or "\\B" in pattern:
+            try:
+                spelt = _for_re2(pattern, drop_lookaround=True, drop_boundaries=True, verbose=verbose)
+                loose = _re2.compile(prefix + spelt, options=_OPTIONS)
+            except (_Unsupported, _re2.error):  # pragma: no cover - it parsed with the boundaries
+                pass
         return cast(FastPattern, _Re2Pattern(exact, fast, prefilter=prefilter, loose=loose))
     return exact

@@ -28,7 +28,7 @@ from ._version import __version__
 from .errors import InputError, OutputError
 from .export import MENTION_COLUMNS, mention_rows, posting_row, safe_cell, write_postings_csv
 from .html_report import HtmlReport
-from .html_tables import format_points
+from .html_tables import format_percent, format_points
 from .market import MarketStats
 from .model import LABEL_NAMES, LABELS, Analysis, Skipped
 from .taxonomy import Taxonomy
@@ -383,10 +383,6 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
-def _pct(value: float | None) -> str:
-    return "n/a" if value is None or pd.isna(value) else f"{100 * value:.1f}%"
-
-
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [{str(k): v for k, v in row.items()} for row in frame.to_dict("records")]
 
@@ -430,7 +426,8 @@ def render_markdown(
         "|---|---:|---:|",
     ]
     for label in LABELS:
-        lines.append(f"| {LABEL_NAMES[label]} (`{label}`) | {labels[label]} | {_pct(labels[label] / unique if unique else 0)} |")
+        percent = format_percent(labels[label] / unique if unique else 0)
+        lines.append(f"| {LABEL_NAMES[label]} (`{label}`) | {labels[label]} | {percent} |")
     lines += ["", f"## Top {min(top, len(found))} skills", ""]
     lines += [
         f"{len(found)} of {len(rows)} taxonomy skills appear in at least one posting. "
@@ -440,7 +437,7 @@ def render_markdown(
         "|---:|---|---|---:|---:|",
     ]
     for rank, row in enumerate(found[:top], start=1):
-        lines.append(f"| {rank} | {_md(row['name'])} | {row['category']} | {row['postings']} | {_pct(row['share'])} |")
+        lines.append(f"| {rank} | {_md(row['name'])} | {row['category']} | {row['postings']} | {format_percent(row['share'])} |")
 
     lines += ["", "## Top skills by label", "", "Share of the postings with each label that ask for the skill.", ""]
     lines += ["| # | " + " | ".join(f"{LABEL_NAMES[lb]} ({labels[lb]})" for lb in LABELS) + " |", "|---:|---|---|---|"]
@@ -448,7 +445,7 @@ def render_markdown(
     for label in LABELS:
         key = f"share_{label}"
         ranked = sorted((r for r in rows if r[key] > 0), key=_by_share(key))
-        columns.append([f"{_md(r['name'])} {_pct(r[key])}" for r in ranked[:15]])
+        columns.append([f"{_md(r['name'])} {format_percent(r[key])}" for r in ranked[:15]])
     for rank in range(max((len(c) for c in columns), default=0)):
         cells = [c[rank] if rank < len(c) else "" for c in columns]
         lines.append(f"| {rank + 1} | " + " | ".join(cells) + " |")
@@ -467,8 +464,8 @@ def render_markdown(
         ml_side = sorted(found, key=lambda r: (r["share_ai"] - r["share_ml"], r["skill_id"]))[:10]
         for a, m in zip(ai_side, ml_side, strict=False):
             lines.append(
-                f"| {_md(a['name'])} | {_pct(a['share_ai'])} | {_pct(a['share_ml'])} | "
-                f"| {_md(m['name'])} | {_pct(m['share_ai'])} | {_pct(m['share_ml'])} |"
+                f"| {_md(a['name'])} | {format_percent(a['share_ai'])} | {format_percent(a['share_ml'])} | "
+                f"| {_md(m['name'])} | {format_percent(m['share_ai'])} | {format_percent(m['share_ml'])} |"
             )
 
     article = sorted(
@@ -491,8 +488,8 @@ def render_markdown(
         for row in article:
             gap = format_points(row["share"], row["article_share"])
             lines.append(
-                f"| {_md(row['name'])} | {_pct(row['article_share'])} | {_pct(row['share'])} | "
-                f"{_pct(row['share_ai'])} | {_pct(row['share_ml'])} | {gap} |"
+                f"| {_md(row['name'])} | {format_percent(row['article_share'])} | {format_percent(row['share'])} | "
+                f"{format_percent(row['share_ai'])} | {format_percent(row['share_ml'])} | {gap} |"
             )
     lines += extra or []
     if skipped:

@@ -17,8 +17,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .charts import LABEL_COLORS, bar_chart, percent_axis, shorten, svg_markup
-from .html_tables import LABEL_NAMES, format_percent, format_points, render_label_tag, render_table
-from .model import LABELS
+from .html_tables import format_percent, format_points, render_label_tag, render_table
+from .model import LABEL_NAMES, LABELS
 
 __all__ = ["SkillRow", "read_skill_rows", "render_article", "render_contrasts", "render_frequencies", "render_overview"]
 

@@ -10,10 +10,9 @@ import html
 
 import pandas as pd
 
-from .model import LABEL_NAMES, Table
+from .model import Table
 
-__all__ = ["LABEL_NAMES", "format_percent", "format_points", "render_extra_table", "render_label_tag", "render_table"]
-
+__all__ = ["format_percent", "format_points", "render_extra_table", "render_label_tag", "render_table"]
 
 
 def format_percent(value: float | None) -> str:

@@ -12,8 +12,8 @@ from collections import Counter
 
 from .charts import LABEL_COLORS, SERIES_COLORS, line_chart
 from .html_charts import SkillRow
-from .html_tables import LABEL_NAMES, format_percent, format_points, render_table
-from .model import LABELS
+from .html_tables import format_percent, format_points, render_table
+from .model import LABEL_NAMES, LABELS
 
 __all__ = ["render_trends"]
 

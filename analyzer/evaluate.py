@@ -113,10 +113,7 @@ def read_gold(path: str | Path, *, base: str | Path | None = None, split: str | 
             else None
         )
         title = str(row["title"]).strip() if row.get("title") else None
-        try:
-            key, posting, problem = _resolve(row, number, base_dir, title, cache)
-        except InputError as exc:
-            raise InputError(f"{gold_path}: {exc}") from None
+        key, posting, problem = _resolve_in(gold_path, row, number, base_dir, cache, title=title)
         out.append(GoldPosting(key, label, skills, posting, problem, row.get("split") or None))
     return out
 
@@ -183,10 +180,17 @@ def _resolve(
 
 
 def _resolve_in(
-    gold_path: Path, row: dict[str, Any], number: int, base: Path, cache: dict[Path, dict[str, Posting]]
+    gold_path: Path,
+    row: dict[str, Any],
+    number: int,
+    base: Path,
+    cache: dict[Path, dict[str, Posting]],
+    *,
+    title: str | None = None,
 ) -> tuple[str, Posting | None, str | None]:
+    """:func:`_resolve`, with the gold file named in its errors."""
     try:
-        return _resolve(row, number, base, None, cache)
+        return _resolve(row, number, base, title, cache)
     except InputError as exc:
         raise InputError(f"{gold_path}: {exc}") from None
 

@@ -26,7 +26,7 @@ from .errors import AnalyzerError, SkipPosting
 from .evaluate import evaluate, evaluate_facts, evaluate_requirements, read_gold, read_scope, render_evaluation
 from .export import check_formats, write_extra_formats
 from .ingest import ColumnOptions, read_file, read_text
-from .model import Analysis, Posting, Skipped
+from .model import LABEL_VERDICTS, Analysis, Posting, Skipped
 from .pipeline import Analyzer, RunSummary, analyze, default_jobs
 from .report import rebuild_reports
 from .taxonomy import Taxonomy, load_taxonomy
@@ -69,9 +69,6 @@ TaxonomyOption = Annotated[
     Path | None,
     typer.Option("--taxonomy", help="A YAML taxonomy to use instead of the shipped ai_ml_2025.yaml.", show_default=False),
 ]
-_LABEL_TEXT = {"ai": "AI-engineer-leaning", "ml": "ML-engineer-leaning", "hybrid": "Hybrid AI and ML engineer"}
-
-
 def _fail(message: str, code: int = 1) -> NoReturn:
     typer.echo(f"Error: {message}", err=True)
     raise typer.Exit(code)
@@ -334,7 +331,7 @@ def classify_command(
 def _describe(analysis: Analysis) -> str:
     posting = analysis.posting
     lines = [
-        f"{_LABEL_TEXT[analysis.label]} ({analysis.label}), confidence {analysis.confidence:.2f}",
+        f"{LABEL_VERDICTS[analysis.label]} ({analysis.label}), confidence {analysis.confidence:.2f}",
         f"  source: {posting.source}",
     ]
     if posting.title:

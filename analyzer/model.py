@@ -9,6 +9,7 @@ from typing import Any, Literal
 __all__ = [
     "LABELS",
     "LABEL_NAMES",
+    "LABEL_VERDICTS",
     "Analysis",
     "Label",
     "Mention",
@@ -23,6 +24,8 @@ Label = Literal["ai", "ml", "hybrid"]
 LABELS: tuple[Label, ...] = ("ai", "ml", "hybrid")
 #: How reports name each label in headings, legends and table rows.
 LABEL_NAMES = {"ai": "AI engineer", "ml": "ML engineer", "hybrid": "Hybrid"}
+#: A verdict on one posting in words, for a person reading one result (the CLI, the web page).
+LABEL_VERDICTS = {"ai": "AI-engineer-leaning", "ml": "ML-engineer-leaning", "hybrid": "Hybrid AI and ML engineer"}
 
 
 @dataclass(frozen=True, slots=True)

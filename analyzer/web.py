@@ -50,9 +50,9 @@ from .pipeline import Analyzer
 from .report import skill_frequencies
 from .taxonomy import Taxonomy
 from .web_listings import UPLOAD_SUFFIXES, PreparedListing, prepare_text, prepare_upload
-from .web_pages import LABEL_TEXT, render_form_page, render_refused_page, render_result_page, skill_lean
+from .web_pages import render_form_page, render_refused_page, render_result_page, skill_lean
 
-__all__ = ["LABEL_TEXT", "UPLOAD_SUFFIXES", "create_app"]
+__all__ = ["UPLOAD_SUFFIXES", "create_app"]
 
 _HTML_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import html
 
-from .model import Analysis
+from .model import LABEL_VERDICTS, Analysis
 from .taxonomy import Taxonomy
 from .web_listings import MAX_TITLE, UPLOAD_SUFFIXES
 
-__all__ = ["LABEL_TEXT", "render_form_page", "render_refused_page", "render_result_page", "skill_lean"]
+__all__ = ["render_form_page", "render_refused_page", "render_result_page", "skill_lean"]
 
 #: How the pages name each label.
-LABEL_TEXT = {"ai": "AI-engineer-leaning", "ml": "ML-engineer-leaning", "hybrid": "Hybrid"}
 _LEAN_TEXT = {"ai": "AI-leaning", "ml": "ML-leaning", "both": "both roles"}
 _CSS = """
 *{box-sizing:border-box}
@@ -217,7 +216,7 @@ def render_result_page(analysis: Analysis, taxonomy: Taxonomy, empty: str | None
         f'<p><a href="./">← Classify another listing</a></p>\n<h1>{html.escape(posting.title or "Listing")}</h1>',
         f'<p class="meta">From {html.escape(source)}</p>',
         '<div class="verdict">'
-        f'<span class="badge badge-{label}" id="label" data-label="{label}">{LABEL_TEXT[label]}</span>'
+        f'<span class="badge badge-{label}" id="label" data-label="{label}">{LABEL_VERDICTS[label]}</span>'
         f'<span class="confidence" id="confidence">confidence {analysis.confidence:.2f}</span>'
         f'<span class="scores">AI evidence {analysis.scores.get("ai", 0.0):.2f} · '
         f'ML evidence {analysis.scores.get("ml", 0.0):.2f}</span></div>',
@@ -239,4 +238,4 @@ def render_result_page(analysis: Analysis, taxonomy: Taxonomy, empty: str | None
     else:
         body.append(f'<div class="listing" id="listing">{_highlight(analysis, taxonomy)}</div>')
     body.append(_footer(taxonomy))
-    return _page(f"{LABEL_TEXT[label]}: {posting.title or 'listing'} · skill-analyzer", "\n".join(body))
+    return _page(f"{LABEL_VERDICTS[label]}: {posting.title or 'listing'} · skill-analyzer", "\n".join(body))

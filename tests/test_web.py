@@ -196,7 +196,7 @@ def test_result_page_for_empty_text(client: TestClient, text: str) -> None:
     response = client.post("/classify", data={"text": text})
     assert response.status_code == 200
     page = response.text
-    assert '<span class="badge badge-hybrid" id="label" data-label="hybrid">Hybrid</span>' in page
+    assert '<span class="badge badge-hybrid" id="label" data-label="hybrid">Hybrid AI and ML engineer</span>' in page
     assert '<span class="confidence" id="confidence">confidence 0.00</span>' in page
     assert "<h2>Skills (0)</h2>" in page
     assert "No skill from the taxonomy was found in this listing." in page
@@ -204,7 +204,7 @@ def test_result_page_for_empty_text(client: TestClient, text: str) -> None:
 
 def test_result_page_for_text_without_skills(client: TestClient) -> None:
     page = client.post("/classify", data={"text": "Cashier wanted for our bakery, weekends only."}).text
-    assert 'data-label="hybrid">Hybrid</span>' in page
+    assert 'data-label="hybrid">Hybrid AI and ML engineer</span>' in page
     assert "confidence 0.00" in page
     assert "<mark" not in page.split('<div class="listing"')[1]
 

@@ -144,3 +144,13 @@ def test_result_page_for_nothing_to_analyze() -> None:
     assert '<p class="empty">No skill from the taxonomy was found in this listing.</p>' in page
     assert '<p class="empty">the listing is empty: &lt;none&gt; &amp; nothing</p>' in page
     assert 'id="listing"' not in page
+
+
+def test_a_hybrid_verdict_reads_as_on_the_command_line() -> None:
+    from dataclasses import replace
+
+    from analyzer.model import LABEL_VERDICTS
+
+    page = render_result_page(replace(analysis("Python"), label="hybrid"), TAXONOMY, None)
+    assert '<span class="badge badge-hybrid" id="label" data-label="hybrid">Hybrid AI and ML engineer</span>' in page
+    assert LABEL_VERDICTS["hybrid"] == "Hybrid AI and ML engineer"

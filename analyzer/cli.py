@@ -29,6 +29,7 @@ from .ingest import ColumnOptions, read_file, read_text
 from .model import LABEL_VERDICTS, Analysis, Posting, Skipped
 from .pipeline import Analyzer, RunSummary, analyze, default_jobs
 from .report import rebuild_reports
+from .report_markdown import plural
 from .taxonomy import Taxonomy, load_taxonomy
 
 app = typer.Typer(
@@ -194,7 +195,7 @@ def analyze_command(
             quiet=quiet,
         )
     labels = ", ".join(f"{k} {v}" for k, v in summary.labels.items())
-    duplicates = "1 duplicate" if summary.duplicates == 1 else f"{summary.duplicates} duplicates"
+    duplicates = plural(summary.duplicates, "duplicate")
     typer.echo(
         f"{summary.postings} postings analyzed ({summary.postings - summary.duplicates} unique, {duplicates}), "
         f"{summary.skipped} skipped, from {summary.inputs} inputs. Labels of the unique postings: {labels}. "

@@ -1,6 +1,7 @@
 """Results -> aggregates -> report files.
 
-:class:`ReportWriter` takes analyses one at a time, writes ``postings.jsonl``,
+:class:`ReportWriter` takes analyzed postings one at a time (rendered by
+:func:`render_record`, in the analyzing processes), writes ``postings.jsonl``,
 ``mentions.csv`` and ``skipped.csv`` as it goes, keeps the skill and label counts
 incrementally, and at the end writes ``skills.csv``, ``postings.csv``, ``summary.json``
 ``report.md`` and ``report.html``. Every file is written under a temporary name and renamed
@@ -16,7 +17,6 @@ import io
 import json
 import os
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -28,9 +28,9 @@ from ._version import __version__
 from .errors import InputError, OutputError
 from .export import MENTION_COLUMNS, mention_rows, posting_row, safe_cell, write_postings_csv
 from .html_report import HtmlReport
-from .html_tables import format_percent, format_points
 from .market import MarketStats
-from .model import LABEL_NAMES, LABELS, Analysis, Skipped
+from .model import LABELS, Skipped
+from .report_markdown import frame_records, render_markdown
 from .taxonomy import Taxonomy
 
 __all__ = [
@@ -38,7 +38,6 @@ __all__ = [
     "RenderedPosting",
     "ReportWriter",
     "rebuild_reports",
-    "render_markdown",
     "render_record",
     "skill_frequencies",
 ]
@@ -209,10 +208,6 @@ class ReportWriter:
         self._tmp[name] = tmp
         return tmp.open("w", encoding="utf-8", newline="")
 
-    def add(self, analysis: Analysis) -> None:
-        """Record one analyzed posting."""
-        self.add_rendered(render_record(analysis.to_dict(include_text=self.include_text)))
-
     def add_record(self, record: dict[str, Any]) -> None:
         """Record one analyzed posting given as its ``postings.jsonl`` object."""
         self.add_rendered(render_record(record))
@@ -273,7 +268,7 @@ class ReportWriter:
         summary = self.summary(inputs)
         # The reports name categories as the taxonomy does ("Model building practices", not ml_practices).
         frame = frame.assign(category=[self.taxonomy.categories.get(c, c) for c in frame["category"]])
-        named = [(str(r["skill_id"]), str(r["name"])) for r in _records(frame.head(15)) if r["postings"] > 0]
+        named = [(str(r["skill_id"]), str(r["name"])) for r in frame_records(frame.head(15)) if r["postings"] > 0]
         tables = self.market.tables(named)
         with self._open("summary.json") as handle:
             handle.write(json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
@@ -373,128 +368,3 @@ def _read_skipped(path: Path) -> list[Skipped]:
         raise InputError(f"{path}: not UTF-8; {fix}") from None
     except csv.Error as exc:
         raise InputError(f"{path}: malformed CSV ({exc}); {fix}") from None
-
-
-def _md(text: object) -> str:
-    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    return [{str(k): v for k, v in row.items()} for row in frame.to_dict("records")]
-
-
-def _by_share(key: str) -> Callable[[dict[str, Any]], tuple[float, str]]:
-    return lambda row: (-row[key], row["skill_id"])
-
-
-def render_markdown(
-    summary: dict[str, Any], frame: pd.DataFrame, skipped: list[Skipped], *, top: int = 20, extra: list[str] | None = None
-) -> str:
-    """The human-readable report, ``report.md``.
-
-    Args:
-        summary: The ``summary.json`` object.
-        frame: The skill table from :func:`skill_frequencies`.
-        skipped: Skipped inputs to list (the first ones).
-        top: How many skills the rankings show.
-        extra: More lines (the pay and experience sections) to put before the skipped inputs.
-    """
-    unique = summary["unique_postings"]
-    labels = summary["labels"]
-    rows = _records(frame)
-    found = [r for r in rows if r["postings"] > 0]
-    lines = [
-        "# Skill report",
-        "",
-        f"Taxonomy `{summary['taxonomy']['name']}` version {summary['taxonomy']['version']}; skill-analyzer {summary['version']}."
-        + (f" Generated {summary['generated_at']}." if summary.get("generated_at") else ""),
-        "",
-        f"- Inputs read: {summary['inputs']}",
-        f"- Postings analyzed: {summary['postings']} ({unique} unique; {_plural(summary['duplicates'], 'duplicate')}: "
-        "the same text as an earlier posting, counted once)",
-        f"- Inputs skipped: {summary['skipped']}" + (" (listed at the end and in `skipped.csv`)" if summary["skipped"] else ""),
-        "",
-        "## Labels",
-        "",
-        f"Labels and shares are over the {unique} unique postings.",
-        "",
-        "| label | postings | share |",
-        "|---|---:|---:|",
-    ]
-    for label in LABELS:
-        percent = format_percent(labels[label] / unique if unique else 0)
-        lines.append(f"| {LABEL_NAMES[label]} (`{label}`) | {labels[label]} | {percent} |")
-    lines += ["", f"## Top {min(top, len(found))} skills", ""]
-    lines += [
-        f"{len(found)} of {len(rows)} taxonomy skills appear in at least one posting. "
-        f"share: of the {unique} unique postings, the share that name the skill at least once.",
-        "",
-        "| # | skill | category | postings | share |",
-        "|---:|---|---|---:|---:|",
-    ]
-    for rank, row in enumerate(found[:top], start=1):
-        lines.append(f"| {rank} | {_md(row['name'])} | {row['category']} | {row['postings']} | {format_percent(row['share'])} |")
-
-    lines += ["", "## Top skills by label", "", "Share of the postings with each label that ask for the skill.", ""]
-    lines += ["| # | " + " | ".join(f"{LABEL_NAMES[lb]} ({labels[lb]})" for lb in LABELS) + " |", "|---:|---|---|---|"]
-    columns = []
-    for label in LABELS:
-        key = f"share_{label}"
-        ranked = sorted((r for r in rows if r[key] > 0), key=_by_share(key))
-        columns.append([f"{_md(r['name'])} {format_percent(r[key])}" for r in ranked[:15]])
-    for rank in range(max((len(c) for c in columns), default=0)):
-        cells = [c[rank] if rank < len(c) else "" for c in columns]
-        lines.append(f"| {rank + 1} | " + " | ".join(cells) + " |")
-
-    if labels["ai"] and labels["ml"]:
-        lines += [
-            "",
-            "## Skills that set the roles apart",
-            "",
-            "Largest differences between the share of AI-labelled and ML-labelled postings that ask for a skill.",
-            "",
-            "| more in AI postings | AI | ML | | more in ML postings | AI | ML |",
-            "|---|---:|---:|---|---|---:|---:|",
-        ]
-        ai_side = sorted(found, key=lambda r: (r["share_ml"] - r["share_ai"], r["skill_id"]))[:10]
-        ml_side = sorted(found, key=lambda r: (r["share_ai"] - r["share_ml"], r["skill_id"]))[:10]
-        for a, m in zip(ai_side, ml_side, strict=False):
-            lines.append(
-                f"| {_md(a['name'])} | {format_percent(a['share_ai'])} | {format_percent(a['share_ml'])} | "
-                f"| {_md(m['name'])} | {format_percent(m['share_ai'])} | {format_percent(m['share_ml'])} |"
-            )
-
-    article = sorted(
-        (r for r in rows if r["article_share"] is not None and not pd.isna(r["article_share"])),
-        key=lambda r: (-r["article_share"], r["skill_id"]),
-    )
-    if article:
-        lines += [
-            "",
-            "## This corpus next to the article",
-            "",
-            'The article ("AI Engineer vs ML Engineer: Demand, Salaries, and Career Growth in 2025") publishes the share of '
-            "AI-engineer postings asking for these skills, without saying how many postings or from when. "
-            "all minus article: this corpus's share of all unique postings minus the article's figure, "
-            "in percentage points (pts); compare the AI-labelled column too.",
-            "",
-            "| skill | article | this corpus (all) | AI-labelled | ML-labelled | all minus article |",
-            "|---|---:|---:|---:|---:|---:|",
-        ]
-        for row in article:
-            gap = format_points(row["share"], row["article_share"])
-            lines.append(
-                f"| {_md(row['name'])} | {format_percent(row['article_share'])} | {format_percent(row['share'])} | "
-                f"{format_percent(row['share_ai'])} | {format_percent(row['share_ml'])} | {gap} |"
-            )
-    lines += extra or []
-    if skipped:
-        lines += ["", "## Skipped inputs", "", "| source | reason |", "|---|---|"]
-        lines += [f"| {_md(s.source)} | {_md(s.reason)} |" for s in skipped]
-        if summary["skipped"] > len(skipped):
-            lines.append(f"\n... and {summary['skipped'] - len(skipped)} more in `skipped.csv`.")
-    return "\n".join(lines) + "\n"

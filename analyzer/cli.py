@@ -23,8 +23,9 @@ from tqdm import tqdm
 from . import __version__
 from .decoding import decode_bytes
 from .errors import AnalyzerError, SkipPosting
-from .evaluate import evaluate, evaluate_facts, evaluate_requirements, read_gold, read_scope, render_evaluation
+from .evaluate import evaluate, evaluate_facts, evaluate_requirements, render_evaluation
 from .export import check_formats, write_extra_formats
+from .gold import read_gold, read_scope
 from .ingest import ColumnOptions, read_file, read_text
 from .model import LABEL_VERDICTS, Analysis, Posting, Skipped
 from .pipeline import Analyzer, RunSummary, analyze, default_jobs

@@ -1,225 +1,28 @@
-"""Measure the analyzer against labelled postings.
-
-A gold file (CSV or JSONL) has one labelled posting per row:
-
-* the posting: a ``text`` column, or a ``source`` column (``path`` or
-  ``path#row=N``), or ``file`` and ``row`` columns, resolved against a base
-  folder; an optional ``sha`` (first hex digits of :func:`text_sha` of the text)
-  checks that the text is the one that was labelled;
-* ``label``: ``ai``, ``ml`` or ``hybrid``;
-* ``skills``: the expected skill ids, separated by spaces, commas or ``;``;
-* optional ``title`` and ``split``.
+"""Measure the analyzer against labelled postings (gold files: :mod:`analyzer.gold`).
 
 :func:`evaluate` returns skill-presence precision, recall and F1 (micro and
-per skill), label accuracy and macro-F1, the confusion matrix and every
-disagreement, as a plain dict.
+per skill), label accuracy and macro-F1 (with calibration for a learned
+model), the confusion matrix and every disagreement, as a plain dict;
+:func:`evaluate_facts` and :func:`evaluate_requirements` measure pay,
+minimum years, seniority and the requirement level of mentions.
 """
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import io
 import json
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError, SkipPosting
-from .ingest import read_file, read_text
+from .gold import GoldPosting, read_facts_row, read_gold_rows, read_requirement_row, resolve_gold_posting
 from .metrics import calibration, label_scores, render_calibration
-from .model import LABELS, Analysis, Posting
+from .model import Analysis, Posting
 from .pipeline import Analyzer
 from .sections import split_sections
 
-__all__ = [
-    "GoldPosting",
-    "evaluate",
-    "evaluate_facts",
-    "evaluate_requirements",
-    "read_gold",
-    "read_scope",
-    "render_evaluation",
-    "text_sha",
-]
-
-
-@dataclass(frozen=True, slots=True)
-class GoldPosting:
-    """One labelled posting."""
-
-    key: str
-    label: str
-    skills: frozenset[str] | None  # None: the gold file does not label skills
-    posting: Posting | None
-    problem: str | None = None
-    split: str | None = None
-
-
-def read_scope(value: str | Path | None, all_ids: Sequence[str]) -> tuple[str, ...]:
-    """Skill ids to score: a file of ids, a comma-separated list, or every taxonomy skill.
-
-    Raises:
-        InputError: An id is not in the taxonomy.
-    """
-    if value is None:
-        return tuple(all_ids)
-    path = Path(value)
-    text = path.read_text(encoding="utf-8") if path.is_file() else str(value)
-    ids = tuple(dict.fromkeys(t for t in re.split(r"[\s,;]+", text) if t))
-    unknown = [i for i in ids if i not in all_ids]
-    if unknown:
-        raise InputError(f"scope names unknown skill ids {unknown}; valid ids: skill-analyzer taxonomy")
-    return ids
-
-
-def read_gold(path: str | Path, *, base: str | Path | None = None, split: str | None = None) -> list[GoldPosting]:
-    """Read a gold file of labelled postings.
-
-    Args:
-        path: CSV or JSONL gold file.
-        base: Folder that ``source`` / ``file`` paths are relative to
-            (default: the gold file's folder).
-        split: Keep only rows whose ``split`` column has this value.
-
-    Returns:
-        The labelled postings; those whose text cannot be found carry a
-        ``problem``. A file without a ``skills`` column labels roles only:
-        its postings' ``skills`` are None and are not scored.
-
-    Raises:
-        InputError: The gold file is missing, malformed or has a bad label.
-    """
-    gold_path = Path(path)
-    if not gold_path.is_file():
-        raise InputError(f"{gold_path}: no such gold file.")
-    base_dir = Path(base) if base is not None else gold_path.parent
-    rows = _read_rows(gold_path)
-    out: list[GoldPosting] = []
-    cache: dict[Path, dict[str, Posting]] = {}
-    for number, row in enumerate(rows, start=1):
-        if split is not None and row.get("split") != split:
-            continue
-        label = str(row.get("label", "")).strip()
-        if label not in LABELS:
-            raise InputError(f"{gold_path}: row {number} has label {label!r}; use one of {list(LABELS)}.")
-        raw_skills = row.get("skills") or ""
-        skills = (
-            frozenset(raw_skills if isinstance(raw_skills, list) else (t for t in re.split(r"[\s,;]+", str(raw_skills)) if t))
-            if "skills" in row
-            else None
-        )
-        title = str(row["title"]).strip() if row.get("title") else None
-        key, posting, problem = _resolve_in(gold_path, row, number, base_dir, cache, title=title)
-        out.append(GoldPosting(key, label, skills, posting, problem, row.get("split") or None))
-    return out
-
-
-def _read_rows(path: Path) -> list[dict[str, Any]]:
-    if not path.is_file():
-        raise InputError(f"{path}: no such file; check the path.")
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8; save it as UTF-8.") from None
-    if path.suffix.lower() in (".jsonl", ".ndjson"):
-        rows = []
-        for number, line in enumerate(text.splitlines(), start=1):
-            if line.strip():
-                try:
-                    row = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise InputError(f"{path}: line {number} is not JSON ({exc.msg}).") from None
-                except RecursionError:
-                    raise InputError(f"{path}: line {number} is JSON nested too deep to be a gold row.") from None
-                if not isinstance(row, dict):
-                    raise InputError(f"{path}: line {number} is a {type(row).__name__}, not a JSON object; write one object per line.")
-                rows.append(row)
-        return rows
-    return list(csv.DictReader(io.StringIO(text, newline="")))
-
-
-def _resolve(
-    row: dict[str, Any], number: int, base: Path, title: str | None, cache: dict[Path, dict[str, Posting]]
-) -> tuple[str, Posting | None, str | None]:
-    if row.get("text"):
-        try:
-            posting = read_text(str(row["text"]), f"gold#row={number}")
-        except SkipPosting as skip:
-            raise InputError(f"row {number}: {skip.reason}") from None
-        if title:
-            posting = Posting(posting.id, posting.source, posting.text, title)
-        return f"row {number}", posting, None
-    if row.get("source"):
-        file_part, _, row_part = str(row["source"]).partition("#row=")
-    elif row.get("file"):
-        file_part, row_part = str(row["file"]), str(row.get("row") or "")
-    else:
-        raise InputError(f"row {number} has no text, source or file column.")
-    file = base / file_part
-    key = f"{file_part}#row={row_part}" if row_part else file_part
-    if not file.is_file():
-        return key, None, f"{file} not found"
-    if file not in cache:
-        cache.clear()
-        cache[file] = {}
-        for record in read_file(file):
-            if isinstance(record, Posting):
-                suffix = record.source.rpartition("#row=")[2] if "#row=" in record.source else ""
-                cache[file][suffix] = record
-    found = cache[file].get(row_part)
-    if found is None:
-        return key, None, f"{key}: no posting there"
-    sha = str(row.get("sha") or "").strip()
-    if sha and not text_sha(found.text).startswith(sha):
-        return key, None, f"{key}: text changed since it was labelled (sha {sha})"
-    return key, found, None
-
-
-def _resolve_in(
-    gold_path: Path,
-    row: dict[str, Any],
-    number: int,
-    base: Path,
-    cache: dict[Path, dict[str, Posting]],
-    *,
-    title: str | None = None,
-) -> tuple[str, Posting | None, str | None]:
-    """:func:`_resolve`, with the gold file named in its errors."""
-    try:
-        return _resolve(row, number, base, title, cache)
-    except InputError as exc:
-        raise InputError(f"{gold_path}: {exc}") from None
-
-
-def _facts_row(gold_path: Path, row: dict[str, Any], number: int) -> tuple[list[dict[str, Any]], int | None]:
-    """A facts row's expected pay ranges and minimum years."""
-    try:
-        pay = json.loads(str(row.get("pay") or "[]"))
-        if not isinstance(pay, list) or not all(isinstance(p, dict) and {"min", "max", "currency", "period"} <= set(p) for p in pay):
-            raise ValueError("pay must be a JSON list of objects with min, max, currency and period")
-        years = int(row["min_years"]) if str(row.get("min_years") or "").strip() else None
-    except (ValueError, RecursionError) as exc:
-        raise InputError(f"{gold_path}: row {number} is malformed ({exc}); fix the row.") from None
-    return pay, years
-
-
-def _requirement_row(gold_path: Path, row: dict[str, Any], number: int) -> tuple[str, int, int, str]:
-    """A requirements row's skill id, mention start and end, and expected level."""
-    try:
-        return str(row["skill"]), int(row["start"]), int(row["end"]), str(row["requirement"])
-    except KeyError as exc:
-        raise InputError(f"{gold_path}: row {number} has no {exc} column; give skill, start, end and requirement.") from None
-    except (ValueError, TypeError) as exc:
-        raise InputError(f"{gold_path}: row {number} is malformed ({exc}); start and end are character offsets.") from None
-
-
-def text_sha(text: str) -> str:
-    """SHA-256 of a posting text with all whitespace removed (robust to line-break handling)."""
-    return hashlib.sha256("".join(text.split()).encode("utf-8")).hexdigest()
+__all__ = ["evaluate", "evaluate_facts", "evaluate_requirements", "render_evaluation"]
 
 
 def evaluate(gold: Sequence[GoldPosting], analyzer: Analyzer, *, scope: Iterable[str], use_titles: bool = True) -> dict[str, Any]:
@@ -417,18 +220,18 @@ def evaluate_facts(path: str | Path, analyzer: Analyzer, *, base: str | Path | N
     """
     gold_path = Path(path)
     base_dir = Path(base) if base is not None else gold_path.parent
-    rows = _read_rows(gold_path)
+    rows = read_gold_rows(gold_path)
     cache: dict[Path, dict[str, Posting]] = {}
     found_pay = matched_found = gold_pay = matched_gold = 0
     years = Counter[str]()
     levels = Counter[str]()
     errors: list[dict[str, Any]] = []
     for number, row in enumerate(rows, start=1):
-        key, posting, problem = _resolve_in(gold_path, row, number, base_dir, cache)
+        key, posting, problem = resolve_gold_posting(gold_path, row, number, base_dir, cache)
         if posting is None:
             errors.append({"posting": key, "problem": problem})
             continue
-        expected_pay, expected_years = _facts_row(gold_path, row, number)
+        expected_pay, expected_years = read_facts_row(gold_path, row, number)
         analysis = analyzer.analyze_posting(posting)
         found = [p.to_dict() for p in analysis.pay]
         hits = _match_pay(found, expected_pay)
@@ -520,12 +323,12 @@ def evaluate_requirements(path: str | Path, analyzer: Analyzer, *, base: str | P
     counts = Counter[str]()
     confusion = Counter[str]()
     errors: list[dict[str, Any]] = []
-    for number, row in enumerate(_read_rows(gold_path), start=1):
-        key, posting, problem = _resolve_in(gold_path, row, number, base_dir, cache)
+    for number, row in enumerate(read_gold_rows(gold_path), start=1):
+        key, posting, problem = resolve_gold_posting(gold_path, row, number, base_dir, cache)
         if posting is None:
             errors.append({"posting": key, "problem": problem})
             continue
-        skill, start, end, expected = _requirement_row(gold_path, row, number)
+        skill, start, end, expected = read_requirement_row(gold_path, row, number)
         if key not in found_by_posting:
             analysis = analyzer.analyze_posting(posting)
             found_by_posting[key] = {(h.id, m.start, m.end): m.requirement for h in analysis.skills for m in h.mentions}

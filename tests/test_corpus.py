@@ -10,7 +10,8 @@ import pytest
 from conftest import ROOT
 
 from analyzer import Analyzer, analyze
-from analyzer.evaluate import evaluate, read_gold, read_scope
+from analyzer.evaluate import evaluate
+from analyzer.gold import read_gold, read_scope
 
 EVAL = ROOT / "tests" / "eval"
 FILES = ["linkedin_ai_ml_us_2022_2024.csv", "linkedin_ml_engineer_2020.jsonl", "greenhouse_ai_engineer_html.csv"]

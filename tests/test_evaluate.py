@@ -8,15 +8,8 @@ from typer.testing import CliRunner
 
 from analyzer import Analyzer, InputError
 from analyzer.cli import app
-from analyzer.evaluate import (
-    evaluate,
-    evaluate_facts,
-    evaluate_requirements,
-    read_gold,
-    read_scope,
-    render_evaluation,
-    text_sha,
-)
+from analyzer.evaluate import evaluate, evaluate_facts, evaluate_requirements, render_evaluation
+from analyzer.gold import read_gold, read_scope
 
 GOLD = """text,label,skills
 "Train ranking models with PyTorch and run A/B tests.",ml,pytorch
@@ -50,28 +43,6 @@ def test_evaluate_counts_exactly(gold_file: Path, analyzer: Analyzer) -> None:
     text = render_evaluation(result)
     assert "Skills (8 ids in scope): precision 0.714, recall 0.833" in text
     assert "expected but not found: docker" in text
-
-
-def test_scope_rejects_unknown_ids(analyzer: Analyzer) -> None:
-    with pytest.raises(InputError, match=r"scope names unknown skill ids \['cobol'\]"):
-        read_scope("python,cobol", analyzer.taxonomy.skill_ids)
-
-
-def test_gold_rows_point_at_files_and_check_the_hash(tmp_path: Path) -> None:
-    (tmp_path / "posts.csv").write_text("title,description\nA,Python and Spark jobs\n", encoding="utf-8")
-    sha = text_sha("Python and Spark jobs")[:12]
-    (tmp_path / "gold.csv").write_text(f"file,row,sha,label,skills\nposts.csv,1,{sha},ml,python\nposts.csv,1,000000000000,ml,python\nposts.csv,9,,ml,\n", encoding="utf-8")
-    gold = read_gold(tmp_path / "gold.csv")
-    assert gold[0].posting is not None and gold[0].posting.title == "A"
-    assert gold[1].problem == "posts.csv#row=1: text changed since it was labelled (sha 000000000000)"
-    assert gold[2].problem == "posts.csv#row=9: no posting there"
-
-
-def test_bad_label_is_an_error(tmp_path: Path) -> None:
-    path = tmp_path / "gold.csv"
-    path.write_text("text,label,skills\nhello,data,\n", encoding="utf-8")
-    with pytest.raises(InputError, match=r"row 1 has label 'data'; use one of \['ai', 'ml', 'hybrid'\]"):
-        read_gold(path)
 
 
 def test_evaluate_facts(tmp_path: Path, analyzer: Analyzer) -> None:
@@ -158,24 +129,6 @@ def test_gold_without_skills_column_scores_labels_only(tmp_path: Path, analyzer:
     assert result["disagreements"] == []
     text = render_evaluation(result)
     assert "Skills: not labelled in this gold file (no skills column)" in text
-
-
-@pytest.mark.parametrize(
-    ("name", "content", "message"),
-    [
-        ("gold.jsonl", b'{"text": "Train models.", "label": "ml"}\n[1]\n', "line 2 is a list, not a JSON object; write one object per line."),
-        ("gold.csv", b"text,label\n\"caf\xe9\",ml\n", "not UTF-8; save it as UTF-8."),
-        ("gold.jsonl", b'{"label": "ml"}\n', "row 1 has no text, source or file column."),
-        ("gold.jsonl", b'{"text": "  ", "label": "ml"}\n', "row 1: empty posting: no text"),
-    ],
-    ids=["jsonl-not-object", "not-utf8", "no-text", "empty-text"],
-)
-def test_malformed_gold_files_name_the_file(tmp_path: Path, name: str, content: bytes, message: str) -> None:
-    path = tmp_path / name
-    path.write_bytes(content)
-    with pytest.raises(InputError) as info:
-        read_gold(path)
-    assert str(info.value) == f"{path}: {message}"
 
 
 @pytest.mark.parametrize(

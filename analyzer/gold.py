@@ -1,0 +1,234 @@
+"""Gold files: labelled postings for measuring the analyzer.
+
+A gold file (CSV or JSONL) has one labelled posting per row:
+
+* the posting: a ``text`` column, or a ``source`` column (``path`` or
+  ``path#row=N``), or ``file`` and ``row`` columns, resolved against a base
+  folder; an optional ``sha`` (first hex digits of :func:`text_sha` of the text)
+  checks that the text is the one that was labelled;
+* ``label``: ``ai``, ``ml`` or ``hybrid``;
+* ``skills``: the expected skill ids, separated by spaces, commas or ``;``;
+* optional ``title`` and ``split``.
+
+Facts files (pay, minimum years) and requirement-level files name their
+postings the same way; :mod:`analyzer.evaluate` scores the analyzer against them.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError, SkipPosting
+from .ingest import read_file, read_text
+from .model import LABELS, Posting
+
+__all__ = [
+    "GoldPosting",
+    "read_facts_row",
+    "read_gold",
+    "read_gold_rows",
+    "read_requirement_row",
+    "read_scope",
+    "resolve_gold_posting",
+    "text_sha",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class GoldPosting:
+    """One labelled posting."""
+
+    key: str
+    label: str
+    skills: frozenset[str] | None  # None: the gold file does not label skills
+    posting: Posting | None
+    problem: str | None = None
+    split: str | None = None
+
+
+def read_scope(value: str | Path | None, all_ids: Sequence[str]) -> tuple[str, ...]:
+    """Skill ids to score: a file of ids, a comma-separated list, or every taxonomy skill.
+
+    Raises:
+        InputError: An id is not in the taxonomy.
+    """
+    if value is None:
+        return tuple(all_ids)
+    path = Path(value)
+    text = path.read_text(encoding="utf-8") if path.is_file() else str(value)
+    ids = tuple(dict.fromkeys(t for t in re.split(r"[\s,;]+", text) if t))
+    unknown = [i for i in ids if i not in all_ids]
+    if unknown:
+        raise InputError(f"scope names unknown skill ids {unknown}; valid ids: skill-analyzer taxonomy")
+    return ids
+
+
+def read_gold(path: str | Path, *, base: str | Path | None = None, split: str | None = None) -> list[GoldPosting]:
+    """Read a gold file of labelled postings.
+
+    Args:
+        path: CSV or JSONL gold file.
+        base: Folder that ``source`` / ``file`` paths are relative to
+            (default: the gold file's folder).
+        split: Keep only rows whose ``split`` column has this value.
+
+    Returns:
+        The labelled postings; those whose text cannot be found carry a
+        ``problem``. A file without a ``skills`` column labels roles only:
+        its postings' ``skills`` are None and are not scored.
+
+    Raises:
+        InputError: The gold file is missing, malformed or has a bad label.
+    """
+    gold_path = Path(path)
+    if not gold_path.is_file():
+        raise InputError(f"{gold_path}: no such gold file.")
+    base_dir = Path(base) if base is not None else gold_path.parent
+    rows = read_gold_rows(gold_path)
+    out: list[GoldPosting] = []
+    cache: dict[Path, dict[str, Posting]] = {}
+    for number, row in enumerate(rows, start=1):
+        if split is not None and row.get("split") != split:
+            continue
+        label = str(row.get("label", "")).strip()
+        if label not in LABELS:
+            raise InputError(f"{gold_path}: row {number} has label {label!r}; use one of {list(LABELS)}.")
+        raw_skills = row.get("skills") or ""
+        skills = (
+            frozenset(raw_skills if isinstance(raw_skills, list) else (t for t in re.split(r"[\s,;]+", str(raw_skills)) if t))
+            if "skills" in row
+            else None
+        )
+        title = str(row["title"]).strip() if row.get("title") else None
+        key, posting, problem = resolve_gold_posting(gold_path, row, number, base_dir, cache, title=title)
+        out.append(GoldPosting(key, label, skills, posting, problem, row.get("split") or None))
+    return out
+
+
+def read_gold_rows(path: Path) -> list[dict[str, Any]]:
+    """The rows of a gold file (CSV, or JSONL of objects), as dicts.
+
+    Raises:
+        InputError: The file is missing, not UTF-8 or not JSON where JSON is due.
+    """
+    if not path.is_file():
+        raise InputError(f"{path}: no such file; check the path.")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8; save it as UTF-8.") from None
+    if path.suffix.lower() in (".jsonl", ".ndjson"):
+        rows = []
+        for number, line in enumerate(text.splitlines(), start=1):
+            if line.strip():
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise InputError(f"{path}: line {number} is not JSON ({exc.msg}).") from None
+                except RecursionError:
+                    raise InputError(f"{path}: line {number} is JSON nested too deep to be a gold row.") from None
+                if not isinstance(row, dict):
+                    raise InputError(f"{path}: line {number} is a {type(row).__name__}, not a JSON object; write one object per line.")
+                rows.append(row)
+        return rows
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def _resolve(
+    row: dict[str, Any], number: int, base: Path, title: str | None, cache: dict[Path, dict[str, Posting]]
+) -> tuple[str, Posting | None, str | None]:
+    if row.get("text"):
+        try:
+            posting = read_text(str(row["text"]), f"gold#row={number}")
+        except SkipPosting as skip:
+            raise InputError(f"row {number}: {skip.reason}") from None
+        if title:
+            posting = Posting(posting.id, posting.source, posting.text, title)
+        return f"row {number}", posting, None
+    if row.get("source"):
+        file_part, _, row_part = str(row["source"]).partition("#row=")
+    elif row.get("file"):
+        file_part, row_part = str(row["file"]), str(row.get("row") or "")
+    else:
+        raise InputError(f"row {number} has no text, source or file column.")
+    file = base / file_part
+    key = f"{file_part}#row={row_part}" if row_part else file_part
+    if not file.is_file():
+        return key, None, f"{file} not found"
+    if file not in cache:
+        cache.clear()
+        cache[file] = {}
+        for record in read_file(file):
+            if isinstance(record, Posting):
+                suffix = record.source.rpartition("#row=")[2] if "#row=" in record.source else ""
+                cache[file][suffix] = record
+    found = cache[file].get(row_part)
+    if found is None:
+        return key, None, f"{key}: no posting there"
+    sha = str(row.get("sha") or "").strip()
+    if sha and not text_sha(found.text).startswith(sha):
+        return key, None, f"{key}: text changed since it was labelled (sha {sha})"
+    return key, found, None
+
+
+def resolve_gold_posting(
+    gold_path: Path,
+    row: dict[str, Any],
+    number: int,
+    base: Path,
+    cache: dict[Path, dict[str, Posting]],
+    *,
+    title: str | None = None,
+) -> tuple[str, Posting | None, str | None]:
+    """The posting a gold row names: ``(key, posting, problem)``, the gold file named in errors.
+
+    Args:
+        gold_path: The gold file (for messages).
+        row: The gold row: ``text``, or ``source``, or ``file`` and ``row``; optional ``sha``.
+        number: The row's number (for messages).
+        base: The folder ``source`` and ``file`` paths are relative to.
+        cache: Postings of the last file read, kept between calls.
+        title: The title to give a posting written in the row.
+
+    Raises:
+        InputError: The row names no posting.
+    """
+    try:
+        return _resolve(row, number, base, title, cache)
+    except InputError as exc:
+        raise InputError(f"{gold_path}: {exc}") from None
+
+
+def read_facts_row(gold_path: Path, row: dict[str, Any], number: int) -> tuple[list[dict[str, Any]], int | None]:
+    """A facts row's expected pay ranges and minimum years."""
+    try:
+        pay = json.loads(str(row.get("pay") or "[]"))
+        if not isinstance(pay, list) or not all(isinstance(p, dict) and {"min", "max", "currency", "period"} <= set(p) for p in pay):
+            raise ValueError("pay must be a JSON list of objects with min, max, currency and period")
+        years = int(row["min_years"]) if str(row.get("min_years") or "").strip() else None
+    except (ValueError, RecursionError) as exc:
+        raise InputError(f"{gold_path}: row {number} is malformed ({exc}); fix the row.") from None
+    return pay, years
+
+
+def read_requirement_row(gold_path: Path, row: dict[str, Any], number: int) -> tuple[str, int, int, str]:
+    """A requirements row's skill id, mention start and end, and expected level."""
+    try:
+        return str(row["skill"]), int(row["start"]), int(row["end"]), str(row["requirement"])
+    except KeyError as exc:
+        raise InputError(f"{gold_path}: row {number} has no {exc} column; give skill, start, end and requirement.") from None
+    except (ValueError, TypeError) as exc:
+        raise InputError(f"{gold_path}: row {number} is malformed ({exc}); start and end are character offsets.") from None
+
+
+def text_sha(text: str) -> str:
+    """SHA-256 of a posting text with all whitespace removed (robust to line-break handling)."""
+    return hashlib.sha256("".join(text.split()).encode("utf-8")).hexdigest()

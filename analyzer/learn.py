@@ -190,7 +190,7 @@ class ModelClassifier:
     def probabilities(
         self, text: str, skills: Sequence[SkillHit], *, title: str | None = None, sections: Sequence[Section] = ()
     ) -> dict[str, float]:
-        """The probability of each label, unrounded."""
+        """The probability of each label, unrounded (the title is not used, as in :meth:`classify`)."""
         proba = self._proba(self._matrix([self._featurizer.describe(text, skills, sections)]))[0]
         return {k: float(p) for k, p in zip(LABELS, proba, strict=True)}
 

@@ -138,6 +138,9 @@ def test_word_boundaries_next_to_accented_letters_follow_python(pattern: str, fl
     assert [m.span() for m in fast.finditer(text, 3, 40)] == [m.span() for m in exact.finditer(text, 3, 40)]
     found, expected = fast.search(text, 9), exact.search(text, 9)
     assert (found.span() if found else None) == (expected.span() if expected else None)
+    # The work goes through RE2's loose pattern with Python's engine confirming, not through Python alone.
+    plan = fast._plan(text)  # type: ignore[attr-defined]
+    assert plan is not None and plan[1] is True and plan[0] is fast._loose  # type: ignore[attr-defined]
 
 
 def test_prefilter_tries_each_candidate() -> None:

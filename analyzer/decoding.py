@@ -5,19 +5,80 @@ without one) are read as such; other bytes get Windows-1252 or, for text the
 detector sees in a non-Latin script, the encoding it guesses. Other NUL bytes
 mark binary data. A file that cannot be
 decoded raises :class:`~analyzer.errors.SkipPosting` with the reason.
+
+Exports often mix the two common encodings: rows appended by another tool,
+a UTF-8 file with a few Windows-1252 rows pasted in. Such files are read with
+the ``utf-8-cp1252`` codec registered here (:data:`MIXED`): every valid UTF-8
+sequence as UTF-8, every other byte as Windows-1252, so neither part turns
+into mojibake and a stray byte late in a UTF-8 file no longer stops the read.
 """
 
 from __future__ import annotations
 
+import codecs
 import os
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from charset_normalizer import from_bytes
 
 from .errors import SkipPosting
 
-__all__ = ["decode_bytes", "sniff_encoding", "source_name"]
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
+
+__all__ = ["MIXED", "decode_bytes", "sniff_encoding", "source_name", "stream_codec"]
+
+#: The codec for UTF-8 text with Windows-1252 parts (registered with :mod:`codecs` on import).
+MIXED = "utf-8-cp1252"
+_ERRORS = "skill-analyzer-cp1252"
+
+
+def _as_cp1252(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: bytes that are not UTF-8 read as Windows-1252 (its 5 unused bytes as Latin-1)."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    bad = error.object[error.start : error.end]
+    return "".join(_byte_as_cp1252(byte) for byte in bad), error.end
+
+
+def _byte_as_cp1252(byte: int) -> str:
+    try:
+        return bytes((byte,)).decode("cp1252")
+    except UnicodeDecodeError:
+        return chr(byte)
+
+
+class _MixedDecoder(codecs.BufferedIncrementalDecoder):
+    def _buffer_decode(self, data: ReadableBuffer, errors: str, final: bool) -> tuple[str, int]:
+        return codecs.utf_8_decode(data, _ERRORS, final)
+
+
+def _mixed_decode(data: ReadableBuffer, errors: str = "strict", /) -> tuple[str, int]:
+    return codecs.utf_8_decode(data, _ERRORS, True)
+
+
+def _find_codec(name: str) -> codecs.CodecInfo | None:
+    if name.replace("-", "_") != MIXED.replace("-", "_"):
+        return None
+    utf8 = codecs.lookup("utf-8")
+    return codecs.CodecInfo(
+        utf8.encode, _mixed_decode, name=MIXED, incrementalencoder=utf8.incrementalencoder, incrementaldecoder=_MixedDecoder
+    )
+
+
+codecs.register_error(_ERRORS, _as_cp1252)
+codecs.register(_find_codec)
+
+
+def stream_codec(encoding: str) -> str:
+    """The codec to read a streamed file with, for the encoding :func:`sniff_encoding` found.
+
+    UTF-8 files are read with :data:`MIXED`, so a row in Windows-1252 further
+    down than the sniffed head is read too instead of ending the file.
+    """
+    return MIXED if encoding == "utf-8" else encoding
 
 
 def source_name(path: str | Path) -> str:
@@ -100,6 +161,9 @@ def _guess_encoding(sample: bytes) -> str | None:
     exports, and detectors guess poorly on short texts, so it wins whenever
     it decodes the bytes, unless the detector sees a language of another
     script and decoding by its guess gives mostly letters of another script.
+    It is given as :data:`MIXED`, which reads Windows-1252 the same and any
+    UTF-8 parts as UTF-8; also when a UTF-8 part holds a byte Windows-1252
+    leaves unused.
     """
     best = from_bytes(sample).best()
     if best is not None and best.language in _NON_LATIN and best.encoding:
@@ -112,14 +176,20 @@ def _guess_encoding(sample: bytes) -> str | None:
             return str(best.encoding)
     try:
         sample.decode("cp1252")
-        return "cp1252"
+        return MIXED
     except UnicodeDecodeError:
         pass
+    if any(ord(c) > 0x7F for c in codecs.utf_8_decode(sample, "ignore")[0]):
+        return MIXED
     return str(best.encoding) if best is not None and best.encoding else None
 
 
 def sniff_encoding(path: Path) -> str:
-    """Encoding of a streamed file (CSV, JSONL) from its first megabyte."""
+    """Encoding of a streamed file (CSV, JSONL) from its first megabyte.
+
+    Windows-1252 is reported as :data:`MIXED`, which reads it the same and
+    also reads any UTF-8 rows in it.
+    """
     with path.open("rb") as handle:
         head = handle.read(1 << 20)
     if head.startswith(b"\xef\xbb\xbf"):

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .decoding import sniff_encoding, source_name
+from .decoding import sniff_encoding, source_name, stream_codec
 from .errors import SkipPosting
 from .model import Posting, Skipped
 from .records import MAX_POSTING_CHARS, TEXT_KEYS, ColumnOptions, parse_json, pick_column, record_posting
@@ -37,7 +37,7 @@ def read_jsonl_file(path: Path, columns: ColumnOptions) -> Iterator[Posting | Sk
     source = source_name(path)
     encoding = sniff_encoding(path)
     found = False
-    with path.open("r", encoding=encoding, errors="strict", newline="") as handle:
+    with path.open("r", encoding=stream_codec(encoding), errors="strict", newline="") as handle:
         row = 0
         while True:
             try:
@@ -94,7 +94,7 @@ def read_csv_file(path: Path, columns: ColumnOptions) -> Iterator[Posting | Skip
     source = source_name(path)
     encoding = sniff_encoding(path)
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    with path.open("r", encoding=encoding, errors="strict", newline="") as handle:
+    with path.open("r", encoding=stream_codec(encoding), errors="strict", newline="") as handle:
         delimiter = _sniff_delimiter(handle)
         lines = _RowLines(handle)
         reader = csv.reader(lines, delimiter=delimiter)

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
 
 import pytest
 
-from analyzer.decoding import decode_bytes, sniff_encoding, source_name
+from analyzer.decoding import MIXED, decode_bytes, sniff_encoding, source_name
 from analyzer.errors import SkipPosting
 
 WINDOWS_1252 = "We are hiring a data engineer in Zürich. Salary: €90,000 – €110,000 a year, “hybrid” work."
@@ -56,7 +57,7 @@ def test_decode_bytes_refuses(data: bytes, reason: str) -> None:
         (b"title,text\nA,caf\xc3\xa9\n", "utf-8"),
         (b"\xef\xbb\xbftitle,text\n", "utf-8-sig"),
         ("title,text\n".encode("utf-16"), "utf-16"),
-        ("title,text\nA,café – “x”\n".encode("cp1252"), "cp1252"),
+        ("title,text\nA,café – “x”\n".encode("cp1252"), "utf-8-cp1252"),
         (b"title\n" + "é".encode() * 10 + b"\xc3", "utf-8"),
         ("title,text\nA,Train models\n".encode("utf-16-le"), "utf-16-le"),
     ],
@@ -80,3 +81,17 @@ def test_sniff_encoding_refuses_binary(tmp_path: Path) -> None:
 def test_source_name_shows_undecodable_bytes_as_replacement_characters() -> None:
     assert source_name(os.fsdecode(b"jobs/caf\xe9.txt")) == "jobs/caf\ufffd.txt"
     assert source_name(Path("jobs/café.txt")) == "jobs/café.txt"
+
+
+def test_mixed_utf8_and_windows_1252_each_part_read_right() -> None:
+    # A UTF-8 file with a Windows-1252 line pasted in, and the other way round.
+    utf8_first = "Zürich – “hybrid”\n".encode() + "Köln – “remote”\n".encode("cp1252")
+    assert decode_bytes(utf8_first, "a.txt") == "Zürich – “hybrid”\nKöln – “remote”\n"
+    cp1252_first = "Köln – “remote”\n".encode("cp1252") + "Łódź, Gdańsk\n".encode()
+    assert decode_bytes(cp1252_first, "a.txt") == "Köln – “remote”\nŁódź, Gdańsk\n"
+
+
+def test_mixed_codec_reads_across_chunk_boundaries() -> None:
+    data = "é".encode() * 70_000 + b"\x92s " + "€".encode() * 30_000
+    with io.TextIOWrapper(io.BytesIO(data), encoding=MIXED, newline="") as handle:
+        assert handle.read() == "é" * 70_000 + "’s " + "€" * 30_000

@@ -48,3 +48,25 @@ def test_jsonl_lines_and_a_bad_line(tmp_path: Path) -> None:
     assert [source for source, _ in found] == ["row=1", "row=2", "row=3"]
     assert (found[0][1], found[2][1]) == ("Train models.", "Deploy agents.")
     assert found[1][1].startswith("malformed JSON")
+
+
+def test_csv_with_a_windows_1252_row_after_the_sniffed_head(tmp_path: Path) -> None:
+    # The first megabyte is UTF-8; a row appended by another tool is Windows-1252.
+    path = tmp_path / "rows.csv"
+    filler = "".join(f'{i},"Train ranking models in Zürich, role {i}."\n' for i in range(30_000)).encode()
+    path.write_bytes(b"id,description\n" + filler + "99999,Köln: build “RAG” apps\n".encode("cp1252"))
+    items = list(read_csv_file(path, ColumnOptions()))
+    assert len(items) == 30_001
+    assert all(isinstance(item, Posting) for item in items)
+    last = items[-1]
+    assert isinstance(last, Posting)
+    assert last.text == "Köln: build “RAG” apps"
+
+
+def test_jsonl_in_windows_1252_with_utf8_lines(tmp_path: Path) -> None:
+    path = tmp_path / "rows.jsonl"
+    path.write_bytes(
+        '{"description": "Köln – “remote” ML role"}\n'.encode("cp1252") + '{"description": "Łódź: LLM apps"}\n'.encode()
+    )
+    texts = [item.text for item in read_jsonl_file(path, ColumnOptions()) if isinstance(item, Posting)]
+    assert texts == ["Köln – “remote” ML role", "Łódź: LLM apps"]

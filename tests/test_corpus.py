@@ -63,7 +63,13 @@ def test_held_out_floor(
 
 @pytest.mark.parametrize(
     ("name", "split", "rows"),
-    [("corpus_labels.csv", "dev", 122), ("corpus_labels.csv", "heldout", 67), ("corpus_roles.csv", None, 115), ("corpus_test.csv", None, 109)],
+    [
+        ("corpus_labels.csv", "dev", 122),
+        ("corpus_labels.csv", "heldout", 67),
+        ("corpus_roles.csv", "dev2", 115),
+        ("corpus_roles.csv", "dev3", 224),
+        ("corpus_test.csv", None, 109),
+    ],
 )
 def test_gold_rows_resolve(corpus: Path, name: str, split: str | None, rows: int) -> None:
     gold = read_gold(EVAL / name, base=corpus, split=split)

@@ -267,6 +267,10 @@ def test_development_set_regressions(matcher: SkillMatcher, text: str, expected:
         ("Install packages with yarn.", []),
         ("Automation with Ansible, Chef or Puppet.", ["terraform"]),
         ("Our Chef cooks lunch.", []),
+        ("Monitor inference performance and cut inference cost.", ["model_serving", "monitoring"]),
+        ("Tools: SageMaker, MLflow, Ray.", ["aws", "mlops", "ray", "sagemaker"]),
+        ("Join the Ray Data team.", ["ray"]),
+        ("Ray leads our sales team.", []),
     ],
 )
 def test_surface_forms(matcher: SkillMatcher, text: str, expected: list[str]) -> None:

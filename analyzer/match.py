@@ -4,7 +4,9 @@ Matching works on tokens, never on raw substrings, so ``Java`` never matches
 inside ``JavaScript``. Surface forms match case-insensitively unless the
 taxonomy marks them case-sensitive (``Go``, ``R``, ``Spark``...), and forms
 with a ``context`` list match only near one of those words. A form of two or
-three words also matches with hyphens for its spaces (``tool-use``). Words glued
+three words also matches with hyphens for its spaces (``tool-use``) and a
+hyphenated one with spaces (``speech to text``); a short case-insensitive form
+also matches as an acronym's plural (``NLPs``). Words glued
 together where a scraper lost a newline (``experienceWithPython``,
 ``PythonSQL``) are split when a piece is a known surface form. Mentions in
 boilerplate sections (company blurb, benefits, EEO text) are dropped.
@@ -41,8 +43,9 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _GLUE_CANDIDATE = re.compile(r"[a-z][A-Z]|[A-Z][A-Z][a-z]")
 _GLUE_WORD = compile_fast(r"\S*(?:[a-z][A-Z]|[A-Z][A-Z][a-z])\S*")
 # Camel-case words that are names, not words glued by a lost newline: a short
-# lowercase prefix (cuDNN, iCloud, vLLMs) or an -Ops practice (GitOps, AIOps).
-_CAMEL_NAME = re.compile(r"[a-z]{1,2}[A-Z]|.+Ops$")
+# lowercase prefix (cuDNN, iCloud, vLLMs), an -Ops practice (GitOps, AIOps) or
+# two short capitalised words (PowerShell, AlphaGo, DeepMind, ImageNet).
+_CAMEL_NAME = re.compile(r"[a-z]{1,2}[A-Z]|.+Ops$|[A-Z][a-z]{1,5}[A-Z][a-z]{1,5}$")
 _STOP = frozenset(
     "a an and as at be by for from in into of on or the to with we you our your is are this that it "
     "data model models learning machine systems system engineering design development services".split()
@@ -124,6 +127,25 @@ def _hyphen_variants(form: str) -> list[str]:
     return variants
 
 
+def _unhyphenated(form: str) -> str | None:
+    """A hyphenated form of two or three words spelt with spaces (``speech-to-text``: ``speech to text``).
+
+    Only forms whose first word has three letters or more: ``no-sql`` spelt
+    ``no sql`` would read "no SQL".
+    """
+    words = form.split("-")
+    if not 2 <= len(words) <= 3 or not all(w.isalpha() for w in words) or len(words[0]) < 3:
+        return None
+    return " ".join(words)
+
+
+def _acronym_plural(form: str) -> str | None:
+    """The plural of a short form written as an acronym (``nlp``: ``NLPs``), matched in that exact case."""
+    if not (2 <= len(form) <= 5 and form.isalnum() and form[0].isalpha() and not form.lower().endswith("s")):
+        return None
+    return form.upper() + "s"
+
+
 @dataclass(frozen=True, slots=True)
 class _Candidate:
     skill: Skill
@@ -165,7 +187,13 @@ class SkillMatcher:
             key = f"{skill.id}#{index}"
             self._aliases[key] = (skill, alias)
             variants = [v for v in _hyphen_variants(alias.form) if v.lower() not in forms]
+            spaced = _unhyphenated(alias.form)
+            if spaced is not None and spaced.lower() not in forms:
+                variants.append(spaced)
             (self._exact if alias.case_sensitive else self._lower).add(key, [doc, *self.tokenizer.pipe(variants)])
+            plural = None if alias.case_sensitive else _acronym_plural(alias.form)
+            if plural is not None and plural.lower() not in forms:
+                self._exact.add(key, [self.tokenizer(plural)])
             tokens = [t.lower_ for t in doc]
             if len(tokens) == 1:
                 whole.add(tokens[0])

@@ -76,6 +76,11 @@ def test_offsets_point_into_the_text(matcher: SkillMatcher) -> None:
         ("Our cutting-edge AI runs on edge AI chips; large-scale NLP; Azure-OpenAI.", ["azure", "iot", "llm", "nlp"]),
         ("Tune kernels with cuDNN and sync to iCloud.", []),
         ("Deploy with GitOps and AIOps tooling.", []),
+        ("Scripting in PowerShell, studied at DeepMind on AlphaGo.", []),
+        ("Deploy on CloudRun with PubSub.", ["gcp"]),
+        ("Exposure to LLM/NLPs and CNNs.", ["deep_learning", "llm", "nlp"]),
+        ("Please send CVs and DBs of references.", []),
+        ("Speech to text and text to image models.", ["generative_ai", "nlp"]),
     ],
     ids=[
         "camel-glued",
@@ -91,10 +96,21 @@ def test_offsets_point_into_the_text(matcher: SkillMatcher) -> None:
         "piece-of-a-hyphenated-word",
         "camel-name-with-short-lowercase-prefix",
         "camel-name-ending-in-ops",
+        "camel-name-of-two-short-words",
+        "glued-product-names-as-aliases",
+        "acronym-plural",
+        "plural-of-a-case-sensitive-acronym-is-not-matched",
+        "hyphenated-form-with-spaces",
     ],
 )
 def test_messy_text(matcher: SkillMatcher, text: str, expected: list[str]) -> None:
     assert found(matcher, text) == expected
+
+
+def test_short_hyphenated_forms_need_their_hyphen(matcher: SkillMatcher) -> None:
+    # "no-sql" spelt with a space would read "no SQL".
+    assert "nosql" not in found(matcher, "No SQL experience needed.")
+    assert "nosql" in found(matcher, "No-SQL stores.")
 
 
 def test_unicode_spaces_keep_offsets(matcher: SkillMatcher) -> None:
@@ -238,6 +254,23 @@ def test_development_set_regressions(matcher: SkillMatcher, text: str, expected:
         ("Write ETLs in SQL.", ["etl", "sql"]),
         # The Hugging Face library named Transformers is not the architecture.
         ("Fine-tune with Hugging Face Transformers.", ["fine_tuning", "hugging_face"]),
+        ("Models in PyTorch and the Transformers library.", ["hugging_face", "pytorch"]),
+        ("LLM stack: embedding models, vector storage and retrieval.", ["llm", "vector_databases"]),
+        ("Design neural net architectures.", ["deep_learning"]),
+        ("Export to ONNX (Open Neural Net Exchange).", ["model_serving"]),
+        ("Build model inferencing services.", ["model_serving"]),
+        ("Statistical inferencing techniques.", ["statistics"]),
+        ("Sentiment analysis and image identification.", ["computer_vision", "nlp"]),
+        ("Deployment to the edge in C++.", ["cpp", "iot"]),
+        ("Work at the edge of innovation.", []),
+        ("Schedulers: YARN, Mesos.", ["hadoop"]),
+        ("Install packages with yarn.", []),
+        ("Automation with Ansible, Chef or Puppet.", ["terraform"]),
+        ("Our Chef cooks lunch.", []),
+        ("Monitor inference performance and cut inference cost.", ["model_serving", "monitoring"]),
+        ("Tools: SageMaker, MLflow, Ray.", ["aws", "mlops", "ray", "sagemaker"]),
+        ("Join the Ray Data team.", ["ray"]),
+        ("Ray leads our sales team.", []),
     ],
 )
 def test_surface_forms(matcher: SkillMatcher, text: str, expected: list[str]) -> None:

@@ -13,7 +13,7 @@ from analyzer.learn import ModelClassifier, train
 from analyzer.match import SkillMatcher
 from analyzer.model_file import FORMAT, load_model, save_model
 from analyzer.sections import split_sections
-from analyzer.taxonomy import Taxonomy
+from analyzer.taxonomy import Taxonomy, load_taxonomy
 
 AI = "Build LLM-powered applications and AI agents.\n* Integrate OpenAI APIs into our product."
 ML = "Train, tune and evaluate ranking models with PyTorch.\n* Own feature engineering and offline experiments."
@@ -106,7 +106,7 @@ def test_refuses_a_missing_file(tmp_path: Path, taxonomy: Taxonomy) -> None:
         ({"labels": ["ai", "ml"]}, "the model's labels are ['ai', 'ml']; expected ['ai', 'ml', 'hybrid']."),
         ({"coef": [["0.5"]]}, "the model file is damaged (TypeError: expected numbers); retrain it."),
         ({"vocabulary": [1, 2]}, "the model file is damaged (TypeError: expected a list of strings); retrain it."),
-        ({"intercept": [0.0, 0.0]}, "the model's features do not match taxonomy ai_ml_2025 1.4.0; retrain it."),
+        ({"intercept": [0.0, 0.0]}, f"the model's features do not match taxonomy ai_ml_2025 {load_taxonomy().version}; retrain it."),
     ],
     ids=["format", "no-format", "format-version", "labels", "coef", "vocabulary", "shape"],
 )
@@ -121,7 +121,7 @@ def test_refuses_another_taxonomy_version(model_file: Path, taxonomy: Taxonomy) 
     with pytest.raises(ModelError) as info:
         load_model(model_file, replace(taxonomy, version="9.9.9"))
     assert str(info.value) == (
-        f"{model_file}: the model was trained with taxonomy ai_ml_2025 1.4.0, not ai_ml_2025 9.9.9; "
+        f"{model_file}: the model was trained with taxonomy ai_ml_2025 {taxonomy.version}, not ai_ml_2025 9.9.9; "
         "retrain it with this taxonomy or use the one it was trained with."
     )
 

@@ -2,11 +2,17 @@
 
 Matching works on tokens, never on raw substrings, so ``Java`` never matches
 inside ``JavaScript``. Surface forms match case-insensitively unless the
-taxonomy marks them case-sensitive (``Go``, ``R``, ``Spark``...), and forms
-with a ``context`` list match only near one of those words. A form of two or
+taxonomy marks them case-sensitive (``Go``, ``R``, ``Spark``...), forms
+with a ``context`` list match only near one of those words (a list item alone
+on its line also looks at the lines around it), and forms with ``not_after``
+/ ``not_before`` words do not match right after / before one of them
+(``patient monitoring``, ``embedded in a team``). A form of two or
 three words also matches with hyphens for its spaces (``tool-use``) and a
-hyphenated one with spaces (``speech to text``); a short case-insensitive form
-also matches as an acronym's plural (``NLPs``). Words glued
+hyphenated one with spaces (``speech to text``); a one-word form also matches
+written in two hyphenated pieces (``co-pilot``); a short case-insensitive form
+also matches as an acronym's plural (``NLPs``). An AI specialty named in a list
+of academic disciplines (``Robotics, Computer Science or Physics``) is a field
+of study, not a skill. Words glued
 together where a scraper lost a newline (``experienceWithPython``,
 ``PythonSQL``) are split when a piece is a known surface form. Mentions in
 boilerplate sections (company blurb, benefits, EEO text) are dropped.
@@ -38,6 +44,8 @@ __all__ = ["CONTEXT_WINDOW", "SkillMatcher", "make_nlp"]
 
 #: Tokens on each side of a hit searched for its alias's context words.
 CONTEXT_WINDOW = 6
+#: Shortest one-word form also matched when written in two hyphenated pieces (``co-pilot``).
+_JOINED_MIN = 5
 
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _GLUE_CANDIDATE = re.compile(r"[a-z][A-Z]|[A-Z][A-Z][a-z]")
@@ -180,6 +188,7 @@ class SkillMatcher:
         self._skills = {s.id: s for s in taxonomy.skills}
         whole: set[str] = set()
         first: set[str] = set()
+        joined: dict[str, list[str]] = {}
         entries = [(skill, alias) for skill in taxonomy.skills for alias in skill.aliases]
         docs = list(self.tokenizer.pipe([alias.form for _, alias in entries]))
         forms = {alias.form.lower() for _, alias in entries}
@@ -197,9 +206,12 @@ class SkillMatcher:
             tokens = [t.lower_ for t in doc]
             if len(tokens) == 1:
                 whole.add(tokens[0])
+                if not alias.case_sensitive and len(tokens[0]) >= _JOINED_MIN and tokens[0].isalpha():
+                    joined.setdefault(tokens[0], []).append(key)
             if len(tokens[0]) >= 2 and tokens[0] not in _STOP and tokens[0].isalpha():
                 first.add(tokens[0])
         self._whole = frozenset(whole)
+        self._joined = joined
         self._unsplit_words: dict[str, bool] = {}  # words the tokenizer leaves unsplit
         self._breaks: dict[int, bool] = {}
         self._glue_pieces = frozenset(first | {w for w in whole if len(w) >= 2 and w.isalpha() and w not in _STOP})
@@ -290,6 +302,31 @@ class SkillMatcher:
             known_prev = known
         return pieces
 
+    def _hyphen_split_hits(
+        self, doc: Doc, lowers: list[int], offsets: list[int], lengths: list[int]
+    ) -> list[tuple[tuple[Skill, Alias], int, int]]:
+        """One-word forms written in two pieces with a hyphen (``co-pilot``, ``Py-Torch``, ``ML-flow``)."""
+        found: list[tuple[tuple[Skill, Alias], int, int]] = []
+        for i in range(1, len(lowers) - 1):
+            if lowers[i] != _HYPHEN:
+                continue
+            left, right = doc[i - 1], doc[i + 1]
+            if not (
+                offsets[i - 1] + lengths[i - 1] == offsets[i]
+                and offsets[i] + 1 == offsets[i + 1]
+                and left.is_alpha
+                and right.is_alpha
+            ):
+                continue
+            # Only a compound of exactly two pieces (not ``state-of-the-art``).
+            if i >= 3 and lowers[i - 2] == _HYPHEN and offsets[i - 2] + 1 == offsets[i - 1]:
+                continue
+            if i + 2 < len(lowers) and lowers[i + 2] == _HYPHEN and offsets[i + 1] + lengths[i + 1] == offsets[i + 2]:
+                continue
+            for key in self._joined.get(left.lower_ + right.lower_, ()):
+                found.append((self._aliases[key], i - 1, i + 2))
+        return found
+
     def _in_degree_subjects(self, lowers: list[int], start: int) -> bool:
         """True inside the subjects of a degree ("PhD in Robotics, Physics or ..."): fields of study, not skills."""
         i = start - 1
@@ -333,20 +370,26 @@ class SkillMatcher:
         """
         candidates: list[_Candidate] = []
         found_ids = [m for matcher in (self._lower, self._exact) for m in matcher(doc)]
-        if not found_ids:
+        if not found_ids and "-" not in doc.text:
             return ()
         # Token attributes as plain lists: much cheaper than making Token objects.
         lowers = doc.to_array(LOWER).tolist()
         offsets = doc.to_array(IDX).tolist()
         lengths = doc.to_array(LENGTH).tolist()
-        for match_id, start, end in found_ids:
-            skill, alias = self._aliases[self.nlp.vocab.strings[match_id]]
+        raw = [(self._aliases[self.nlp.vocab.strings[m]], start, end) for m, start, end in found_ids]
+        raw += self._hyphen_split_hits(doc, lowers, offsets, lengths)
+        for (skill, alias), start, end in raw:
             if alias.context and not _has_context(doc, start, end, alias.context):
+                continue
+            if (alias.not_after and start > 0 and doc[start - 1].lower_ in alias.not_after) or (
+                alias.not_before and end < len(doc) and doc[end].lower_ in alias.not_before
+            ):
                 continue
             if (
                 _is_hashtag(doc, lowers, offsets, lengths, start)
                 or _inside_compound(doc, lowers, offsets, lengths, start)
                 or self._in_degree_subjects(lowers, start)
+                or (skill.category in _FIELD_CATEGORIES and _among_disciplines(doc, start, end))
             ):
                 continue
             candidates.append(_Candidate(skill, alias, start, end))
@@ -384,7 +427,44 @@ def _has_context(doc: Doc, start: int, end: int, words: tuple[str, ...]) -> bool
     if any(w in tokens for w in words):
         return True
     window = doc[lo:hi].text.lower()
-    return any(not w.isalnum() and w in window for w in words)
+    if any(not w.isalnum() and w in window for w in words):
+        return True
+    if _bare_item(doc, lo, start, end, hi):
+        # A list item alone on its line ("* R"): its neighbours are the lines around it.
+        near = _list_neighbours(doc, lo, -1) | _list_neighbours(doc, hi, 1)
+        return any(w in near for w in words)
+    return False
+
+
+def _bare_item(doc: Doc, lo: int, start: int, end: int, hi: int) -> bool:
+    """True when the hit is all its line holds, but for bullets and punctuation (``* R``, ``- Go,``)."""
+    if lo > 0 and not _is_line_break(doc[lo - 1].text):
+        return False
+    if hi < len(doc) and not _is_line_break(doc[hi].text):
+        return False
+    return all(not any(c.isalnum() for c in t.text) for t in (*doc[lo:start], *doc[end:hi]))
+
+
+def _list_neighbours(doc: Doc, edge: int, step: int) -> set[str]:
+    """Lowercase words of the list lines next to a line (up to CONTEXT_WINDOW words, stopping at a sentence end).
+
+    ``edge`` is the line's first token (``step`` -1, looking up) or the token
+    just past its end (``step`` 1, looking down).
+    """
+    words: set[str] = set()
+    i = edge - 1 if step < 0 else edge
+    while 0 <= i < len(doc) and len(words) < CONTEXT_WINDOW:
+        text = doc[i].text
+        if text in (".", "!", "?", ";"):
+            break
+        if any(c.isalnum() for c in text):
+            words.add(doc[i].lower_)
+        i += step
+    return words
+
+
+def _is_line_break(token_text: str) -> bool:
+    return "\n" in token_text
 
 
 _DEGREE_WORDS = frozenset(
@@ -394,6 +474,74 @@ _DEGREE_WORDS = frozenset(
 #: Tokens searched back from a hit for "degree in" (a list of five or six subjects fits).
 _DEGREE_REACH = 24
 _NOT_A_SUBJECT = frozenset("experience with using skills knowledge proficiency familiarity years understanding".split())
+
+
+#: Skill categories that are also fields of study (Robotics, Computer Vision, NLP).
+_FIELD_CATEGORIES = frozenset({"ai_specialties"})
+#: Academic disciplines that, two or more in one list, make the list one of fields of study.
+_DISCIPLINES = frozenset(
+    (
+        "computer science",
+        "physics",
+        "mathematics",
+        "applied mathematics",
+        "math",
+        "applied math",
+        "electrical engineering",
+        "mechanical engineering",
+        "aerospace engineering",
+        "computer engineering",
+        "electrical and computer engineering",
+        "chemical engineering",
+        "civil engineering",
+        "industrial engineering",
+        "biomedical engineering",
+        "operations research",
+        "cognitive science",
+        "neuroscience",
+        "linguistics",
+        "computational linguistics",
+        "economics",
+        "chemistry",
+        "biology",
+        "mechanical",
+        "electrical",
+        "aerospace",
+    )
+)
+_LIST_GLUE = frozenset({",", "or", "and", "/", "&", "(", ")", "e.g.", "i.e.", "etc", "etc."})
+
+
+def _among_disciplines(doc: Doc, start: int, end: int) -> bool:
+    """True for an item of a list that names two or more academic disciplines.
+
+    ``fields such as Robotics, Computer Science, Electrical Engineering or
+    Physics`` lists fields of study, whatever the words before it ("degree in"
+    is handled by the degree rule).
+    """
+    if start > 0 and doc[start - 1].lower_ not in _LIST_GLUE and doc[start - 1].lower_ not in ("as", "in", ":"):
+        if not _is_line_break(doc[start - 1].text):
+            return False
+    if end < len(doc) and doc[end].lower_ not in _LIST_GLUE and not _is_break(doc[end].text):
+        return False
+    items: list[str] = []
+    for step, edge in ((-1, start - 1), (1, end)):
+        words: list[str] = []
+        i = edge
+        while 0 <= i < len(doc) and abs(i - edge) < _DEGREE_REACH:
+            token = doc[i]
+            if _is_break(token.text) or token.lower_ in _NOT_A_SUBJECT or token.lower_ in ("as", "in", ":"):
+                break
+            if token.lower_ in _LIST_GLUE:
+                if words:
+                    items.append(" ".join(words[::step]))
+                words = []
+            else:
+                words.append(token.lower_)
+            i += step
+        if words:
+            items.append(" ".join(words[::step]))
+    return len({item for item in items if item in _DISCIPLINES}) >= 2
 
 
 _HASH = get_string_id("#")

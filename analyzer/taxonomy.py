@@ -46,7 +46,7 @@ _SKILL_KEYS = {
     "aliases",
 }
 _REQUIRED_SKILL = {"id", "name", "category", "origin", "weights", "basis", "aliases"}
-_ALIAS_KEYS = {"form", "case_sensitive", "context", "implies"}
+_ALIAS_KEYS = {"form", "case_sensitive", "context", "implies", "not_after", "not_before"}
 _CUE_KEYS = {"id", "lean", "weight", "text", "patterns"}
 _TITLE_KEYS = {"lean", "weight", "patterns"}
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -61,6 +61,8 @@ class Alias:
     case_sensitive: bool = False
     context: tuple[str, ...] = ()
     implies: tuple[str, ...] = ()
+    not_after: tuple[str, ...] = ()
+    not_before: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,15 +280,16 @@ def _build_alias(raw: Any, where: str, what: str) -> Alias:
     form = str(raw["form"]).strip()
     if not form:
         raise TaxonomyError(f"{where}: {what} has an empty alias form; remove it.")
-    context = raw.get("context") or []
-    implies = raw.get("implies") or []
-    if not isinstance(context, list) or not isinstance(implies, list):
-        raise TaxonomyError(f"{where}: {what} alias {form!r}: context and implies must be lists.")
+    lists = {key: raw.get(key) or [] for key in ("context", "implies", "not_after", "not_before")}
+    if not all(isinstance(value, list) for value in lists.values()):
+        raise TaxonomyError(f"{where}: {what} alias {form!r}: context, implies, not_after and not_before must be lists.")
     return Alias(
         form=form,
         case_sensitive=bool(raw.get("case_sensitive", False)),
-        context=tuple(str(c).lower() for c in context),
-        implies=tuple(str(i) for i in implies),
+        context=tuple(str(c).lower() for c in lists["context"]),
+        implies=tuple(str(i) for i in lists["implies"]),
+        not_after=tuple(str(w).lower() for w in lists["not_after"]),
+        not_before=tuple(str(w).lower() for w in lists["not_before"]),
     )
 
 

@@ -271,8 +271,50 @@ def test_development_set_regressions(matcher: SkillMatcher, text: str, expected:
         ("Tools: SageMaker, MLflow, Ray.", ["aws", "mlops", "ray", "sagemaker"]),
         ("Join the Ray Data team.", ["ray"]),
         ("Ray leads our sales team.", []),
+        # One-word forms written in two hyphenated pieces.
+        ("Build an enterprise co-pilot for support.", ["chatbots"]),
+        ("Frameworks: Sci-kit, Keras.", ["keras", "scikit_learn"]),
+        ("A state-of-the-art co-author.", []),
+        # Coordinated nouns sharing "pipelines".
+        ("Own the data and ML pipelines.", ["data_pipelines"]),
+        ("Platforms such as Azure AutoML.", ["azure", "azure_ml"]),
+        # Embedded targets named with an adjective; a person embedded in a team.
+        ("Models deployed in embedded automotive systems.", ["iot"]),
+        ("You will be embedded in the automotive team.", []),
+        # Monitoring a patient or a transaction is not monitoring models.
+        ("Clinical alerting and patient monitoring for wards.", []),
+        ("Model monitoring and alerting for wards.", ["monitoring"]),
     ],
 )
 def test_surface_forms(matcher: SkillMatcher, text: str, expected: list[str]) -> None:
     assert found(matcher, text) == expected
 
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Skills:\n * Python\n * R\n * Tableau\n", ["python", "r"]),
+        ("Languages:\n- Go\n- Rust\n", ["go", "rust"]),
+        # A line holding more than the form keeps the one-line window.
+        ("Python is a plus.\n* R and D budget\n", ["python"]),
+        ("Go\n\nWe are a friendly team.", []),
+    ],
+    ids=["r-under-python", "go-under-languages", "not-a-bare-item", "no-neighbour-context"],
+)
+def test_bare_list_items_read_the_lines_around(matcher: SkillMatcher, text: str, expected: list[str]) -> None:
+    assert found(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Background ideally in fields such as Robotics, Computer Science, Electrical Engineering or Physics.", []),
+        ("Experience in NLP, computer vision and robotics.", ["computer_vision", "nlp", "robotics"]),
+        ("Background in Physics or Mathematics; hands-on robotics experience.", ["robotics"]),
+        ("Work with Computer Science and Physics experts on NLP models.", ["nlp"]),
+    ],
+    ids=["fields-of-study", "skills-list", "separate-sentence", "not-a-list-item"],
+)
+def test_specialties_among_disciplines_are_fields_of_study(matcher: SkillMatcher, text: str, expected: list[str]) -> None:
+    assert found(matcher, text) == expected

@@ -77,6 +77,13 @@ def test_minimal_taxonomy_loads(tmp_path: Path) -> None:
     assert tax.cues == ()
 
 
+def test_alias_neighbour_words_load_lowercased(tmp_path: Path) -> None:
+    data = _minimal()
+    data["skills"][0]["aliases"].append({"form": "py", "not_after": ["Snake"], "not_before": ["Pit"]})
+    alias = load_taxonomy(_write(tmp_path, data)).skill("python").aliases[-1]
+    assert (alias.form, alias.not_after, alias.not_before) == ("py", ("snake",), ("pit",))
+
+
 @pytest.mark.parametrize(
     ("mutate", "message"),
     [
@@ -97,10 +104,12 @@ def test_minimal_taxonomy_loads(tmp_path: Path) -> None:
          "cue 'c' weight must be a finite number, got inf"),
         (lambda d: d.update(titles=[{"lean": "ml", "weight": [1], "patterns": ["x"]}]),
          "title rule 1 weight must be a finite number, got [1]"),
+        (lambda d: d["skills"][0]["aliases"].append({"form": "py", "not_after": "snake"}),
+         "alias 'py': context, implies, not_after and not_before must be lists"),
     ],
     ids=["unknown-key", "missing-field", "duplicate-id", "alias-claimed-twice", "bad-category", "unknown-implies",
          "weight-range", "bad-id", "unknown-top-key", "category-list", "weight-nan", "cue-weight-text", "cue-weight-inf",
-         "title-weight-list"],
+         "title-weight-list", "not-after-not-a-list"],
 )
 def test_validation_errors_name_file_entry_and_fix(tmp_path: Path, mutate, message: str) -> None:
     data = _minimal()

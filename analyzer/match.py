@@ -31,19 +31,27 @@ import spacy
 from spacy.attrs import IDX, LENGTH, LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.strings import get_string_id
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Token
 
 from .fastre import compile_fast
 from .model import Mention, SkillHit
 from .sections import Section
+from .senses import (
+    CONTEXT_WINDOW,
+    FIELD_CATEGORIES,
+    HYPHEN,
+    among_fields,
+    has_context,
+    in_degree_subjects,
+    inside_compound,
+    is_break,
+    is_hashtag,
+)
 from .taxonomy import Alias, Skill, Taxonomy
 
 __all__ = ["CONTEXT_WINDOW", "SkillMatcher", "make_nlp"]
 
-#: Tokens on each side of a hit searched for its alias's context words.
-CONTEXT_WINDOW = 6
 #: Shortest one-word form also matched when written in two hyphenated pieces (``co-pilot``).
 _JOINED_MIN = 5
 
@@ -308,7 +316,7 @@ class SkillMatcher:
         """One-word forms written in two pieces with a hyphen (``co-pilot``, ``Py-Torch``, ``ML-flow``)."""
         found: list[tuple[tuple[Skill, Alias], int, int]] = []
         for i in range(1, len(lowers) - 1):
-            if lowers[i] != _HYPHEN:
+            if lowers[i] != HYPHEN:
                 continue
             left, right = doc[i - 1], doc[i + 1]
             if not (
@@ -319,34 +327,19 @@ class SkillMatcher:
             ):
                 continue
             # Only a compound of exactly two pieces (not ``state-of-the-art``).
-            if i >= 3 and lowers[i - 2] == _HYPHEN and offsets[i - 2] + 1 == offsets[i - 1]:
+            if i >= 3 and lowers[i - 2] == HYPHEN and offsets[i - 2] + 1 == offsets[i - 1]:
                 continue
-            if i + 2 < len(lowers) and lowers[i + 2] == _HYPHEN and offsets[i + 1] + lengths[i + 1] == offsets[i + 2]:
+            if i + 2 < len(lowers) and lowers[i + 2] == HYPHEN and offsets[i + 1] + lengths[i + 1] == offsets[i + 2]:
                 continue
             for key in self._joined.get(left.lower_ + right.lower_, ()):
                 found.append((self._aliases[key], i - 1, i + 2))
         return found
 
-    def _in_degree_subjects(self, lowers: list[int], start: int) -> bool:
-        """True inside the subjects of a degree ("PhD in Robotics, Physics or ..."): fields of study, not skills."""
-        i = start - 1
-        seen_in = False
-        while i >= 0 and start - i <= _DEGREE_REACH:
-            lower = lowers[i]
-            if lower in _NOT_A_SUBJECT_IDS or self._is_break_id(lower):
-                return False
-            if lower == _IN:
-                seen_in = True
-            elif seen_in and lower in _DEGREE_IDS:
-                return True
-            i -= 1
-        return False
-
     def _is_break_id(self, lower: int) -> bool:
         """:func:`_is_break` of a token given by its lowercase form's id (answers cached)."""
         known = self._breaks.get(lower)
         if known is None:
-            known = _is_break(self.nlp.vocab.strings[lower])
+            known = is_break(self.nlp.vocab.strings[lower])
             if len(self._breaks) >= 100_000:
                 self._breaks.clear()
             self._breaks[lower] = known
@@ -379,17 +372,17 @@ class SkillMatcher:
         raw = [(self._aliases[self.nlp.vocab.strings[m]], start, end) for m, start, end in found_ids]
         raw += self._hyphen_split_hits(doc, lowers, offsets, lengths)
         for (skill, alias), start, end in raw:
-            if alias.context and not _has_context(doc, start, end, alias.context):
+            if alias.context and not has_context(doc, start, end, alias.context):
                 continue
             if (alias.not_after and start > 0 and doc[start - 1].lower_ in alias.not_after) or (
                 alias.not_before and end < len(doc) and doc[end].lower_ in alias.not_before
             ):
                 continue
             if (
-                _is_hashtag(doc, lowers, offsets, lengths, start)
-                or _inside_compound(doc, lowers, offsets, lengths, start)
-                or self._in_degree_subjects(lowers, start)
-                or (skill.category in _FIELD_CATEGORIES and _among_disciplines(doc, start, end))
+                is_hashtag(doc, lowers, offsets, lengths, start)
+                or inside_compound(doc, lowers, offsets, lengths, start)
+                or in_degree_subjects(lowers, start, self._is_break_id)
+                or (skill.category in FIELD_CATEGORIES and among_fields(doc, start, end))
             ):
                 continue
             candidates.append(_Candidate(skill, alias, start, end))
@@ -413,167 +406,6 @@ class SkillMatcher:
             hits.append(SkillHit(skill.id, skill.name, skill.category, ordered))
         hits.sort(key=lambda h: (h.mentions[0].start, h.id))
         return tuple(hits)
-
-
-def _has_context(doc: Doc, start: int, end: int, words: tuple[str, ...]) -> bool:
-    """True when one of the words is near the hit, in the same sentence or line."""
-    lo = start
-    while lo > 0 and start - lo < CONTEXT_WINDOW and not _is_break(doc[lo - 1].text):
-        lo -= 1
-    hi = end
-    while hi < len(doc) and hi - end < CONTEXT_WINDOW and not _is_break(doc[hi].text):
-        hi += 1
-    tokens = {t.lower_ for t in doc[lo:start]} | {t.lower_ for t in doc[end:hi]}
-    if any(w in tokens for w in words):
-        return True
-    window = doc[lo:hi].text.lower()
-    if any(not w.isalnum() and w in window for w in words):
-        return True
-    if _bare_item(doc, lo, start, end, hi):
-        # A list item alone on its line ("* R"): its neighbours are the lines around it.
-        near = _list_neighbours(doc, lo, -1) | _list_neighbours(doc, hi, 1)
-        return any(w in near for w in words)
-    return False
-
-
-def _bare_item(doc: Doc, lo: int, start: int, end: int, hi: int) -> bool:
-    """True when the hit is all its line holds, but for bullets and punctuation (``* R``, ``- Go,``)."""
-    if lo > 0 and not _is_line_break(doc[lo - 1].text):
-        return False
-    if hi < len(doc) and not _is_line_break(doc[hi].text):
-        return False
-    return all(not any(c.isalnum() for c in t.text) for t in (*doc[lo:start], *doc[end:hi]))
-
-
-def _list_neighbours(doc: Doc, edge: int, step: int) -> set[str]:
-    """Lowercase words of the list lines next to a line (up to CONTEXT_WINDOW words, stopping at a sentence end).
-
-    ``edge`` is the line's first token (``step`` -1, looking up) or the token
-    just past its end (``step`` 1, looking down).
-    """
-    words: set[str] = set()
-    i = edge - 1 if step < 0 else edge
-    while 0 <= i < len(doc) and len(words) < CONTEXT_WINDOW:
-        text = doc[i].text
-        if text in (".", "!", "?", ";"):
-            break
-        if any(c.isalnum() for c in text):
-            words.add(doc[i].lower_)
-        i += step
-    return words
-
-
-def _is_line_break(token_text: str) -> bool:
-    return "\n" in token_text
-
-
-_DEGREE_WORDS = frozenset(
-    "degree degrees phd ph.d ph.d. doctorate bachelor bachelors bachelor's master masters master's "
-    "bs b.s. bsc ms m.s. msc ba b.a. ma major majors".split()
-)
-#: Tokens searched back from a hit for "degree in" (a list of five or six subjects fits).
-_DEGREE_REACH = 24
-_NOT_A_SUBJECT = frozenset("experience with using skills knowledge proficiency familiarity years understanding".split())
-
-
-#: Skill categories that are also fields of study (Robotics, Computer Vision, NLP).
-_FIELD_CATEGORIES = frozenset({"ai_specialties"})
-#: Academic disciplines that, two or more in one list, make the list one of fields of study.
-_DISCIPLINES = frozenset(
-    (
-        "computer science",
-        "physics",
-        "mathematics",
-        "applied mathematics",
-        "math",
-        "applied math",
-        "electrical engineering",
-        "mechanical engineering",
-        "aerospace engineering",
-        "computer engineering",
-        "electrical and computer engineering",
-        "chemical engineering",
-        "civil engineering",
-        "industrial engineering",
-        "biomedical engineering",
-        "operations research",
-        "cognitive science",
-        "neuroscience",
-        "linguistics",
-        "computational linguistics",
-        "economics",
-        "chemistry",
-        "biology",
-        "mechanical",
-        "electrical",
-        "aerospace",
-    )
-)
-_LIST_GLUE = frozenset({",", "or", "and", "/", "&", "(", ")", "e.g.", "i.e.", "etc", "etc."})
-
-
-def _among_disciplines(doc: Doc, start: int, end: int) -> bool:
-    """True for an item of a list that names two or more academic disciplines.
-
-    ``fields such as Robotics, Computer Science, Electrical Engineering or
-    Physics`` lists fields of study, whatever the words before it ("degree in"
-    is handled by the degree rule).
-    """
-    if start > 0 and doc[start - 1].lower_ not in _LIST_GLUE and doc[start - 1].lower_ not in ("as", "in", ":"):
-        if not _is_line_break(doc[start - 1].text):
-            return False
-    if end < len(doc) and doc[end].lower_ not in _LIST_GLUE and not _is_break(doc[end].text):
-        return False
-    items: list[str] = []
-    for step, edge in ((-1, start - 1), (1, end)):
-        words: list[str] = []
-        i = edge
-        while 0 <= i < len(doc) and abs(i - edge) < _DEGREE_REACH:
-            token = doc[i]
-            if _is_break(token.text) or token.lower_ in _NOT_A_SUBJECT or token.lower_ in ("as", "in", ":"):
-                break
-            if token.lower_ in _LIST_GLUE:
-                if words:
-                    items.append(" ".join(words[::step]))
-                words = []
-            else:
-                words.append(token.lower_)
-            i += step
-        if words:
-            items.append(" ".join(words[::step]))
-    return len({item for item in items if item in _DISCIPLINES}) >= 2
-
-
-_HASH = get_string_id("#")
-_HYPHEN = get_string_id("-")
-_IN = get_string_id("in")
-_DEGREE_IDS = frozenset(get_string_id(w) for w in _DEGREE_WORDS)
-_NOT_A_SUBJECT_IDS = frozenset(get_string_id(w) for w in _NOT_A_SUBJECT)
-
-
-def _is_hashtag(doc: Doc, lowers: list[int], offsets: list[int], lengths: list[int], start: int) -> bool:
-    """A hit inside a word that starts with ``#`` is a tag (``#GenAI``, ``#TeamGenAI``), not a requirement."""
-    i = start
-    while i > 0 and offsets[i - 1] + lengths[i - 1] == offsets[i]:
-        i -= 1
-        if lowers[i] == _HASH:
-            return True
-        if not doc[i].text.isalnum():
-            return False
-    return False
-
-
-def _inside_compound(doc: Doc, lowers: list[int], offsets: list[int], lengths: list[int], start: int) -> bool:
-    """A hit that starts after the hyphen of a lowercase compound (``cutting-edge AI``) is a piece of that word."""
-    if start < 2 or lowers[start - 1] != _HYPHEN:
-        return False
-    glued = offsets[start - 1] + 1 == offsets[start] and offsets[start - 2] + lengths[start - 2] == offsets[start - 1]
-    before = doc[start - 2].text
-    return glued and before.isalpha() and before.islower()
-
-
-def _is_break(token_text: str) -> bool:
-    return token_text in (".", "!", "?", ";") or "\n" in token_text
 
 
 def _inside(offset: int, sections: list[Section], starts: list[int]) -> bool:

@@ -313,8 +313,12 @@ def test_bare_list_items_read_the_lines_around(matcher: SkillMatcher, text: str,
         ("Experience in NLP, computer vision and robotics.", ["computer_vision", "nlp", "robotics"]),
         ("Background in Physics or Mathematics; hands-on robotics experience.", ["robotics"]),
         ("Work with Computer Science and Physics experts on NLP models.", ["nlp"]),
+        ("We serve industries such as healthcare, retail and robotics.", []),
+        ("Teams across transportation, economics, mapping and personalization.", []),
+        ("Apply NLP to healthcare and finance documents.", ["nlp"]),
     ],
-    ids=["fields-of-study", "skills-list", "separate-sentence", "not-a-list-item"],
+    ids=["fields-of-study", "skills-list", "separate-sentence", "not-a-list-item", "industries", "domains",
+         "applied-to-industries"],
 )
-def test_specialties_among_disciplines_are_fields_of_study(matcher: SkillMatcher, text: str, expected: list[str]) -> None:
+def test_specialties_among_disciplines_or_industries_are_fields(matcher: SkillMatcher, text: str, expected: list[str]) -> None:
     assert found(matcher, text) == expected

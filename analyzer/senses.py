@@ -1,0 +1,248 @@
+"""Which hits of a surface form name the skill: context words, list neighbours, fields of study, tags.
+
+The rules read the tokens around a hit. An alias with context words keeps a
+hit only when one of them is near (a list item alone on its line also looks
+at the lines around it). A hit among the subjects of a degree ("PhD in
+Robotics, Physics") or in a list naming academic disciplines or industries
+("fields such as Robotics, Computer Science or Physics") is a field, not a
+skill; a hit inside a hashtag or after the hyphen of a lowercase compound is
+a piece of another word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.strings import get_string_id
+from spacy.tokens import Doc
+
+__all__ = [
+    "CONTEXT_WINDOW",
+    "FIELD_CATEGORIES",
+    "HYPHEN",
+    "among_fields",
+    "has_context",
+    "in_degree_subjects",
+    "inside_compound",
+    "is_break",
+    "is_hashtag",
+]
+
+#: Tokens on each side of a hit searched for its alias's context words.
+CONTEXT_WINDOW = 6
+
+
+def has_context(doc: Doc, start: int, end: int, words: tuple[str, ...]) -> bool:
+    """True when one of the words is near the hit, in the same sentence or line."""
+    lo = start
+    while lo > 0 and start - lo < CONTEXT_WINDOW and not is_break(doc[lo - 1].text):
+        lo -= 1
+    hi = end
+    while hi < len(doc) and hi - end < CONTEXT_WINDOW and not is_break(doc[hi].text):
+        hi += 1
+    tokens = {t.lower_ for t in doc[lo:start]} | {t.lower_ for t in doc[end:hi]}
+    if any(w in tokens for w in words):
+        return True
+    window = doc[lo:hi].text.lower()
+    if any(not w.isalnum() and w in window for w in words):
+        return True
+    if _bare_item(doc, lo, start, end, hi):
+        # A list item alone on its line ("* R"): its neighbours are the lines around it.
+        near = _list_neighbours(doc, lo, -1) | _list_neighbours(doc, hi, 1)
+        return any(w in near for w in words)
+    return False
+
+
+def _bare_item(doc: Doc, lo: int, start: int, end: int, hi: int) -> bool:
+    """True when the hit is all its line holds, but for bullets and punctuation (``* R``, ``- Go,``)."""
+    if lo > 0 and not _is_line_break(doc[lo - 1].text):
+        return False
+    if hi < len(doc) and not _is_line_break(doc[hi].text):
+        return False
+    return all(not any(c.isalnum() for c in t.text) for t in (*doc[lo:start], *doc[end:hi]))
+
+
+def _list_neighbours(doc: Doc, edge: int, step: int) -> set[str]:
+    """Lowercase words of the list lines next to a line (up to CONTEXT_WINDOW words, stopping at a sentence end).
+
+    ``edge`` is the line's first token (``step`` -1, looking up) or the token
+    just past its end (``step`` 1, looking down).
+    """
+    words: set[str] = set()
+    i = edge - 1 if step < 0 else edge
+    while 0 <= i < len(doc) and len(words) < CONTEXT_WINDOW:
+        text = doc[i].text
+        if text in (".", "!", "?", ";"):
+            break
+        if any(c.isalnum() for c in text):
+            words.add(doc[i].lower_)
+        i += step
+    return words
+
+
+def _is_line_break(token_text: str) -> bool:
+    return "\n" in token_text
+
+
+_DEGREE_WORDS = frozenset(
+    "degree degrees phd ph.d ph.d. doctorate bachelor bachelors bachelor's master masters master's "
+    "bs b.s. bsc ms m.s. msc ba b.a. ma major majors".split()
+)
+#: Tokens searched back from a hit for "degree in" (a list of five or six subjects fits).
+_DEGREE_REACH = 24
+_NOT_A_SUBJECT = frozenset("experience with using skills knowledge proficiency familiarity years understanding".split())
+
+
+#: Skill categories that are also fields of study (Robotics, Computer Vision, NLP).
+FIELD_CATEGORIES = frozenset({"ai_specialties"})
+#: Academic disciplines and industries: two or more in one list make it a list of fields, not of skills.
+_FIELDS = frozenset(
+    (
+        "computer science",
+        "physics",
+        "mathematics",
+        "applied mathematics",
+        "math",
+        "applied math",
+        "electrical engineering",
+        "mechanical engineering",
+        "aerospace engineering",
+        "computer engineering",
+        "electrical and computer engineering",
+        "chemical engineering",
+        "civil engineering",
+        "industrial engineering",
+        "biomedical engineering",
+        "operations research",
+        "cognitive science",
+        "neuroscience",
+        "linguistics",
+        "computational linguistics",
+        "economics",
+        "chemistry",
+        "biology",
+        "mechanical",
+        "electrical",
+        "aerospace",
+        # industries
+        "healthcare",
+        "health care",
+        "finance",
+        "financial services",
+        "fintech",
+        "banking",
+        "insurance",
+        "retail",
+        "e-commerce",
+        "ecommerce",
+        "manufacturing",
+        "automotive",
+        "logistics",
+        "transportation",
+        "supply chain",
+        "energy",
+        "agriculture",
+        "telecommunications",
+        "telecom",
+        "media",
+        "entertainment",
+        "gaming",
+        "education",
+        "government",
+        "defense",
+        "pharma",
+        "pharmaceuticals",
+        "life sciences",
+        "biotech",
+        "real estate",
+        "hospitality",
+        "travel",
+        "advertising",
+        "marketing",
+    )
+)
+_LIST_GLUE = frozenset({",", "or", "and", "/", "&", "(", ")", "e.g.", "i.e.", "etc", "etc."})
+
+
+def among_fields(doc: Doc, start: int, end: int) -> bool:
+    """True for an item of a list that names two or more academic disciplines or industries.
+
+    ``fields such as Robotics, Computer Science, Electrical Engineering or
+    Physics`` lists fields of study and ``industries like healthcare, retail
+    and robotics`` lists markets, whatever the words before them ("degree in"
+    is handled by :func:`in_degree_subjects`).
+    """
+    if start > 0 and doc[start - 1].lower_ not in _LIST_GLUE and doc[start - 1].lower_ not in ("as", "in", ":"):
+        if not _is_line_break(doc[start - 1].text):
+            return False
+    if end < len(doc) and doc[end].lower_ not in _LIST_GLUE and not is_break(doc[end].text):
+        return False
+    items: list[str] = []
+    for step, edge in ((-1, start - 1), (1, end)):
+        words: list[str] = []
+        i = edge
+        while 0 <= i < len(doc) and abs(i - edge) < _DEGREE_REACH:
+            token = doc[i]
+            if is_break(token.text) or token.lower_ in _NOT_A_SUBJECT or token.lower_ in ("as", "in", ":"):
+                break
+            if token.lower_ in _LIST_GLUE:
+                if words:
+                    items.append(" ".join(words[::step]))
+                words = []
+            else:
+                words.append(token.lower_)
+            i += step
+        # The outermost item runs into the words before (after) the list:
+        # "across transportation" ends in an item.
+        for n in range(1, min(len(words), 3) + 1):
+            if " ".join(words[:n][::step]) in _FIELDS:
+                items.append(" ".join(words[:n][::step]))
+    return len({item for item in items if item in _FIELDS}) >= 2
+
+
+_HASH = get_string_id("#")
+HYPHEN = get_string_id("-")
+_IN = get_string_id("in")
+_DEGREE_IDS = frozenset(get_string_id(w) for w in _DEGREE_WORDS)
+_NOT_A_SUBJECT_IDS = frozenset(get_string_id(w) for w in _NOT_A_SUBJECT)
+
+
+def is_hashtag(doc: Doc, lowers: list[int], offsets: list[int], lengths: list[int], start: int) -> bool:
+    """A hit inside a word that starts with ``#`` is a tag (``#GenAI``, ``#TeamGenAI``), not a requirement."""
+    i = start
+    while i > 0 and offsets[i - 1] + lengths[i - 1] == offsets[i]:
+        i -= 1
+        if lowers[i] == _HASH:
+            return True
+        if not doc[i].text.isalnum():
+            return False
+    return False
+
+
+def inside_compound(doc: Doc, lowers: list[int], offsets: list[int], lengths: list[int], start: int) -> bool:
+    """A hit that starts after the hyphen of a lowercase compound (``cutting-edge AI``) is a piece of that word."""
+    if start < 2 or lowers[start - 1] != HYPHEN:
+        return False
+    glued = offsets[start - 1] + 1 == offsets[start] and offsets[start - 2] + lengths[start - 2] == offsets[start - 1]
+    before = doc[start - 2].text
+    return glued and before.isalpha() and before.islower()
+
+
+def is_break(token_text: str) -> bool:
+    return token_text in (".", "!", "?", ";") or "\n" in token_text
+
+
+def in_degree_subjects(lowers: list[int], start: int, is_break_id: Callable[[int], bool]) -> bool:
+    """True inside the subjects of a degree ("PhD in Robotics, Physics or ..."): fields of study, not skills."""
+    i = start - 1
+    seen_in = False
+    while i >= 0 and start - i <= _DEGREE_REACH:
+        lower = lowers[i]
+        if lower in _NOT_A_SUBJECT_IDS or is_break_id(lower):
+            return False
+        if lower == _IN:
+            seen_in = True
+        elif seen_in and lower in _DEGREE_IDS:
+            return True
+        i -= 1
+    return False

@@ -2,7 +2,7 @@
 
 The rules read the tokens around a hit. An alias with context words keeps a
 hit only when one of them is near (a list item alone on its line also looks
-at the lines around it). A hit among the subjects of a degree ("PhD in
+at the lines around it; a hit followed by a pronoun, at its whole sentence). A hit among the subjects of a degree ("PhD in
 Robotics, Physics") or in a list naming academic disciplines or industries
 ("fields such as Robotics, Computer Science or Physics") is a field, not a
 skill; a hit inside a hashtag or after the hyphen of a lowercase compound is
@@ -30,12 +30,20 @@ __all__ = [
 
 #: Tokens on each side of a hit searched for its alias's context words.
 CONTEXT_WINDOW = 6
+#: Tokens searched back from a hit followed by a pronoun (its sentence, or this much of it).
+_PRONOUN_REACH = 40
+_PRONOUNS = frozenset({"them", "it", "these", "those"})
 
 
 def has_context(doc: Doc, start: int, end: int, words: tuple[str, ...]) -> bool:
-    """True when one of the words is near the hit, in the same sentence or line."""
+    """True when one of the words is near the hit, in the same sentence or line.
+
+    A hit followed by a pronoun ("fine-tune them") looks back to the start of
+    its sentence, where the thing the pronoun stands for is named.
+    """
+    reach = _PRONOUN_REACH if end < len(doc) and doc[end].lower_ in _PRONOUNS else CONTEXT_WINDOW
     lo = start
-    while lo > 0 and start - lo < CONTEXT_WINDOW and not is_break(doc[lo - 1].text):
+    while lo > 0 and start - lo < reach and not is_break(doc[lo - 1].text):
         lo -= 1
     hi = end
     while hi < len(doc) and hi - end < CONTEXT_WINDOW and not is_break(doc[hi].text):

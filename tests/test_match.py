@@ -284,6 +284,24 @@ def test_development_set_regressions(matcher: SkillMatcher, text: str, expected:
         # Monitoring a patient or a transaction is not monitoring models.
         ("Clinical alerting and patient monitoring for wards.", []),
         ("Model monitoring and alerting for wards.", ["monitoring"]),
+        # Forms from the first audit batch (inbox items).
+        ("Coding with Python, JS, or R.", ["javascript", "python", "r"]),
+        ("Trains and finetunes models.", ["fine_tuning"]),
+        ("Models such as boosting trees.", ["gradient_boosting"]),
+        ("Experience with No SQL databases.", ["nosql"]),
+        ("Robotic Process Automation (RPA) bots.", []),
+        ("Robotic arms and grippers.", ["robotics"]),
+        ("Build product recommendations.", ["recommender_systems"]),
+        ("Recommendation/Relevance models.", ["recommender_systems"]),
+        ("Build cutting edge AI applications.", []),
+        ("Deploy edge AI on cameras.", ["iot"]),
+        # The verb fine-tune names the skill next to models or training, not next to systems.
+        ("Take the prototypes and fine-tune them for scalability.", []),
+        ("Monitors and fine tunes the billing system.", []),
+        ("Fine-tune, retrain, and scale existing deployments.", ["fine_tuning"]),
+        ("Fine-tune LLMs for our use cases.", ["fine_tuning", "llm"]),
+        # A pronoun object: the thing it stands for is named earlier in the sentence.
+        ("Pretrain vision backbones on our archive of scenes, then fine-tune them per client.", ["fine_tuning"]),
     ],
 )
 def test_surface_forms(matcher: SkillMatcher, text: str, expected: list[str]) -> None:

@@ -82,15 +82,6 @@ def analyze_command(
         check_formats(formats or ())
     except AnalyzerError as exc:
         fail(str(exc), 2)
-    bar = tqdm(desc="postings", unit=" postings", file=sys.stderr, delay=2.0, disable=quiet or None, dynamic_ncols=True)
-
-    def on_skip(item: Skipped) -> None:
-        if not quiet:
-            bar.write(f"skipped {item.source}: {item.reason}", file=sys.stderr)
-
-    def on_posting(_: object) -> None:
-        bar.update(1)
-
     if engine is Engine.spark:
         summary = _analyze_spark(
             inputs,

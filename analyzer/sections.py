@@ -32,7 +32,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "benefits",
-            r"benefits|perks|what we offer|we offer|what you.ll get|what you get|compensation|salary|pay (range|transparency)|total rewards|why (you.ll love|join)|life at|rewards|base pay|401",
+            r"benefits|perks|what we offer|we offer|what you.ll get|what you get|compensation|salary|pay (range|transparency)|total rewards|why (you.ll love|join)|(?<!the )life at|rewards|base pay|401",
         ),
         ("legal", r"privacy|disclaimer|notice to|recruitment fraud|fraud|legal|background check|export control|visa sponsorship"),
         ("apply", r"how to apply|to apply|application process|next steps|interview process|hiring process"),
@@ -50,7 +50,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "duties",
-            r"responsibilit|what you.ll do|what you will do|you will|duties|the role|role|the job|the position|position|day[- ]to[- ]day|impact|the work|your mission|mission|what you.ll be doing|in this role|opportunity|challenge|overview|summary|about the (job|team|role)|the team|team|project|you.ll|description",
+            r"responsibilit|day in the life|what you.ll do|what you will do|you will|duties|the role|role|the job|the position|position|day[- ]to[- ]day|impact|the work|your mission|mission|what you.ll be doing|in this role|opportunity|challenge|overview|summary|about the (job|team|role)|the team|team|project|you.ll|description",
         ),
         ("company", r"^about\b|culture|values|^at \w+"),
     )
@@ -207,8 +207,88 @@ def _split_company_intro(text: str, sections: list[Section]) -> list[Section]:
             for m in re.finditer(r"[^\n]+", text[section.start : section.end])
             if len(m.group(0)) <= 1500 and pattern.search(m.group(0)) and not _CANDIDATE_LINE.search(m.group(0))
         ]
+        if index == 0 and section.kind == "intro":
+            blurb = _merge_spans(blurb, _opening_blurb(text, section))
         out.extend(_cut(section, blurb, "company"))
     return out
+
+
+def _intro_units(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The lines of text[start:end], long lines cut into sentences."""
+    units: list[tuple[int, int]] = []
+    for line in re.finditer(r"[^\n]+", text[start:end]):
+        l_start, l_end = start + line.start(), start + line.end()
+        if l_end - l_start <= _LONG_LINE:
+            units.append((l_start, l_end))
+            continue
+        cursor = l_start
+        for stop in SENTENCE_END.finditer(text, l_start, l_end):
+            if stop.start() > cursor:
+                units.append((cursor, stop.start()))
+            cursor = stop.end()
+        if cursor < l_end:
+            units.append((cursor, l_end))
+    return units
+
+
+def _opening_blurb(text: str, section: Section) -> list[tuple[int, int]]:
+    """The prose that opens the intro before it first speaks to the candidate, when it describes the world, not the job.
+
+    A posting often opens with a paragraph about its industry or its market
+    ("Transformers pushed NLP forward and now vision adopts them too") next to
+    the company blurb, before it turns to the job. Such sentences speak of
+    neither the candidate nor "we", "our" or a team: when the opening also
+    holds a company line, they are blurb. Sentences in the first person or
+    about a team may describe the job's own work and are left, as are short
+    lines (titles, locations, lists of skills).
+    """
+    opening: list[tuple[int, int]] = []
+    company = False
+    for start, end in _intro_units(text, section.start, section.end):
+        unit = text[start:end]
+        if _speaks_to_candidate(unit):
+            break
+        company = company or bool(_COMPANY_LINE.search(unit))
+        if _is_prose(unit) and not _FIRST_PERSON.search(unit) and not _COMPANY_LINE.search(unit) and not _is_eeo(unit):
+            opening.append((start, end))
+    return opening if company else []
+
+
+# Words of a job ad or its requirements: the opening ends at the first sentence holding one.
+_JOB_WORDS = compile_fast(
+    r"\b(positions?|roles?|openings?|jobs?|hiring|hire|apply|experience|years|degree|skills?|knowledge|expertise|"
+    r"required|preferred|plus|must)\b",
+    re.I,
+)
+_FIRST_PERSON = compile_fast(r"\b(we|we're|we've|our|ours|us|team|team's)\b", re.I)
+
+
+def _speaks_to_candidate(unit: str) -> bool:
+    """True when a sentence addresses the candidate or the role (a question to the reader counts)."""
+    if unit.rstrip().endswith("?") or _JOB_WORDS.search(unit):
+        return True
+    return any(m.group(0).lower() not in ("requirement", "requirements", "qualification", "qualifications")
+               for m in _CANDIDATE_LINE.finditer(unit)) or bool(re.match(r"\W*(requirements|qualifications)\b", unit, re.I))
+
+
+def _is_prose(unit: str) -> bool:
+    """True for a sentence of running text, not a title, a label or a list of skills."""
+    words = unit.split()
+    return len(words) >= _PROSE_WORDS and unit.count(",") * 4 < len(words) and not _BULLET.match(unit)
+
+
+_PROSE_WORDS = 12
+
+
+def _merge_spans(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Ordered, non-overlapping union of two lists of spans."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(a + b):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _cut(section: Section, spans: list[tuple[int, int]], kind: str) -> list[Section]:

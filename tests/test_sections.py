@@ -4,7 +4,12 @@ from itertools import pairwise
 
 import pytest
 
+from analyzer.match import SkillMatcher
 from analyzer.sections import split_sections
+
+
+def found(matcher: SkillMatcher, text: str) -> list[str]:
+    return sorted(hit.id for hit in matcher.match_text(text, split_sections(text)))
 
 POSTING = """Acme is a leading robotics platform backed by top investors.
 As an AI Engineer you will build assistants.
@@ -163,3 +168,48 @@ def test_content_units_skip_boilerplate_and_cut_long_lines() -> None:
     long_line = "Train ranking models. " * 30 + "Deploy them."
     kinds = {(kind, long_line[s:e]) for kind, s, e in content_units(long_line, split_sections(long_line))}
     assert kinds == {("intro", "Train ranking models."), ("intro", "Deploy them.")}
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [("A Day in the Life at Acme", "duties"), ("A day in the life", "duties"), ("Life at Acme", "benefits")],
+)
+def test_a_day_in_the_life_is_the_job_not_its_perks(heading: str, kind: str) -> None:
+    sections = split_sections(f"Intro line.\n{heading}\n* Build agents with LangChain and Pinecone\n")
+    assert sections[-1].kind == kind
+
+
+OPENING = (
+    "Acme is a leading document automation company backed by top investors.\n"
+    "Speech recognition and computer vision have moved from research labs into everyday products at a pace nobody expected.\n"
+    "As a research engineer you will write PyTorch code.\n"
+    "Responsibilities\n* Deploy them\n"
+)
+
+
+def test_industry_prose_opening_the_intro_is_blurb(matcher: SkillMatcher) -> None:
+    kinds = [(s.kind, OPENING[s.start:s.end].split()[0]) for s in split_sections(OPENING) if OPENING[s.start:s.end].strip()]
+    assert kinds[:3] == [("company", "Acme"), ("company", "Speech"), ("intro", "As")]
+    assert found(matcher, OPENING) == ["pytorch"]
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        # The team's own work, in the first person: it may be the job's work.
+        "Our team applies speech recognition and computer vision to insurance documents for thousands of customers.",
+        # Asks for experience: a requirement, not the industry.
+        "Experience: six years of industry work as an engineer in speech recognition and computer vision at scale.",
+        # Names the position.
+        "Acme Labs is hiring a research engineer for speech recognition and computer vision in its Boston office.",
+    ],
+    ids=["first-person-team", "experience", "names-the-position"],
+)
+def test_opening_prose_about_the_job_is_kept(matcher: SkillMatcher, second: str) -> None:
+    text = OPENING.replace(OPENING.splitlines()[1], second)
+    assert found(matcher, text) == ["computer_vision", "nlp", "pytorch"]
+
+
+def test_opening_prose_without_a_company_line_is_kept(matcher: SkillMatcher) -> None:
+    text = OPENING.split("\n", 1)[1]
+    assert found(matcher, text) == ["computer_vision", "nlp", "pytorch"]

@@ -38,7 +38,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("apply", r"how to apply|to apply|application process|next steps|interview process|hiring process"),
         (
             "company",
-            r"^(the|our) (mission|story|company|founders|investors)$|^(department|division|business unit|organi[sz]ation) (overview|description)|^about (?!you\b|the (role|team|job|position|opportunity|work)\b|this (role|job|position)\b)(us|the company|our company|[A-Z][\w&.\-]*( [A-Z][\w&.\-]*){0,3}$)|^who we are|^our (company|story|culture|values)|company (overview|description|information|profile)|^why (work|join)",
+            r"^(the|our) (mission|story|founders|investors)$|^(the|our) company\b|^(department|division|business unit|organi[sz]ation) (overview|description)|^about (?!you\b|the (role|team|job|position|opportunity|work)\b|this (role|job|position)\b)(us|the company|our company|[A-Z][\w&.\-]*( [A-Z][\w&.\-]*){0,3}$)|^who we are|^our (company|story|culture|values)|company (overview|description|information|profile)|^why (work|join)",
         ),
         (
             "preferred",
@@ -159,13 +159,13 @@ def split_sections(text: str) -> tuple[Section, ...]:
 _COMPANY_LINE = compile_fast(
     r"\b(we are|we're|we have|we build|we help|our (mission|company|platform|products?|customers|clients|vision|values|culture|investors|"
     r"software|technology|technologies|solutions)|[A-Z][\w&.-]*['\u2019]s (founders|mission|platform|products?|software|technology)|founders|"
-    r"(is|are) (a|an|the) ([\w-]+ ){0,3}(company|platform|startup|provider|leader|pioneer|firm|organization|solution)|"
+    r"(is|are) (a|an|the) ([\w'\u2019-]+ ){0,4}(company|platform|startup|provider|leader|pioneer|firm|organization|solution)|"
     r"founded (in|by)|headquartered|backed by|series [a-e]\b|investors|fortune \d+|employees)\b",
     re.I,
 )
 _CANDIDATE_LINE = compile_fast(
     r"\b(you will|you'll|you would|you have|your|candidate|responsibilit|requirements?|qualifications?|experience (with|in)|"
-    r"proficien|familiar|(looking|seeking|hiring) (for|a|an)|this (role|position)|the (role|position)|as (a|an) [\w/ -]{0,40}engineer)\b",
+    r"proficien|familiar|(looking|seeking|hiring|searching) (for|a|an)|this (role|position)|the (role|position)|as (a|an) [\w/ -]{0,40}engineer)\b",
     re.I,
 )
 
@@ -189,16 +189,19 @@ def _split_company_intro(text: str, sections: list[Section]) -> list[Section]:
     its first two sentences).
     """
     out: list[Section] = []
+    leading = True
     for index, section in enumerate(sections):
         if index == 0 and section.kind == "intro":
             cut = _long_blurb_end(text, section)
             if cut is not None:
                 out.append(Section("company", section.heading, section.start, cut))
                 section = Section(section.kind, section.heading, cut, section.end)
+        opening = leading and (section.kind in ("intro", "company") or bool(_OVERVIEW_HEADING.match(section.heading)))
+        leading = opening
         if section.boilerplate:
             out.append(section)
             continue
-        pattern = _COMPANY_LINE if index == 0 and section.kind == "intro" else _FUNDING_LINE
+        pattern = _COMPANY_LINE if opening else _FUNDING_LINE
         if not pattern.search(text, section.start, section.end):
             out.append(section)
             continue
@@ -207,10 +210,17 @@ def _split_company_intro(text: str, sections: list[Section]) -> list[Section]:
             for m in re.finditer(r"[^\n]+", text[section.start : section.end])
             if len(m.group(0)) <= 1500 and pattern.search(m.group(0)) and not _CANDIDATE_LINE.search(m.group(0))
         ]
-        if index == 0 and section.kind == "intro":
+        if opening:
             blurb = _merge_spans(blurb, _opening_blurb(text, section))
         out.extend(_cut(section, blurb, "company"))
     return out
+
+
+# Headings of a posting's opening paragraphs ("Job Description", "Overview", "The Opportunity"), which
+# often describe the company before the job.
+_OVERVIEW_HEADING = re.compile(
+    r"[\W_]*((job|position|role) )?(description|summary|overview|introduction)[\W_]*$|[\W_]*the opportunity[\W_]*$", re.I
+)
 
 
 def _intro_units(text: str, start: int, end: int) -> list[tuple[int, int]]:

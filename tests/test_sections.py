@@ -93,7 +93,8 @@ def test_eeo_statement_glued_to_requirements_is_cut_alone(text: str) -> None:
     [("About Us", "company"), ("About You", "requirements"), ("About the role", "duties"), ("What you'll do", "duties"),
      ("Preferred Qualifications:", "preferred"), ("Minimum Qualifications", "requirements"), ("PERKS", "benefits"),
      ("Our Commitment to Diversity and Inclusion", "eeo"), ("Company Description", "company"), ("California Pay Range:", "benefits"),
-     ("Department Overview", "company"), ("Division overview", "company"), ("What's Your Challenge", "duties")],
+     ("Department Overview", "company"), ("Division overview", "company"), ("What's Your Challenge", "duties"),
+     ("The Company You’ll Join", "company")],
 )
 def test_heading_kinds(heading: str, kind: str) -> None:
     sections = split_sections(f"Intro line.\n{heading}\nSome text here.")
@@ -213,3 +214,13 @@ def test_opening_prose_about_the_job_is_kept(matcher: SkillMatcher, second: str)
 def test_opening_prose_without_a_company_line_is_kept(matcher: SkillMatcher) -> None:
     text = OPENING.split("\n", 1)[1]
     assert found(matcher, text) == ["computer_vision", "nlp", "pytorch"]
+
+
+@pytest.mark.parametrize("heading", ["Job Description", "Overview:", "The Opportunity", "Summary"])
+def test_company_lines_under_an_opening_overview_heading(matcher: SkillMatcher, heading: str) -> None:
+    text = (f"{heading}\nAcme is the leading machine learning observability platform for data teams.\n"
+            "We are searching for an engineer who knows Python and Kubernetes.\nResponsibilities\n* Build Kafka jobs\n")
+    assert found(matcher, text) == ["kafka", "kubernetes", "python"]
+    # Under a duties heading, or after the duties, the same line is kept.
+    assert "monitoring" in found(matcher, text.replace(heading, "What you will do"))
+    assert "monitoring" in found(matcher, "Responsibilities\n* Build Kafka jobs\n" + text)

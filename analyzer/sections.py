@@ -38,7 +38,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("apply", r"how to apply|to apply|application process|next steps|interview process|hiring process"),
         (
             "company",
-            r"^(the|our) (mission|story|founders|investors)$|^(the|our) company\b|^(department|division|business unit|organi[sz]ation) (overview|description)|^about (?!you\b|the (role|team|job|position|opportunity|work)\b|this (role|job|position)\b)(us|the company|our company|[A-Z][\w&.\-]*( [A-Z][\w&.\-]*){0,3}$)|^who we are|^our (company|story|culture|values)|company (overview|description|information|profile)|^why (work|join)",
+            r"^(the|our) (mission|story|founders|investors|vision|business)$|^(the |our )?founding team$|^(vision|business|founders)$|^(the|our) company\b|^(department|division|business unit|organi[sz]ation) (overview|description)|^about (?!you\b|the (role|team|job|position|opportunity|work)\b|this (role|job|position)\b)(us|the company|our company|[A-Z][\w&.\-]*( [A-Z][\w&.\-]*){0,3}$)|^who we are|^our (company|story|culture|values)|company (overview|description|information|profile)|^why (work|join)",
         ),
         (
             "preferred",
@@ -198,6 +198,9 @@ def _split_company_intro(text: str, sections: list[Section]) -> list[Section]:
                 section = Section(section.kind, section.heading, cut, section.end)
         opening = leading and (section.kind in ("intro", "company") or bool(_OVERVIEW_HEADING.match(section.heading)))
         leading = opening
+        if section.kind == "company":
+            out.extend(_cut(section, _job_lines(text, section), "duties"))
+            continue
         if section.boilerplate:
             out.append(section)
             continue
@@ -299,6 +302,25 @@ def _merge_spans(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[tup
         else:
             merged.append((start, end))
     return merged
+
+
+# A paragraph about the role being filled ("We're looking for a Deep Learning Engineer to...", "The role will
+# concentrate on...") or the stack the job works with ("Tech stack: Python, PyTorch..."), inside an "About us" section.
+_JOB_LINE = compile_fast(
+    r"\b(looking|seeking|hiring|searching) (for|to (recruit|hire|add|bring on)) (a|an)\b|"
+    r"\b(this|the) (role|position) (will|is|involves|focuses)\b|\bin this (role|position)\b|"
+    r"^[\W_]*(our |the )?(tech(nology)?|technical|engineering|software|data|ml) stack\b|^[\W_]*technologies( we use)?\s*:",
+    re.I,
+)
+
+
+def _job_lines(text: str, section: Section) -> list[tuple[int, int]]:
+    """Lines of a company section that describe the role or its tech stack: not blurb."""
+    return [
+        (section.start + m.start(), section.start + m.end())
+        for m in re.finditer(r"[^\n]+", text[section.start : section.end])
+        if len(m.group(0)) <= 1500 and _JOB_LINE.search(m.group(0)) and not _is_eeo(m.group(0))
+    ]
 
 
 def _cut(section: Section, spans: list[tuple[int, int]], kind: str) -> list[Section]:

@@ -224,3 +224,24 @@ def test_company_lines_under_an_opening_overview_heading(matcher: SkillMatcher, 
     # Under a duties heading, or after the duties, the same line is kept.
     assert "monitoring" in found(matcher, text.replace(heading, "What you will do"))
     assert "monitoring" in found(matcher, "Responsibilities\n* Build Kafka jobs\n" + text)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "We're looking for a research engineer to build vision systems with PyTorch.",
+        "The role will concentrate on deployment with PyTorch and experiment management.",
+        " * Tech Stack/Key Tech: PyTorch, Sentry and Jupyter",
+    ],
+    ids=["looking-for", "the-role-will", "tech-stack"],
+)
+def test_role_and_stack_lines_inside_about_us_are_kept(matcher: SkillMatcher, line: str) -> None:
+    text = f"About Acme\nAcme was founded in 2016 and serves banks with Kafka-based products.\n{line}\nWhat you will do\n* Ship models\n"
+    assert found(matcher, text) == ["pytorch"]
+
+
+@pytest.mark.parametrize("heading", ["Founding team", "Vision", "Business"])
+def test_founders_vision_and_business_headings_are_company(matcher: SkillMatcher, heading: str) -> None:
+    text = f"Intro line.\n{heading}\nOur founders built speech recognition at a big lab; our product makes LLM chatbots.\nRequirements\n* Python\n"
+    assert [s.kind for s in split_sections(text)][1] == "company"
+    assert found(matcher, text) == ["python"]

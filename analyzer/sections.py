@@ -186,7 +186,11 @@ def _split_company_intro(text: str, sections: list[Section]) -> list[Section]:
     that lost its line breaks) hold the duties too: of a long first line, only
     the sentences before the first one that speaks to the candidate are
     blurb, and only when the line opens by describing the company (in one of
-    its first two sentences).
+    its first two sentences). Sections under an overview heading ("Job
+    Description", "The Opportunity") that open the posting are read like the
+    intro, and so is the industry prose opening them (:func:`_opening_blurb`).
+    Inside a company section, a line about the role being filled or the tech
+    stack is the job's text, not blurb.
     """
     out: list[Section] = []
     leading = True

@@ -32,13 +32,13 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "benefits",
-            r"benefits|perks|what we offer|we offer|what you.ll get|what you get|compensation|salary|pay (range|transparency)|total rewards|why (you.ll love|join)|life at|rewards|base pay|401",
+            r"benefits|perks|what we offer|we offer|what you.ll get|what you get|compensation|salary|pay (range|transparency)|total rewards|why (you.ll love|join)|(?<!the )life at|rewards|base pay|401",
         ),
         ("legal", r"privacy|disclaimer|notice to|recruitment fraud|fraud|legal|background check|export control|visa sponsorship"),
         ("apply", r"how to apply|to apply|application process|next steps|interview process|hiring process"),
         (
             "company",
-            r"^(the|our) (mission|story|company|founders|investors)$|^(department|division|business unit|organi[sz]ation) (overview|description)|^about (?!you\b|the (role|team|job|position|opportunity|work)\b|this (role|job|position)\b)(us|the company|our company|[A-Z][\w&.\-]*( [A-Z][\w&.\-]*){0,3}$)|^who we are|^our (company|story|culture|values)|company (overview|description|information|profile)|^why (work|join)",
+            r"^(the|our) (mission|story|founders|investors|vision|business)$|^(the |our )?founding team$|^(vision|business|founders)$|^(the|our) company\b|^(department|division|business unit|organi[sz]ation) (overview|description)|^about (?!you\b|the (role|team|job|position|opportunity|work)\b|this (role|job|position)\b)(us|the company|our company|[A-Z][\w&.\-]*( [A-Z][\w&.\-]*){0,3}$)|^who we are|^our (company|story|culture|values)|company (overview|description|information|profile)|^why (work|join)",
         ),
         (
             "preferred",
@@ -50,7 +50,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "duties",
-            r"responsibilit|what you.ll do|what you will do|you will|duties|the role|role|the job|the position|position|day[- ]to[- ]day|impact|the work|your mission|mission|what you.ll be doing|in this role|opportunity|challenge|overview|summary|about the (job|team|role)|the team|team|project|you.ll|description",
+            r"responsibilit|day in the life|what you.ll do|what you will do|you will|duties|the role|role|the job|the position|position|day[- ]to[- ]day|impact|the work|your mission|mission|what you.ll be doing|in this role|opportunity|challenge|overview|summary|about the (job|team|role)|the team|team|project|you.ll|description",
         ),
         ("company", r"^about\b|culture|values|^at \w+"),
     )
@@ -159,13 +159,13 @@ def split_sections(text: str) -> tuple[Section, ...]:
 _COMPANY_LINE = compile_fast(
     r"\b(we are|we're|we have|we build|we help|our (mission|company|platform|products?|customers|clients|vision|values|culture|investors|"
     r"software|technology|technologies|solutions)|[A-Z][\w&.-]*['\u2019]s (founders|mission|platform|products?|software|technology)|founders|"
-    r"(is|are) (a|an|the) ([\w-]+ ){0,3}(company|platform|startup|provider|leader|pioneer|firm|organization|solution)|"
+    r"(is|are) (a|an|the) ([\w'\u2019-]+ ){0,4}(company|platform|startup|provider|leader|pioneer|firm|organization|solution)|"
     r"founded (in|by)|headquartered|backed by|series [a-e]\b|investors|fortune \d+|employees)\b",
     re.I,
 )
 _CANDIDATE_LINE = compile_fast(
     r"\b(you will|you'll|you would|you have|your|candidate|responsibilit|requirements?|qualifications?|experience (with|in)|"
-    r"proficien|familiar|(looking|seeking|hiring) (for|a|an)|this (role|position)|the (role|position)|as (a|an) [\w/ -]{0,40}engineer)\b",
+    r"proficien|familiar|(looking|seeking|hiring|searching) (for|a|an)|this (role|position)|the (role|position)|as (a|an) [\w/ -]{0,40}engineer)\b",
     re.I,
 )
 
@@ -186,19 +186,29 @@ def _split_company_intro(text: str, sections: list[Section]) -> list[Section]:
     that lost its line breaks) hold the duties too: of a long first line, only
     the sentences before the first one that speaks to the candidate are
     blurb, and only when the line opens by describing the company (in one of
-    its first two sentences).
+    its first two sentences). Sections under an overview heading ("Job
+    Description", "The Opportunity") that open the posting are read like the
+    intro, and so is the industry prose opening them (:func:`_opening_blurb`).
+    Inside a company section, a line about the role being filled or the tech
+    stack is the job's text, not blurb.
     """
     out: list[Section] = []
+    leading = True
     for index, section in enumerate(sections):
         if index == 0 and section.kind == "intro":
             cut = _long_blurb_end(text, section)
             if cut is not None:
                 out.append(Section("company", section.heading, section.start, cut))
                 section = Section(section.kind, section.heading, cut, section.end)
+        opening = leading and (section.kind in ("intro", "company") or bool(_OVERVIEW_HEADING.match(section.heading)))
+        leading = opening
+        if section.kind == "company":
+            out.extend(_cut(section, _job_lines(text, section), "duties"))
+            continue
         if section.boilerplate:
             out.append(section)
             continue
-        pattern = _COMPANY_LINE if index == 0 and section.kind == "intro" else _FUNDING_LINE
+        pattern = _COMPANY_LINE if opening else _FUNDING_LINE
         if not pattern.search(text, section.start, section.end):
             out.append(section)
             continue
@@ -207,8 +217,114 @@ def _split_company_intro(text: str, sections: list[Section]) -> list[Section]:
             for m in re.finditer(r"[^\n]+", text[section.start : section.end])
             if len(m.group(0)) <= 1500 and pattern.search(m.group(0)) and not _CANDIDATE_LINE.search(m.group(0))
         ]
+        if opening:
+            blurb = _merge_spans(blurb, _opening_blurb(text, section))
         out.extend(_cut(section, blurb, "company"))
     return out
+
+
+# Headings of a posting's opening paragraphs ("Job Description", "Overview", "The Opportunity"), which
+# often describe the company before the job.
+_OVERVIEW_HEADING = re.compile(
+    r"[\W_]*((job|position|role) )?(description|summary|overview|introduction)[\W_]*$|[\W_]*the opportunity[\W_]*$", re.I
+)
+
+
+def _intro_units(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The lines of text[start:end], long lines cut into sentences."""
+    units: list[tuple[int, int]] = []
+    for line in re.finditer(r"[^\n]+", text[start:end]):
+        l_start, l_end = start + line.start(), start + line.end()
+        if l_end - l_start <= _LONG_LINE:
+            units.append((l_start, l_end))
+            continue
+        cursor = l_start
+        for stop in SENTENCE_END.finditer(text, l_start, l_end):
+            if stop.start() > cursor:
+                units.append((cursor, stop.start()))
+            cursor = stop.end()
+        if cursor < l_end:
+            units.append((cursor, l_end))
+    return units
+
+
+def _opening_blurb(text: str, section: Section) -> list[tuple[int, int]]:
+    """The prose that opens the intro before it first speaks to the candidate, when it describes the world, not the job.
+
+    A posting often opens with a paragraph about its industry or its market
+    ("Transformers pushed NLP forward and now vision adopts them too") next to
+    the company blurb, before it turns to the job. Such sentences speak of
+    neither the candidate nor "we", "our" or a team: when the opening also
+    holds a company line, they are blurb. Sentences in the first person or
+    about a team may describe the job's own work and are left, as are short
+    lines (titles, locations, lists of skills).
+    """
+    opening: list[tuple[int, int]] = []
+    company = False
+    for start, end in _intro_units(text, section.start, section.end):
+        unit = text[start:end]
+        if _speaks_to_candidate(unit):
+            break
+        company = company or bool(_COMPANY_LINE.search(unit))
+        if _is_prose(unit) and not _FIRST_PERSON.search(unit) and not _COMPANY_LINE.search(unit) and not _is_eeo(unit):
+            opening.append((start, end))
+    return opening if company else []
+
+
+# Words of a job ad or its requirements: the opening ends at the first sentence holding one.
+_JOB_WORDS = compile_fast(
+    r"\b(positions?|roles?|openings?|jobs?|hiring|hire|apply|experience|years|degree|skills?|knowledge|expertise|"
+    r"required|preferred|plus|must)\b",
+    re.I,
+)
+_FIRST_PERSON = compile_fast(r"\b(we|we're|we've|our|ours|us|team|team's)\b", re.I)
+
+
+def _speaks_to_candidate(unit: str) -> bool:
+    """True when a sentence addresses the candidate or the role (a question to the reader counts)."""
+    if unit.rstrip().endswith("?") or _JOB_WORDS.search(unit):
+        return True
+    return any(m.group(0).lower() not in ("requirement", "requirements", "qualification", "qualifications")
+               for m in _CANDIDATE_LINE.finditer(unit)) or bool(re.match(r"\W*(requirements|qualifications)\b", unit, re.I))
+
+
+def _is_prose(unit: str) -> bool:
+    """True for a sentence of running text, not a title, a label or a list of skills."""
+    words = unit.split()
+    return len(words) >= _PROSE_WORDS and unit.count(",") * 4 < len(words) and not _BULLET.match(unit)
+
+
+_PROSE_WORDS = 12
+
+
+def _merge_spans(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Ordered, non-overlapping union of two lists of spans."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(a + b):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+# A paragraph about the role being filled ("We're looking for a Deep Learning Engineer to...", "The role will
+# concentrate on...") or the stack the job works with ("Tech stack: Python, PyTorch..."), inside an "About us" section.
+_JOB_LINE = compile_fast(
+    r"\b(looking|seeking|hiring|searching) (for|to (recruit|hire|add|bring on)) (a|an)\b|"
+    r"\b(this|the) (role|position) (will|is|involves|focuses)\b|\bin this (role|position)\b|"
+    r"^[\W_]*(our |the )?(tech(nology)?|technical|engineering|software|data|ml) stack\b|^[\W_]*technologies( we use)?\s*:",
+    re.I,
+)
+
+
+def _job_lines(text: str, section: Section) -> list[tuple[int, int]]:
+    """Lines of a company section that describe the role or its tech stack: not blurb."""
+    return [
+        (section.start + m.start(), section.start + m.end())
+        for m in re.finditer(r"[^\n]+", text[section.start : section.end])
+        if len(m.group(0)) <= 1500 and _JOB_LINE.search(m.group(0)) and not _is_eeo(m.group(0))
+    ]
 
 
 def _cut(section: Section, spans: list[tuple[int, int]], kind: str) -> list[Section]:

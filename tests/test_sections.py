@@ -4,7 +4,12 @@ from itertools import pairwise
 
 import pytest
 
+from analyzer.match import SkillMatcher
 from analyzer.sections import split_sections
+
+
+def found(matcher: SkillMatcher, text: str) -> list[str]:
+    return sorted(hit.id for hit in matcher.match_text(text, split_sections(text)))
 
 POSTING = """Acme is a leading robotics platform backed by top investors.
 As an AI Engineer you will build assistants.
@@ -88,7 +93,8 @@ def test_eeo_statement_glued_to_requirements_is_cut_alone(text: str) -> None:
     [("About Us", "company"), ("About You", "requirements"), ("About the role", "duties"), ("What you'll do", "duties"),
      ("Preferred Qualifications:", "preferred"), ("Minimum Qualifications", "requirements"), ("PERKS", "benefits"),
      ("Our Commitment to Diversity and Inclusion", "eeo"), ("Company Description", "company"), ("California Pay Range:", "benefits"),
-     ("Department Overview", "company"), ("Division overview", "company"), ("What's Your Challenge", "duties")],
+     ("Department Overview", "company"), ("Division overview", "company"), ("What's Your Challenge", "duties"),
+     ("The Company You’ll Join", "company")],
 )
 def test_heading_kinds(heading: str, kind: str) -> None:
     sections = split_sections(f"Intro line.\n{heading}\nSome text here.")
@@ -163,3 +169,79 @@ def test_content_units_skip_boilerplate_and_cut_long_lines() -> None:
     long_line = "Train ranking models. " * 30 + "Deploy them."
     kinds = {(kind, long_line[s:e]) for kind, s, e in content_units(long_line, split_sections(long_line))}
     assert kinds == {("intro", "Train ranking models."), ("intro", "Deploy them.")}
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [("A Day in the Life at Acme", "duties"), ("A day in the life", "duties"), ("Life at Acme", "benefits")],
+)
+def test_a_day_in_the_life_is_the_job_not_its_perks(heading: str, kind: str) -> None:
+    sections = split_sections(f"Intro line.\n{heading}\n* Build agents with LangChain and Pinecone\n")
+    assert sections[-1].kind == kind
+
+
+OPENING = (
+    "Acme is a leading document automation company backed by top investors.\n"
+    "Speech recognition and computer vision have moved from research labs into everyday products at a pace nobody expected.\n"
+    "As a research engineer you will write PyTorch code.\n"
+    "Responsibilities\n* Deploy them\n"
+)
+
+
+def test_industry_prose_opening_the_intro_is_blurb(matcher: SkillMatcher) -> None:
+    kinds = [(s.kind, OPENING[s.start:s.end].split()[0]) for s in split_sections(OPENING) if OPENING[s.start:s.end].strip()]
+    assert kinds[:3] == [("company", "Acme"), ("company", "Speech"), ("intro", "As")]
+    assert found(matcher, OPENING) == ["pytorch"]
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        # The team's own work, in the first person: it may be the job's work.
+        "Our team applies speech recognition and computer vision to insurance documents for thousands of customers.",
+        # Asks for experience: a requirement, not the industry.
+        "Experience: six years of industry work as an engineer in speech recognition and computer vision at scale.",
+        # Names the position.
+        "Acme Labs is hiring a research engineer for speech recognition and computer vision in its Boston office.",
+    ],
+    ids=["first-person-team", "experience", "names-the-position"],
+)
+def test_opening_prose_about_the_job_is_kept(matcher: SkillMatcher, second: str) -> None:
+    text = OPENING.replace(OPENING.splitlines()[1], second)
+    assert found(matcher, text) == ["computer_vision", "nlp", "pytorch"]
+
+
+def test_opening_prose_without_a_company_line_is_kept(matcher: SkillMatcher) -> None:
+    text = OPENING.split("\n", 1)[1]
+    assert found(matcher, text) == ["computer_vision", "nlp", "pytorch"]
+
+
+@pytest.mark.parametrize("heading", ["Job Description", "Overview:", "The Opportunity", "Summary"])
+def test_company_lines_under_an_opening_overview_heading(matcher: SkillMatcher, heading: str) -> None:
+    text = (f"{heading}\nAcme is the leading machine learning observability platform for data teams.\n"
+            "We are searching for an engineer who knows Python and Kubernetes.\nResponsibilities\n* Build Kafka jobs\n")
+    assert found(matcher, text) == ["kafka", "kubernetes", "python"]
+    # Under a duties heading, or after the duties, the same line is kept.
+    assert "monitoring" in found(matcher, text.replace(heading, "What you will do"))
+    assert "monitoring" in found(matcher, "Responsibilities\n* Build Kafka jobs\n" + text)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "We're looking for a research engineer to build vision systems with PyTorch.",
+        "The role will concentrate on deployment with PyTorch and experiment management.",
+        " * Tech Stack/Key Tech: PyTorch, Sentry and Jupyter",
+    ],
+    ids=["looking-for", "the-role-will", "tech-stack"],
+)
+def test_role_and_stack_lines_inside_about_us_are_kept(matcher: SkillMatcher, line: str) -> None:
+    text = f"About Acme\nAcme was founded in 2016 and serves banks with Kafka-based products.\n{line}\nWhat you will do\n* Ship models\n"
+    assert found(matcher, text) == ["pytorch"]
+
+
+@pytest.mark.parametrize("heading", ["Founding team", "Vision", "Business"])
+def test_founders_vision_and_business_headings_are_company(matcher: SkillMatcher, heading: str) -> None:
+    text = f"Intro line.\n{heading}\nOur founders built speech recognition at a big lab; our product makes LLM chatbots.\nRequirements\n* Python\n"
+    assert [s.kind for s in split_sections(text)][1] == "company"
+    assert found(matcher, text) == ["python"]

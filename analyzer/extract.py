@@ -24,7 +24,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .fastre import compile_fast
-from .sections import BOILERPLATE, CLAUSE_END, Section, sentence_bounds, split_sections
+from .sections import BOILERPLATE, Section, split_sections
+from .sentences import CLAUSE_END, sentence_bounds
 
 __all__ = ["SENIORITY_LEVELS", "extract_min_years", "extract_seniority", "requirement_level", "requirement_levels"]
 

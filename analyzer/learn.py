@@ -38,6 +38,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedGroupKFold
 from sklearn.preprocessing import normalize
+from threadpoolctl import threadpool_limits
 
 from .classify import Contribution, RuleClassifier, Verdict
 from .errors import ModelError
@@ -242,7 +243,10 @@ def _fit(featurizer: _Featurizer, described: Sequence[_Described], labels: Seque
         featurizer.taxonomy, terms=terms, idf=idf, stop_words=_STOP, scale=np.where(largest > 0, largest, 1.0),
         coef=np.zeros((len(LABELS), n_features)), intercept=np.zeros(len(LABELS)),
     )  # fmt: skip
-    fitted = LogisticRegression(C=params["c"], class_weight="balanced", max_iter=5000).fit(model._matrix(described), list(labels))
+    # One BLAS / OpenMP thread: on this small problem threads only wait for
+    # each other (ten times slower on two busy cores).
+    with threadpool_limits(limits=1):
+        fitted = LogisticRegression(C=params["c"], class_weight="balanced", max_iter=5000).fit(model._matrix(described), list(labels))
     order = [list(fitted.classes_).index(label) for label in LABELS]
     model.coef_, model.intercept_ = fitted.coef_[order], fitted.intercept_[order]
     return model

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 __all__ = [
+    "BOILERPLATE",
     "LABELS",
     "LABEL_NAMES",
     "LABEL_VERDICTS",
@@ -15,6 +16,7 @@ __all__ = [
     "Mention",
     "Pay",
     "Posting",
+    "Section",
     "SkillHit",
     "Skipped",
     "Table",
@@ -86,6 +88,56 @@ class Skipped:
 
     source: str
     reason: str
+
+
+#: Section kinds whose text never yields skills or cues.
+BOILERPLATE = frozenset({"company", "benefits", "eeo", "legal", "apply"})
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A stretch of a posting's text and what kind of text it is.
+
+    Attributes:
+        kind: ``intro`` (before any heading), ``duties``, ``requirements``,
+            ``preferred``, ``company``, ``benefits``, ``eeo``, ``legal``,
+            ``apply`` or ``other``.
+        heading: The heading line ("" for the intro).
+        start: Offset of the section's first character.
+        end: Offset just past its last character.
+    """
+
+    kind: str
+    heading: str
+    start: int
+    end: int
+
+    @property
+    def boilerplate(self) -> bool:
+        """True when skills named here are not asked of the candidate."""
+        return self.kind in BOILERPLATE
+
+    def cut_out(self, spans: list[tuple[int, int]], kind: str) -> list[Section]:
+        """Cut stretches out of this section as sections of another kind.
+
+        Args:
+            spans: ``(start, end)`` offsets, ordered, not overlapping and inside the section.
+            kind: The kind of the sections cut out.
+
+        Returns:
+            Sections covering this one in order: the spans as ``kind``, the
+            text between them keeping this section's kind and heading.
+        """
+        out: list[Section] = []
+        cursor = self.start
+        for start, end in spans:
+            if start > cursor:
+                out.append(Section(self.kind, self.heading, cursor, start))
+            out.append(Section(kind, self.heading, start, end))
+            cursor = end
+        if cursor < self.end:
+            out.append(Section(self.kind, self.heading, cursor, self.end))
+        return out
 
 
 @dataclass(frozen=True, slots=True)

@@ -50,7 +50,7 @@ from dataclasses import dataclass
 
 from .fastre import compile_fast
 from .model import Pay
-from .sections import sentence_bounds
+from .sentences import sentence_bounds
 
 __all__ = ["extract_pay"]
 

@@ -2,26 +2,28 @@
 
 Job postings are made of sections under headings ("About us",
 "Responsibilities", "Requirements", "Benefits", "Equal opportunity"...).
+This module finds the headings, names the kind of section each one opens,
+and yields the units a reader weighs one by one (:func:`content_units`).
 Company boilerplate, benefits and EEO or legal text name technologies and
 values that the job does not ask for, so skills and duty cues found there
-are ignored. A paragraph that reads as EEO or legal text is boilerplate
-wherever it stands.
+are ignored. Two kinds of boilerplate are found inside other sections too:
+company blurb (:mod:`analyzer.blurb`) and EEO or legal statements
+(:mod:`analyzer.eeo`), wherever they stand.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 
-from .fastre import compile_fast
+from .blurb import split_blurb
+from .eeo import eeo_spans
+from .model import BOILERPLATE, Section
+from .sentences import BULLET, line_units
 
-__all__ = ["BOILERPLATE", "CLAUSE_END", "SENTENCE_END", "Section", "content_units", "sentence_bounds", "split_sections"]
-
-#: Section kinds whose text never yields skills or cues.
-BOILERPLATE = frozenset({"company", "benefits", "eeo", "legal", "apply"})
+# Section and BOILERPLATE live in model (the blurb rules build sections too); they are named here, with the splitter.
+__all__ = ["BOILERPLATE", "Section", "content_units", "split_sections"]
 
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.I))
@@ -32,13 +34,13 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "benefits",
-            r"benefits|perks|what we offer|we offer|what you.ll get|what you get|compensation|salary|pay (range|transparency)|total rewards|why (you.ll love|join)|life at|rewards|base pay|401",
+            r"benefits|perks|what we offer|we offer|what you.ll get|what you get|compensation|salary|pay (range|transparency)|total rewards|why (you.ll love|join)|(?<!the )life at|rewards|base pay|401",
         ),
         ("legal", r"privacy|disclaimer|notice to|recruitment fraud|fraud|legal|background check|export control|visa sponsorship"),
         ("apply", r"how to apply|to apply|application process|next steps|interview process|hiring process"),
         (
             "company",
-            r"^(the|our) (mission|story|company|founders|investors)$|^(department|division|business unit|organi[sz]ation) (overview|description)|^about (?!you\b|the (role|team|job|position|opportunity|work)\b|this (role|job|position)\b)(us|the company|our company|[A-Z][\w&.\-]*( [A-Z][\w&.\-]*){0,3}$)|^who we are|^our (company|story|culture|values)|company (overview|description|information|profile)|^why (work|join)",
+            r"^(the|our) (mission|story|founders|investors|vision|business)$|^(the |our )?founding team$|^(vision|business|founders)$|^(the|our) company\b|^(department|division|business unit|organi[sz]ation) (overview|description)|^about (?!you\b|the (role|team|job|position|opportunity|work)\b|this (role|job|position)\b)(us|the company|our company|[A-Z][\w&.\-]*( [A-Z][\w&.\-]*){0,3}$)|^who we are|^our (company|story|culture|values)|company (overview|description|information|profile)|^why (work|join)",
         ),
         (
             "preferred",
@@ -50,44 +52,13 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "duties",
-            r"responsibilit|what you.ll do|what you will do|you will|duties|the role|role|the job|the position|position|day[- ]to[- ]day|impact|the work|your mission|mission|what you.ll be doing|in this role|opportunity|challenge|overview|summary|about the (job|team|role)|the team|team|project|you.ll|description",
+            r"responsibilit|day in the life|what you.ll do|what you will do|you will|duties|the role|role|the job|the position|position|day[- ]to[- ]day|impact|the work|your mission|mission|what you.ll be doing|in this role|opportunity|challenge|overview|summary|about the (job|team|role)|the team|team|project|you.ll|description",
         ),
         ("company", r"^about\b|culture|values|^at \w+"),
     )
 )
 
-_EEO_PARAGRAPH = compile_fast(
-    r"equal[- ](employment[- ])?opportunity|without regard to|protected (veteran|characteristic|class)|"
-    r"sexual orientation|gender identity|national origin|reasonable accommodation|e-verify|"
-    r"affirmative action|pay transparency|drug[- ]free workplace|background check",
-    re.I,
-)
-_BULLET = re.compile(r"^\s*([*\-\u2022\u25cf\u25aa\u2023\u2043\u00b7o]|\d{1,2}[.)])\s+")
 _HEADING_MARK = re.compile(r"^\s*(#{1,6}\s+|\*\*|__)")
-
-
-@dataclass(frozen=True, slots=True)
-class Section:
-    """A stretch of a posting's text and what kind of text it is.
-
-    Attributes:
-        kind: ``intro`` (before any heading), ``duties``, ``requirements``,
-            ``preferred``, ``company``, ``benefits``, ``eeo``, ``legal``,
-            ``apply`` or ``other``.
-        heading: The heading line ("" for the intro).
-        start: Offset of the section's first character.
-        end: Offset just past its last character.
-    """
-
-    kind: str
-    heading: str
-    start: int
-    end: int
-
-    @property
-    def boilerplate(self) -> bool:
-        """True when skills named here are not asked of the candidate."""
-        return self.kind in BOILERPLATE
 
 
 def _heading_kind(line: str) -> str | None:
@@ -103,7 +74,7 @@ def _short_line_kind(stripped: str) -> str | None:
     """:func:`_heading_kind` of a stripped line of at most 80 characters (headings repeat across postings)."""
     marked = bool(_HEADING_MARK.match(stripped))
     core = re.sub(r"^[#*_\s]+|[*_\s]+$", "", stripped)
-    if not core or (_BULLET.match(stripped) and not marked):
+    if not core or (BULLET.match(stripped) and not marked):
         return None
     ends_colon = core.endswith(":")
     words = core.rstrip(":").split()
@@ -133,8 +104,10 @@ def split_sections(text: str) -> tuple[Section, ...]:
         text: A posting's text.
 
     Returns:
-        Sections covering the whole text in order. EEO and legal paragraphs
-        inside other sections are returned as their own ``eeo`` sections.
+        Sections covering the whole text in order. Company blurb inside
+        other sections (:func:`analyzer.blurb.split_blurb`) is returned as
+        ``company`` sections, and EEO and legal paragraphs
+        (:func:`analyzer.eeo.eeo_spans`) as ``eeo`` sections.
     """
     sections: list[Section] = []
     kind, heading, start = "intro", "", 0
@@ -153,90 +126,7 @@ def split_sections(text: str) -> tuple[Section, ...]:
                 start = 0
         offset = line_end + 1
     sections.append(Section(kind, heading, start, len(text)))
-    return tuple(_split_eeo_paragraphs(text, _split_company_intro(text, sections)))
-
-
-_COMPANY_LINE = compile_fast(
-    r"\b(we are|we're|we have|we build|we help|our (mission|company|platform|products?|customers|clients|vision|values|culture|investors|"
-    r"software|technology|technologies|solutions)|[A-Z][\w&.-]*['\u2019]s (founders|mission|platform|products?|software|technology)|founders|"
-    r"(is|are) (a|an|the) ([\w-]+ ){0,3}(company|platform|startup|provider|leader|pioneer|firm|organization|solution)|"
-    r"founded (in|by)|headquartered|backed by|series [a-e]\b|investors|fortune \d+|employees)\b",
-    re.I,
-)
-_CANDIDATE_LINE = compile_fast(
-    r"\b(you will|you'll|you would|you have|your|candidate|responsibilit|requirements?|qualifications?|experience (with|in)|"
-    r"proficien|familiar|(looking|seeking|hiring) (for|a|an)|this (role|position)|the (role|position)|as (a|an) [\w/ -]{0,40}engineer)\b",
-    re.I,
-)
-
-
-_FUNDING_LINE = compile_fast(
-    r"\b(founded (in|by)|backed by|headquartered|investors|series [a-e] (round|funding)|raised \$|venture (capital|partners)|unicorn)\b",
-    re.I,
-)
-
-
-def _split_company_intro(text: str, sections: list[Section]) -> list[Section]:
-    """Mark company blurb lines as ``company`` sections.
-
-    In the intro (before any heading), a line that describes the company
-    ("Acme is a leading AI platform...", "We are backed by...") and says
-    nothing to the candidate is company blurb. Elsewhere only lines about
-    the company's founding, funding and investors are. Long lines (a posting
-    that lost its line breaks) hold the duties too: of a long first line, only
-    the sentences before the first one that speaks to the candidate are
-    blurb, and only when the line opens by describing the company (in one of
-    its first two sentences).
-    """
-    out: list[Section] = []
-    for index, section in enumerate(sections):
-        if index == 0 and section.kind == "intro":
-            cut = _long_blurb_end(text, section)
-            if cut is not None:
-                out.append(Section("company", section.heading, section.start, cut))
-                section = Section(section.kind, section.heading, cut, section.end)
-        if section.boilerplate:
-            out.append(section)
-            continue
-        pattern = _COMPANY_LINE if index == 0 and section.kind == "intro" else _FUNDING_LINE
-        if not pattern.search(text, section.start, section.end):
-            out.append(section)
-            continue
-        blurb = [
-            (section.start + m.start(), section.start + m.end())
-            for m in re.finditer(r"[^\n]+", text[section.start : section.end])
-            if len(m.group(0)) <= 1500 and pattern.search(m.group(0)) and not _CANDIDATE_LINE.search(m.group(0))
-        ]
-        out.extend(_cut(section, blurb, "company"))
-    return out
-
-
-def _cut(section: Section, spans: list[tuple[int, int]], kind: str) -> list[Section]:
-    """The section with the given spans (ordered, inside it) cut out as sections of ``kind``."""
-    out: list[Section] = []
-    cursor = section.start
-    for start, end in spans:
-        if start > cursor:
-            out.append(Section(section.kind, section.heading, cursor, start))
-        out.append(Section(kind, section.heading, start, end))
-        cursor = end
-    if cursor < section.end:
-        out.append(Section(section.kind, section.heading, cursor, section.end))
-    return out
-
-
-def _long_blurb_end(text: str, section: Section) -> int | None:
-    """Where the company blurb opening a long first line ends, or None."""
-    newline = text.find("\n", section.start, section.end)
-    line_end = section.end if newline < 0 else newline
-    if line_end - section.start <= 1500:
-        return None
-    sentences = [m for m in _SENTENCE.finditer(text, section.start, line_end) if m.group(0).strip()]
-    # The blurb may open with a slogan ("There is only one Data Cloud.") before it names the company.
-    opening = sentences[:2]
-    if not any(_COMPANY_LINE.search(m.group(0)) for m in opening) or any(_CANDIDATE_LINE.search(m.group(0)) for m in opening):
-        return None
-    return next((m.start() for m in sentences[len(opening) :] if _CANDIDATE_LINE.search(m.group(0))), None)
+    return tuple(_split_eeo_paragraphs(text, split_blurb(text, sections)))
 
 
 def _lines(text: str, breaks: re.Pattern[str]) -> list[str]:
@@ -257,92 +147,14 @@ def _lines(text: str, breaks: re.Pattern[str]) -> list[str]:
 
 
 def _split_eeo_paragraphs(text: str, sections: list[Section]) -> list[Section]:
-    """Cut EEO and legal statements out of the other sections.
-
-    The unit is a line; a long line (scraped text that lost its line breaks)
-    is read sentence by sentence, and consecutive EEO sentences form one section.
-    """
+    """Cut EEO and legal statements (:func:`analyzer.eeo.eeo_spans`) out of the other sections."""
     out: list[Section] = []
     for section in sections:
         if section.boilerplate:
             out.append(section)
             continue
-        out.extend(_cut(section, _eeo_spans(text, section.start, section.end), "eeo"))
+        out.extend(section.cut_out(eeo_spans(text, section.start, section.end), "eeo"))
     return out
-
-
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)\s*|[^\n]+")
-# Sentences of a long line, also ended by a run of spaces where a scraper lost a line break.
-_GLUED_SENTENCE = re.compile(r"(?:[^.!?\n ]| (?! ))+(?:[.!?]+ ?|(?= {2})|$)| +|[^\n]+")
-
-
-def _eeo_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    # Only lines holding one of the hint words can be EEO text: find those once.
-    hints = [m.start() for m in _EEO_HINT.finditer(text, start, end)]
-    if not hints:
-        return spans
-    for line in re.finditer(r"[^\n]+", text[start:end]):
-        if not _has_hint(hints, start + line.start(), start + line.end()):
-            continue
-        line_start = start + line.start()
-        units = (
-            [(line_start, start + line.end())]
-            if len(line.group(0)) <= 600
-            else [(line_start + m.start(), line_start + m.end()) for m in _GLUED_SENTENCE.finditer(line.group(0)) if m.group(0).strip()]
-        )
-        for u_start, u_end in units:
-            if _has_hint(hints, u_start, u_end) and _is_eeo(text[u_start:u_end]):
-                if u_end - u_start > _LONG_LINE:
-                    # A run-on "sentence" (bullets that lost their line breaks and
-                    # full stops) holds requirements before the statement: cut from its first phrase.
-                    first = _EEO_PARAGRAPH.search(text, u_start, u_end)
-                    if first is not None and first.start() - u_start > _LONG_LINE // 2:
-                        u_start = first.start()
-                if spans and spans[-1][1] >= u_start - 1:
-                    spans[-1] = (spans[-1][0], u_end)
-                else:
-                    spans.append((u_start, u_end))
-    return spans
-
-
-def _has_hint(hints: list[int], start: int, end: int) -> bool:
-    i = bisect_left(hints, start)
-    return i < len(hints) and hints[i] < end
-
-
-_EEO_HINT = compile_fast(
-    r"equal|regard|orientation|origin|accommodat|verify|affirmative|transparency|drug|background|protected|identity", re.I
-)
-
-
-def _is_eeo(paragraph: str) -> bool:
-    if not _EEO_HINT.search(paragraph):
-        return False
-    hits = len(set(m.group(0).lower() for m in _EEO_PARAGRAPH.finditer(paragraph)))
-    return hits >= 2 or (
-        hits == 1 and len(paragraph) < 400 and bool(re.search(r"equal|without regard|accommodation", paragraph, re.I))
-    )
-
-
-# Spelt to start with \s, so that Python's engine skips other characters fast:
-# a newline; three or more spaces; .!? (not in e.g., i.e., vs.) then spaces
-# before a capital, a bracket, a bullet or a quote.
-_ENDS = r"(?<=\n)|\s{2,}|(?<=[.!?]\s)(?<!e\.g\.\s)(?<!i\.e\.\s)(?<!\bvs\.\s)\s*(?=[A-Z(*•\"“-])"
-#: A sentence or line ends here: a newline, a run of spaces, or .!? before a capital.
-SENTENCE_END = re.compile(rf"\s(?:{_ENDS})")
-#: A clause ends here: where a sentence ends, or after a semicolon.
-CLAUSE_END = re.compile(rf"\s(?:{_ENDS}|(?<=;\s)\s*)")
-
-
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """Bounds of the sentence (or line) around text[start:end], at most 300 characters each way."""
-    window_start = max(0, start - 300)
-    s_start = window_start
-    for match in SENTENCE_END.finditer(text, window_start, start):
-        s_start = match.end()
-    stop = SENTENCE_END.search(text, end, min(len(text), end + 300))
-    return s_start, stop.start() if stop else min(len(text), end + 300)
 
 
 def content_units(text: str, sections: Sequence[Section]) -> list[tuple[str, int, int]]:
@@ -355,23 +167,9 @@ def content_units(text: str, sections: Sequence[Section]) -> list[tuple[str, int
     Returns:
         ``(section kind, start, end)`` of each unit, in text order.
     """
-    out = []
-    for section in sections:
-        if section.boilerplate:
-            continue
-        for line in re.finditer(r"[^\n]+", text[section.start : section.end]):
-            start, end = section.start + line.start(), section.start + line.end()
-            if end - start <= _LONG_LINE:
-                out.append((section.kind, start, end))
-                continue
-            cursor = start
-            for stop in SENTENCE_END.finditer(text, start, end):
-                if stop.start() > cursor:
-                    out.append((section.kind, cursor, stop.start()))
-                cursor = stop.end()
-            if cursor < end:
-                out.append((section.kind, cursor, end))
-    return out
-
-
-_LONG_LINE = 400
+    return [
+        (section.kind, start, end)
+        for section in sections
+        if not section.boilerplate
+        for start, end in line_units(text, section.start, section.end)
+    ]

@@ -12,6 +12,13 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus"
+#: A short AI-engineer listing for the CLI tests (tests/test_cli_*.py).
+LISTING = """Senior AI Engineer
+
+Responsibilities:
+* Build LLM-powered applications and AI agents with LangChain
+* Integrate models into our products through REST APIs on Azure
+"""
 #: Debian's Chromium and the flags it needs here (no sandbox as root, no calls home).
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -1,0 +1,193 @@
+"""Tell the company's blurb from the job's text.
+
+Postings describe the company, its products, funding and industry ("Acme is
+a leading AI platform backed by top investors", "Transformers pushed NLP
+forward...") next to the job. Those lines name technologies the candidate is
+not asked for, so they are cut out as ``company`` sections, which are
+boilerplate. The rules here decide which lines are blurb: company lines that
+say nothing to the candidate in a posting's opening, funding lines anywhere,
+industry prose before the opening first speaks to the candidate, the blurb
+opening a long first line; and, the other way, which lines of an "About us"
+section are the job's own text (the role being filled, the tech stack).
+
+:func:`split_blurb` works on the sections :mod:`analyzer.sections` finds at
+headings and is called by :func:`analyzer.sections.split_sections`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .eeo import is_eeo
+from .fastre import compile_fast
+from .model import Section
+from .sentences import BULLET, line_units
+
+__all__ = ["split_blurb"]
+
+_COMPANY_LINE = compile_fast(
+    r"\b(we are|we're|we have|we build|we help|our (mission|company|platform|products?|customers|clients|vision|values|culture|investors|"
+    r"software|technology|technologies|solutions)|[A-Z][\w&.-]*['\u2019]s (founders|mission|platform|products?|software|technology)|founders|"
+    r"(is|are) (a|an|the) ([\w'\u2019-]+ ){0,4}(company|platform|startup|provider|leader|pioneer|firm|organization|solution)|"
+    r"founded (in|by)|headquartered|backed by|series [a-e]\b|investors|fortune \d+|employees)\b",
+    re.I,
+)
+_CANDIDATE_LINE = compile_fast(
+    r"\b(you will|you'll|you would|you have|your|candidate|responsibilit|requirements?|qualifications?|experience (with|in)|"
+    r"proficien|familiar|(looking|seeking|hiring|searching) (for|a|an)|this (role|position)|the (role|position)|as (a|an) [\w/ -]{0,40}engineer)\b",
+    re.I,
+)
+_FUNDING_LINE = compile_fast(
+    r"\b(founded (in|by)|backed by|headquartered|investors|series [a-e] (round|funding)|raised \$|venture (capital|partners)|unicorn)\b",
+    re.I,
+)
+# Headings of a posting's opening paragraphs ("Job Description", "Overview", "The Opportunity"), which
+# often describe the company before the job.
+_OVERVIEW_HEADING = re.compile(
+    r"[\W_]*((job|position|role) )?(description|summary|overview|introduction)[\W_]*$|[\W_]*the opportunity[\W_]*$", re.I
+)
+# Words of a job ad or its requirements: the opening ends at the first sentence holding one.
+_JOB_WORDS = compile_fast(
+    r"\b(positions?|roles?|openings?|jobs?|hiring|hire|apply|experience|years|degree|skills?|knowledge|expertise|"
+    r"required|preferred|plus|must)\b",
+    re.I,
+)
+_FIRST_PERSON = compile_fast(r"\b(we|we're|we've|our|ours|us|team|team's)\b", re.I)
+# A paragraph about the role being filled ("We're looking for a Deep Learning Engineer to...", "The role will
+# concentrate on...") or the stack the job works with ("Tech stack: Python, PyTorch..."), inside an "About us" section.
+_JOB_LINE = compile_fast(
+    r"\b(looking|seeking|hiring|searching) (for|to (recruit|hire|add|bring on)) (a|an)\b|"
+    r"\b(this|the) (role|position) (will|is|involves|focuses)\b|\bin this (role|position)\b|"
+    r"^[\W_]*(our |the )?(tech(nology)?|technical|engineering|software|data|ml) stack\b|^[\W_]*technologies( we use)?\s*:",
+    re.I,
+)
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)\s*|[^\n]+")
+# A sentence of running text has at least this many words.
+_PROSE_WORDS = 12
+
+
+def split_blurb(text: str, sections: list[Section]) -> list[Section]:
+    """Cut the company blurb out of a posting's sections.
+
+    In the intro (before any heading), a line that describes the company
+    ("Acme is a leading AI platform...", "We are backed by...") and says
+    nothing to the candidate is company blurb. Elsewhere only lines about
+    the company's founding, funding and investors are. Long lines (a posting
+    that lost its line breaks) hold the duties too: of a long first line, only
+    the sentences before the first one that speaks to the candidate are
+    blurb, and only when the line opens by describing the company (in one of
+    its first two sentences). Sections under an overview heading ("Job
+    Description", "The Opportunity") that open the posting are read like the
+    intro, and so is the industry prose opening them (:func:`_opening_blurb`).
+    Inside a company section, a line about the role being filled or the tech
+    stack is the job's text, not blurb.
+
+    Args:
+        text: A posting's text.
+        sections: Its sections as split at headings, covering the text in order.
+
+    Returns:
+        Sections covering the text in order: blurb lines cut out as
+        ``company`` sections, and the job's lines of a company section cut out
+        as ``duties``.
+    """
+    out: list[Section] = []
+    leading = True
+    for index, section in enumerate(sections):
+        if index == 0 and section.kind == "intro":
+            cut = _long_blurb_end(text, section)
+            if cut is not None:
+                out.append(Section("company", section.heading, section.start, cut))
+                section = Section(section.kind, section.heading, cut, section.end)
+        opening = leading and (section.kind in ("intro", "company") or bool(_OVERVIEW_HEADING.match(section.heading)))
+        leading = opening
+        if section.kind == "company":
+            out.extend(section.cut_out(_job_lines(text, section), "duties"))
+            continue
+        if section.boilerplate:
+            out.append(section)
+            continue
+        pattern = _COMPANY_LINE if opening else _FUNDING_LINE
+        if not pattern.search(text, section.start, section.end):
+            out.append(section)
+            continue
+        blurb = [
+            (section.start + m.start(), section.start + m.end())
+            for m in re.finditer(r"[^\n]+", text[section.start : section.end])
+            if len(m.group(0)) <= 1500 and pattern.search(m.group(0)) and not _CANDIDATE_LINE.search(m.group(0))
+        ]
+        if opening:
+            blurb = _merge_spans(blurb, _opening_blurb(text, section))
+        out.extend(section.cut_out(blurb, "company"))
+    return out
+
+
+def _opening_blurb(text: str, section: Section) -> list[tuple[int, int]]:
+    """The prose that opens the intro before it first speaks to the candidate, when it describes the world, not the job.
+
+    A posting often opens with a paragraph about its industry or its market
+    ("Transformers pushed NLP forward and now vision adopts them too") next to
+    the company blurb, before it turns to the job. Such sentences speak of
+    neither the candidate nor "we", "our" or a team: when the opening also
+    holds a company line, they are blurb. Sentences in the first person or
+    about a team may describe the job's own work and are left, as are short
+    lines (titles, locations, lists of skills).
+    """
+    opening: list[tuple[int, int]] = []
+    company = False
+    for start, end in line_units(text, section.start, section.end):
+        unit = text[start:end]
+        if _speaks_to_candidate(unit):
+            break
+        company = company or bool(_COMPANY_LINE.search(unit))
+        if _is_prose(unit) and not _FIRST_PERSON.search(unit) and not _COMPANY_LINE.search(unit) and not is_eeo(unit):
+            opening.append((start, end))
+    return opening if company else []
+
+
+def _speaks_to_candidate(unit: str) -> bool:
+    """True when a sentence addresses the candidate or the role (a question to the reader counts)."""
+    if unit.rstrip().endswith("?") or _JOB_WORDS.search(unit):
+        return True
+    return any(m.group(0).lower() not in ("requirement", "requirements", "qualification", "qualifications")
+               for m in _CANDIDATE_LINE.finditer(unit)) or bool(re.match(r"\W*(requirements|qualifications)\b", unit, re.I))
+
+
+def _is_prose(unit: str) -> bool:
+    """True for a sentence of running text, not a title, a label or a list of skills."""
+    words = unit.split()
+    return len(words) >= _PROSE_WORDS and unit.count(",") * 4 < len(words) and not BULLET.match(unit)
+
+
+def _merge_spans(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Ordered, non-overlapping union of two lists of spans."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(a + b):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _job_lines(text: str, section: Section) -> list[tuple[int, int]]:
+    """Lines of a company section that describe the role or its tech stack: not blurb."""
+    return [
+        (section.start + m.start(), section.start + m.end())
+        for m in re.finditer(r"[^\n]+", text[section.start : section.end])
+        if len(m.group(0)) <= 1500 and _JOB_LINE.search(m.group(0)) and not is_eeo(m.group(0))
+    ]
+
+
+def _long_blurb_end(text: str, section: Section) -> int | None:
+    """Where the company blurb opening a long first line ends, or None."""
+    newline = text.find("\n", section.start, section.end)
+    line_end = section.end if newline < 0 else newline
+    if line_end - section.start <= 1500:
+        return None
+    sentences = [m for m in _SENTENCE.finditer(text, section.start, line_end) if m.group(0).strip()]
+    # The blurb may open with a slogan ("There is only one Data Cloud.") before it names the company.
+    opening = sentences[:2]
+    if not any(_COMPANY_LINE.search(m.group(0)) for m in opening) or any(_CANDIDATE_LINE.search(m.group(0)) for m in opening):
+        return None
+    return next((m.start() for m in sentences[len(opening) :] if _CANDIDATE_LINE.search(m.group(0))), None)

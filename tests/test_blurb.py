@@ -1,0 +1,137 @@
+from __future__ import annotations
+
+import pytest
+
+from analyzer.match import SkillMatcher
+from analyzer.sections import split_sections
+
+
+def found(matcher: SkillMatcher, text: str) -> list[str]:
+    return sorted(hit.id for hit in matcher.match_text(text, split_sections(text)))
+
+
+def test_sentence_case_heading_and_funding_lines() -> None:
+    text = ("About Halyard\nHalyard streams music to 30 million listeners.\nWhat you will do\n* Train ranking models\n"
+            "The Mission\nWe build tools for robotics teams.\nThe team\nWe are backed by top investors and founded in 2021.\n"
+            "You will work with PyTorch.\n")
+    kinds = [(s.kind, s.heading) for s in split_sections(text)]
+    assert kinds == [
+        ("company", "About Halyard"),
+        ("duties", "What you will do"),
+        ("company", "The Mission"),
+        ("duties", "The team"),
+        ("company", "The team"),
+        ("duties", "The team"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "blurb",
+    [
+        "Acme is a leading autonomous driving company backed by top investors. We build generative AI tools. ",
+        # A slogan first, then the company.
+        "Data moves the world. Acme's founders designed a big data warehouse for everyone. It runs on Spark. ",
+    ],
+    ids=["company-first", "slogan-first"],
+)
+def test_company_blurb_opening_a_long_line_is_cut_off(blurb: str) -> None:
+    # A posting that lost its line breaks: the blurb runs into the duties.
+    duties = "In this role you will train ranking models with PyTorch. " + "You will ship models to production. " * 40
+    text = blurb + duties
+    sections = split_sections(text)
+    assert [(s.kind, s.start) for s in sections][:2] == [("company", 0), ("intro", len(blurb))]
+    # A long line that opens with the job, not the company, is left whole.
+    assert [s.kind for s in split_sections(duties + blurb)] == ["intro"]
+
+
+@pytest.mark.parametrize(
+    ("line", "blurb"),
+    [
+        ("Acme is a leading robotics company.", True),
+        ("Our software lets vehicles see; we solve problems in robotics and deep learning.", True),
+        ("Acme's platform powers computer vision for retailers.", True),
+        ("Our team trains models with PyTorch; you will join it.", False),
+        ("We are looking for an engineer with Python and SQL.", False),
+    ],
+    ids=["company", "our-software", "possessive-platform", "speaks-to-candidate", "looking-for"],
+)
+def test_company_lines_before_the_first_heading(line: str, blurb: bool) -> None:
+    text = f"{line}\nWhat you will do\n* Train models\n"
+    assert split_sections(text)[0].kind == ("company" if blurb else "intro")
+
+
+OPENING = (
+    "Acme is a leading document automation company backed by top investors.\n"
+    "Speech recognition and computer vision have moved from research labs into everyday products at a pace nobody expected.\n"
+    "As a research engineer you will write PyTorch code.\n"
+    "Responsibilities\n* Deploy them\n"
+)
+
+
+def test_industry_prose_opening_the_intro_is_blurb(matcher: SkillMatcher) -> None:
+    kinds = [(s.kind, OPENING[s.start:s.end].split()[0]) for s in split_sections(OPENING) if OPENING[s.start:s.end].strip()]
+    assert kinds[:3] == [("company", "Acme"), ("company", "Speech"), ("intro", "As")]
+    assert found(matcher, OPENING) == ["pytorch"]
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        # The team's own work, in the first person: it may be the job's work.
+        "Our team applies speech recognition and computer vision to insurance documents for thousands of customers.",
+        # Asks for experience: a requirement, not the industry.
+        "Experience: six years of industry work as an engineer in speech recognition and computer vision at scale.",
+        # Names the position.
+        "Acme Labs is hiring a research engineer for speech recognition and computer vision in its Boston office.",
+    ],
+    ids=["first-person-team", "experience", "names-the-position"],
+)
+def test_opening_prose_about_the_job_is_kept(matcher: SkillMatcher, second: str) -> None:
+    text = OPENING.replace(OPENING.splitlines()[1], second)
+    assert found(matcher, text) == ["computer_vision", "nlp", "pytorch"]
+
+
+def test_opening_prose_without_a_company_line_is_kept(matcher: SkillMatcher) -> None:
+    text = OPENING.split("\n", 1)[1]
+    assert found(matcher, text) == ["computer_vision", "nlp", "pytorch"]
+
+
+@pytest.mark.parametrize("heading", ["Job Description", "Overview:", "The Opportunity", "Summary"])
+def test_company_lines_under_an_opening_overview_heading(matcher: SkillMatcher, heading: str) -> None:
+    text = (f"{heading}\nAcme is the leading machine learning observability platform for data teams.\n"
+            "We are searching for an engineer who knows Python and Kubernetes.\nResponsibilities\n* Build Kafka jobs\n")
+    assert found(matcher, text) == ["kafka", "kubernetes", "python"]
+    # Under a duties heading, or after the duties, the same line is kept.
+    assert "monitoring" in found(matcher, text.replace(heading, "What you will do"))
+    assert "monitoring" in found(matcher, "Responsibilities\n* Build Kafka jobs\n" + text)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "We're looking for a research engineer to build vision systems with PyTorch.",
+        "The role will concentrate on deployment with PyTorch and experiment management.",
+        " * Tech Stack/Key Tech: PyTorch, Sentry and Jupyter",
+    ],
+    ids=["looking-for", "the-role-will", "tech-stack"],
+)
+def test_role_and_stack_lines_inside_about_us_are_kept(matcher: SkillMatcher, line: str) -> None:
+    text = f"About Acme\nAcme was founded in 2016 and serves banks with Kafka-based products.\n{line}\nWhat you will do\n* Ship models\n"
+    assert found(matcher, text) == ["pytorch"]
+
+
+def test_split_blurb_cuts_company_lines_out_of_the_sections_it_is_given() -> None:
+    from analyzer.blurb import split_blurb
+    from analyzer.model import Section
+
+    text = "Acme is a leading robotics company.\nYou will train models.\nAbout Acme\nThe role will focus on vision.\n"
+    heading_at = text.index("About Acme")
+    sections = [Section("intro", "", 0, heading_at), Section("company", "About Acme", heading_at, len(text))]
+    role_at = text.index("The role")
+    assert split_blurb(text, sections) == [
+        Section("company", "", 0, text.index("\n")),
+        Section("intro", "", text.index("\n"), heading_at),
+        Section("company", "About Acme", heading_at, role_at),
+        Section("duties", "About Acme", role_at, len(text) - 1),
+        Section("company", "About Acme", len(text) - 1, len(text)),
+    ]

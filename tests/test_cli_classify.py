@@ -1,0 +1,106 @@
+"""classify, taxonomy and the options they share with other commands (analyzer/cli_classify.py, cli_options.py)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import LISTING
+from typer.testing import CliRunner
+
+from analyzer.cli import app
+
+runner = CliRunner()
+
+
+def test_classify_file_for_a_person(tmp_path: Path) -> None:
+    path = tmp_path / "listing.txt"
+    path.write_text(LISTING, encoding="utf-8")
+    result = runner.invoke(app, ["classify", str(path)])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "AI-engineer-leaning (ai), confidence 1.00"
+    assert lines[2] == "  title:  Senior AI Engineer"
+    assert lines[4] == "  level:  senior"
+    assert "LLMs" in lines[5] and "LangChain" in lines[5] and "Azure" in lines[5]
+    assert lines[6] == "  why:"
+
+
+def test_classify_shows_level_and_pay_for_a_person() -> None:
+    listing = LISTING + "\nRequirements:\n* 5+ years of Python experience\n\nThe base salary range is $150,000 - $180,000 per year.\n"
+    result = runner.invoke(app, ["classify", "-"], input=listing)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[4:6] == [
+        "  level:  senior, at least 5 years asked",
+        "  pay:    $150,000 - $180,000 per year",
+    ]
+
+
+def test_classify_stdin_json() -> None:
+    result = runner.invoke(app, ["classify", "-", "--json"], input=LISTING)
+    assert result.exit_code == 0
+    record = json.loads(result.stdout)
+    assert record["source"] == "<stdin>"
+    assert record["label"] == "ai"
+    assert record["title"] == "Senior AI Engineer"
+    assert {s["id"] for s in record["skills"]} >= {"llm", "ai_agents", "llm_frameworks", "apis", "azure"}
+    assert "text" not in record
+
+
+def test_classify_empty_stdin_exits_1() -> None:
+    result = runner.invoke(app, ["classify", "-"], input="   \n")
+    assert result.exit_code == 1
+    assert result.stderr == "skipped <stdin>: empty posting: no text\nError: nothing to classify.\n"
+
+
+def test_classify_missing_file_exits_1() -> None:
+    result = runner.invoke(app, ["classify", "nope.txt"])
+    assert result.exit_code == 1
+    assert result.stderr == "Error: nope.txt: no such file; pass a posting file or - for standard input.\n"
+
+
+def test_classify_stdin_in_a_legacy_encoding_is_decoded() -> None:
+    result = runner.invoke(app, ["classify", "-", "--json"], input="Caf\xe9 ML Engineer\n\nTrain ranking models with PyTorch.".encode("cp1252"))
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["title"] == "Café ML Engineer"
+
+
+def test_classify_binary_stdin_is_skipped_with_the_reason() -> None:
+    result = runner.invoke(app, ["classify", "-"], input=b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == "skipped <stdin>: binary file (contains NUL bytes), not a text posting\nError: nothing to classify.\n"
+
+
+def test_shipped_model_and_option_errors(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["classify", "-", "--classifier", "model"], input=LISTING)
+    assert result.exit_code == 0
+    assert result.stdout.startswith("AI-engineer-leaning (ai)")
+    wrong = runner.invoke(app, ["classify", "-", "--model", str(tmp_path / "m.json")], input=LISTING)
+    assert wrong.exit_code == 2
+    assert wrong.stderr == "Error: --model needs --classifier model.\n"
+    missing = runner.invoke(app, ["classify", "-", "--classifier", "model", "--model", str(tmp_path / "m.json")], input=LISTING)
+    assert missing.exit_code == 1
+    assert "no such model file" in missing.stderr
+
+
+def test_bad_taxonomy_exits_1(tmp_path: Path) -> None:
+    bad = tmp_path / "t.yaml"
+    bad.write_text("name: x\n", encoding="utf-8")
+    result = runner.invoke(app, ["taxonomy", "--taxonomy", str(bad), "--validate"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {bad}: the top level is missing ['categories', 'skills', 'version']")
+
+
+@pytest.mark.parametrize("flag", [[], ["--json"], ["--validate"]])
+def test_taxonomy_command(flag: list[str]) -> None:
+    result = runner.invoke(app, ["taxonomy", *flag])
+    assert result.exit_code == 0
+    if flag == ["--json"]:
+        assert json.loads(result.stdout)["name"] == "ai_ml_2025"
+    elif flag == ["--validate"]:
+        assert result.stdout.startswith("OK: ") and "81 skills" in result.stdout
+    else:
+        assert result.stdout.splitlines()[2].split()[:2] == ["python", "programming"]

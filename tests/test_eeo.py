@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import pytest
+
+from analyzer.sections import split_sections
+
+
+def test_eeo_sentence_inside_a_long_line_is_cut_out() -> None:
+    text = ("Description We build models with PyTorch and deploy them. " * 20
+            + "Zillow is an equal opportunity employer and does not discriminate without regard to national origin. "
+            + "Apply with your Python skills.")
+    sections = split_sections(text)
+    eeo = [s for s in sections if s.kind == "eeo"]
+    assert len(eeo) == 1
+    assert text[eeo[0].start:eeo[0].end].startswith("Zillow is an equal opportunity employer")
+    assert not any(s.boilerplate for s in sections if "Python" in text[s.start:s.end])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Bullets glued by runs of spaces: the statement ends at the next run.
+        "Role Build models with PyTorch. " * 20 + "Acme is an Equal Opportunity Employer - Minority / Female / "
+        "Disability / Veteran / Gender Identity / Sexual Orientation Basic Qualifications  3+ years of Java or C#  "
+        "Experience with Kafka",
+        # Requirements that lost their full stops run into the statement.
+        "Role Build models with PyTorch. " * 20 + "Requirements Master's degree required "
+        + "Experience with Java or C# and Kafka streaming jobs in production environments " * 5
+        + "Acme is an equal opportunity employer and hires without regard to national origin or gender identity.",
+    ],
+    ids=["glued-by-spaces", "run-on-sentence"],
+)
+def test_eeo_statement_glued_to_requirements_is_cut_alone(text: str) -> None:
+    sections = split_sections(text)
+    eeo = [text[s.start:s.end] for s in sections if s.kind == "eeo"]
+    assert len(eeo) == 1
+    assert "Java" not in eeo[0] and "Kafka" not in eeo[0]
+    assert "equal opportunity" in eeo[0].lower()

@@ -35,8 +35,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Token
 
 from .fastre import compile_fast
-from .model import Mention, SkillHit
-from .sections import Section
+from .model import Mention, Section, SkillHit
 from .senses import (
     CONTEXT_WINDOW,
     FIELD_CATEGORIES,

@@ -12,7 +12,8 @@ hyphenated one with spaces (``speech to text``); a one-word form also matches
 written in two hyphenated pieces (``co-pilot``); a short case-insensitive form
 also matches as an acronym's plural (``NLPs``). An AI specialty named in a list
 of academic disciplines (``Robotics, Computer Science or Physics``) is a field
-of study, not a skill. Words glued
+of study, not a skill, and a practice listed after kinds of people
+(``data scientists, engineers and MLOps``) is a team. Words glued
 together where a scraper lost a newline (``experienceWithPython``,
 ``PythonSQL``) are split when a piece is a known surface form. Mentions in
 boilerplate sections (company blurb, benefits, EEO text) are dropped.
@@ -40,7 +41,9 @@ from .senses import (
     CONTEXT_WINDOW,
     FIELD_CATEGORIES,
     HYPHEN,
+    TEAM_CATEGORIES,
     among_fields,
+    among_people,
     has_context,
     in_degree_subjects,
     inside_compound,
@@ -382,6 +385,7 @@ class SkillMatcher:
                 or inside_compound(doc, lowers, offsets, lengths, start)
                 or in_degree_subjects(lowers, start, self._is_break_id)
                 or (skill.category in FIELD_CATEGORIES and among_fields(doc, start, end))
+                or (skill.category in TEAM_CATEGORIES and among_people(doc, start, end))
             ):
                 continue
             candidates.append(_Candidate(skill, alias, start, end))

@@ -2,11 +2,13 @@
 
 The rules read the tokens around a hit. An alias with context words keeps a
 hit only when one of them is near (a list item alone on its line also looks
-at the lines around it; a hit followed by a pronoun, at its whole sentence). A hit among the subjects of a degree ("PhD in
-Robotics, Physics") or in a list naming academic disciplines or industries
-("fields such as Robotics, Computer Science or Physics") is a field, not a
-skill; a hit inside a hashtag or after the hyphen of a lowercase compound is
-a piece of another word.
+at the lines around it; a hit followed by a pronoun, at its whole sentence).
+A hit among the subjects of a degree ("PhD in Robotics, Physics") or in a
+list naming academic disciplines or industries ("fields such as Robotics,
+Computer Science or Physics") is a field, not a skill; a practice named as
+a bare item after two or more kinds of people ("data scientists, engineers
+and MLOps") is a team; a hit inside a hashtag or after the hyphen of a
+lowercase compound is a piece of another word.
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ __all__ = [
     "CONTEXT_WINDOW",
     "FIELD_CATEGORIES",
     "HYPHEN",
+    "TEAM_CATEGORIES",
     "among_fields",
+    "among_people",
     "has_context",
     "in_degree_subjects",
     "inside_compound",
@@ -208,6 +212,43 @@ def among_fields(doc: Doc, start: int, end: int) -> bool:
     return len({item for item in items if item in _FIELDS}) >= 2
 
 
+#: Skill categories whose names also name the people who practise them (MLOps, DevOps, data engineering).
+TEAM_CATEGORIES = frozenset({"containers_devops", "data_engineering"})
+#: Kinds of people a job works with ("data scientists", "product owners").
+_PEOPLE = frozenset(
+    "scientists engineers developers owners managers designers analysts researchers stakeholders specialists "
+    "architects".split()
+)
+#: Words that may follow the last item of a list of people ("... engineers and MLOps to build").
+_AFTER_PEOPLE = frozenset({",", ")", "to", "for", "on", "in", "and", "or"})
+
+
+def among_people(doc: Doc, start: int, end: int) -> bool:
+    """True for a bare item after two or more kinds of people in a list: a team, not a skill.
+
+    In ``collaborate with product owners, engineers and MLOps to ship models``
+    and ``support developers, data scientists, and ML Ops`` the practice names
+    the people who do it. The items right before the hit must be people
+    (``scientists, engineers and NLP`` is not such a list when an item between
+    names something else).
+    """
+    if start == 0 or doc[start - 1].lower_ not in _LIST_GLUE:
+        return False
+    if end < len(doc) and not is_break(doc[end].text) and doc[end].lower_ not in _AFTER_PEOPLE:
+        return False
+    people = 0
+    i = start - 1
+    while i >= 0 and start - i <= _DEGREE_REACH:
+        while i >= 0 and doc[i].lower_ in _LIST_GLUE:
+            i -= 1
+        if i < 0 or is_break(doc[i].text) or doc[i].lower_ not in _PEOPLE:
+            break
+        people += 1
+        while i >= 0 and doc[i].lower_ not in _LIST_GLUE and not is_break(doc[i].text):
+            i -= 1
+    return people >= 2
+
+
 _HASH = get_string_id("#")
 HYPHEN = get_string_id("-")
 _IN = get_string_id("in")
@@ -228,12 +269,16 @@ def is_hashtag(doc: Doc, lowers: list[int], offsets: list[int], lengths: list[in
 
 
 def inside_compound(doc: Doc, lowers: list[int], offsets: list[int], lengths: list[int], start: int) -> bool:
-    """A hit that starts after the hyphen of a lowercase compound (``cutting-edge AI``) is a piece of that word."""
+    """A hit that starts after the hyphen of a lowercase compound (``cutting-edge AI``) is a piece of that word.
+
+    A single letter before the hyphen is not a word of a compound but what a
+    scraper left of one (``c-Augmented Generation``), so the hit stands.
+    """
     if start < 2 or lowers[start - 1] != HYPHEN:
         return False
     glued = offsets[start - 1] + 1 == offsets[start] and offsets[start - 2] + lengths[start - 2] == offsets[start - 1]
     before = doc[start - 2].text
-    return glued and before.isalpha() and before.islower()
+    return glued and len(before) >= 2 and before.isalpha() and before.islower()
 
 
 def is_break(token_text: str) -> bool:

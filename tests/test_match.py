@@ -302,6 +302,19 @@ def test_development_set_regressions(matcher: SkillMatcher, text: str, expected:
         ("Fine-tune LLMs for our use cases.", ["fine_tuning", "llm"]),
         # A pronoun object: the thing it stands for is named earlier in the sentence.
         ("Pretrain vision backbones on our archive of scenes, then fine-tune them per client.", ["fine_tuning"]),
+        # Forms from the sixth audit batch.
+        ("Supervised, reinforcement, or imitation learning.", ["reinforcement_learning"]),
+        ("Positive reinforcement of team values.", []),
+        ("Run the detector on an NVIDIA Jetson board.", ["iot"]),
+        ("Optimise models for embedded compute.", ["iot"]),
+        ("Logs in the ELK stack and Kibana.", ["monitoring"]),
+        ("Build agents in Dialogflow CX.", ["chatbots"]),
+        ("Build intents for Amazon Lex.", ["aws", "chatbots"]),
+        ("Experience with NLP and conversational AI.", ["chatbots", "nlp"]),
+        ("Neural models for video processing.", ["computer_vision"]),
+        ("Video processing and streaming delivery.", []),
+        # A single letter before a hyphen is a scraper's leftover, not a compound word.
+        ("Experience with c-Augmented Generation systems.", ["llm", "rag"]),
     ],
 )
 def test_surface_forms(matcher: SkillMatcher, text: str, expected: list[str]) -> None:
@@ -339,4 +352,20 @@ def test_bare_list_items_read_the_lines_around(matcher: SkillMatcher, text: str,
          "applied-to-industries"],
 )
 def test_specialties_among_disciplines_or_industries_are_fields(matcher: SkillMatcher, text: str, expected: list[str]) -> None:
+    assert found(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Collaborate with product owners, engineers and MLOps to ship models.", []),
+        ("Support developers, data scientists, and MLOps\n", []),
+        ("Partner with analysts, data scientists, and data engineering on reports.", []),
+        ("Experience with MLOps, data engineering and CI/CD.", ["ci_cd", "data_pipelines", "mlops"]),
+        ("Work with data scientists and engineers on MLOps tooling.", ["mlops"]),
+        ("Work with scientists, engineers, and managers on NLP, Docker images.", ["docker", "nlp"]),
+    ],
+    ids=["team-after-people", "team-at-line-end", "data-team", "skills-list", "not-a-list-item", "item-between"],
+)
+def test_practices_after_kinds_of_people_are_teams(matcher: SkillMatcher, text: str, expected: list[str]) -> None:
     assert found(matcher, text) == expected

@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from .blurb import split_blurb
+from .blurb import perk_spans, split_blurb
 from .eeo import eeo_spans
 from .model import BOILERPLATE, Section
 from .sentences import BULLET, LONG_LINE, line_units
@@ -48,7 +48,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "requirements",
-            r"requirements|qualifications|what you.ll need|what we.re looking for|what we are looking for|what we look for|must[- ]have|you have|skills|experience|who you are|about you|you bring|you.ll bring|you will bring|competenc|what you bring|you might be|background|basic|minimum|required|profile|ideal candidate|you should have|looking for",
+            r"requirements|qualifications|key ?words|^tags$|what you.ll need|what we.re looking for|what we are looking for|what we look for|must[- ]have|you have|skills|experience|who you are|about you|you bring|you.ll bring|you will bring|competenc|what you bring|you might be|background|basic|minimum|required|profile|ideal candidate|you should have|looking for",
         ),
         (
             "duties",
@@ -187,13 +187,14 @@ def _lines(text: str, breaks: re.Pattern[str]) -> list[str]:
 
 
 def _split_eeo_paragraphs(text: str, sections: list[Section]) -> list[Section]:
-    """Cut EEO and legal statements (:func:`analyzer.eeo.eeo_spans`) out of the other sections."""
+    """Cut EEO and legal statements (:func:`analyzer.eeo.eeo_spans`) and perks (:func:`analyzer.blurb.perk_spans`) out of the other sections."""
     out: list[Section] = []
     for section in sections:
         if section.boilerplate:
             out.append(section)
             continue
-        out.extend(section.cut_out(eeo_spans(text, section.start, section.end), "eeo"))
+        for part in section.cut_out(eeo_spans(text, section.start, section.end), "eeo"):
+            out.extend([part] if part.boilerplate else part.cut_out(perk_spans(text, part.start, part.end), "benefits"))
     return out
 
 

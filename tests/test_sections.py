@@ -136,3 +136,9 @@ def test_what_we_can_offer_is_boilerplate(matcher: SkillMatcher, heading: str) -
     text = f"Intro line.\nRequirements\n* Python\n{heading}\nAcme builds the Acme Transformers library and trains LLMs on AWS.\n"
     assert split_sections(text)[-1].boilerplate
     assert found(matcher, text) == ["python"]
+
+
+def test_keywords_list_after_how_to_apply_is_the_job(matcher: SkillMatcher) -> None:
+    text = "Intro line.\nRequirements\n* Java\nHOW TO APPLY\nSend your CV.\nKEYWORDS\nMachine Learning | Pytorch | Python | Linux OS\n"
+    assert split_sections(text)[-1].kind == "requirements"
+    assert found(matcher, text) == ["java", "linux", "machine_learning", "python", "pytorch"]

@@ -29,7 +29,8 @@ _COMPANY_LINE = compile_fast(
     r"\b(we are|we're|we have|we build|we help|our (mission|company|platform|products?|customers|clients|vision|values|culture|investors|"
     r"software|technology|technologies|solutions)|[A-Z][\w&.-]*['\u2019]s (founders|mission|platform|products?|software|technology)|founders|"
     r"(is|are) (a|an|the) ([\w'\u2019-]+ ){0,4}(company|platform|startup|provider|leader|pioneer|firm|organization|solution)|"
-    r"founded (in|by)|headquartered|backed by|series [a-e]\b|investors|fortune \d+|employees)\b",
+    r"founded (in|by)|headquartered|backed by|series [a-e]\b|investors|fortune \d+|employees|"
+    r"(is|are) (the )?world['\u2019]s (first|leading|largest|fastest[- ]growing|most|premier|only|best))\b",
     re.I,
 )
 _CANDIDATE_LINE = compile_fast(

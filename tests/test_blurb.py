@@ -160,3 +160,14 @@ def test_opportunity_clause_keeps_what_the_sentence_says_before_it(matcher: Skil
     text = ("Role\nYou will improve Metaflow and have the opportunity to work with researchers on the cutting edge of NLP.\n"
             "You will be at the forefront of computer vision research.\n")
     assert sorted(h.id for h in matcher.match_text(text, split_sections(text))) == ["computer_vision", "mlops"]
+
+
+def test_product_description_opening_the_posting_is_blurb(matcher: SkillMatcher) -> None:
+    # "X is the world's first ..." describes the product: the prose after it, before the text turns to the
+    # candidate, is its blurb (the frameworks the product supports are not the job's skills).
+    text = ("Description\nAcme Studio is the world's first notebook environment tailored for analysts. "
+            "All data science activities including notebooks, experiment tracking and debugging can be done within the studio. "
+            "While trying different settings on their notebooks, users can launch a leaderboard to sort all of their runs. "
+            "Acme Studio supports many popular frameworks for deep learning such as TensorFlow and PyTorch, and more. "
+            "We are looking for engineers to build its editor in Java.\nRequirements\n* Python\n")
+    assert found(matcher, text) == ["java", "python"]

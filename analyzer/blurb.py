@@ -23,13 +23,14 @@ from .fastre import compile_fast
 from .model import Section
 from .sentences import BULLET, line_units
 
-__all__ = ["split_blurb"]
+__all__ = ["perk_spans", "split_blurb"]
 
 _COMPANY_LINE = compile_fast(
     r"\b(we are|we're|we have|we build|we help|our (mission|company|platform|products?|customers|clients|vision|values|culture|investors|"
     r"software|technology|technologies|solutions)|[A-Z][\w&.-]*['\u2019]s (founders|mission|platform|products?|software|technology)|founders|"
     r"(is|are) (a|an|the) ([\w'\u2019-]+ ){0,4}(company|platform|startup|provider|leader|pioneer|firm|organization|solution)|"
-    r"founded (in|by)|headquartered|backed by|series [a-e]\b|investors|fortune \d+|employees)\b",
+    r"founded (in|by)|headquartered|backed by|series [a-e]\b|investors|fortune \d+|employees|"
+    r"(is|are) (the )?world['\u2019]s (first|leading|largest|fastest[- ]growing|most|premier|only|best))\b",
     re.I,
 )
 _CANDIDATE_LINE = compile_fast(
@@ -59,6 +60,18 @@ _JOB_LINE = compile_fast(
     r"\b(looking|seeking|hiring|searching) (for|to (recruit|hire|add|bring on)) (a|an)\b|"
     r"\b(this|the) (role|position) (will|is|involves|focuses)\b|\bin this (role|position)\b|"
     r"^[\W_]*(our |the )?(tech(nology)?|technical|engineering|software|data|ml) stack\b|^[\W_]*technologies( we use)?\s*:",
+    re.I,
+)
+# Perks and track records inside the job's text, cut from where they start to the end of their sentence: the chance
+# to grow ("the opportunity to grow your skill set ... GenAI"), the hype list after an opportunity ("an incredible
+# opportunity to innovate ... at the cutting edge of IoT, big data and generative AI") and what colleagues built
+# before ("engineers who have been instrumental in building YouTube, AWS and Azure").
+_PERK = compile_fast(
+    r"\bopportunit(?:y|ies) to (?:grow|develop|expand|broaden|deepen|sharpen|hone|build) (?:your|their) "
+    r"(?:skills?|skill ?set|expertise|knowledge|careers?)\b[^.!?\n]*|"
+    r"\bopportunit(?:y|ies)\b[^.!?\n]{0,160}?\b((?:at|on|in) the (?:(?:very )?(?:cutting|leading|bleeding)[- ]edge|forefront) of\b[^.!?\n]*)|"
+    r"\b(?:team|engineers|scientists|leaders|colleagues|founders|people)\b[^.!?\n]{0,80}?\b((?:who|that) (?:have|has) "
+    r"(?:been instrumental in |previously )?(?:built|building|created|launched|shipped|scaled)\b[^.!?\n]*)",
     re.I,
 )
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)\s*|[^\n]+")
@@ -177,6 +190,33 @@ def _job_lines(text: str, section: Section) -> list[tuple[int, int]]:
         for m in re.finditer(r"[^\n]+", text[section.start : section.end])
         if len(m.group(0)) <= 1500 and _JOB_LINE.search(m.group(0)) and not is_eeo(m.group(0))
     ]
+
+
+def perk_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Find the perk and track-record clauses in a stretch of the job's text.
+
+    A sentence may name technologies the job does not ask for in a perk ("you
+    will have the opportunity to grow your skill set in projects at the
+    forefront of GenAI"), a hype list after an opportunity ("an incredible
+    opportunity to ... at the cutting edge of IoT, big data and generative
+    AI") or colleagues' past work ("engineers who have been instrumental in
+    building ... Amazon AWS and Microsoft Azure"). The clause runs from the
+    perk's first words to the end of its sentence; what the sentence says
+    before it stays the job's text.
+
+    Args:
+        text: A posting's text.
+        start: Offset where the stretch starts.
+        end: Offset just past its end.
+
+    Returns:
+        ``(start, end)`` of each clause, ordered and not overlapping.
+    """
+    spans: list[tuple[int, int]] = []
+    for m in _PERK.finditer(text, start, end):
+        group = 2 if m.group(2) is not None else 1 if m.group(1) is not None else 0
+        spans.append((m.start(group), m.end(group)))
+    return spans
 
 
 def _long_blurb_end(text: str, section: Section) -> int | None:

@@ -28,6 +28,8 @@ _EEO_PARAGRAPH = compile_fast(
 _EEO_HINT = compile_fast(
     r"equal|regard|orientation|origin|accommodat|verify|affirmative|transparency|drug|background|protected|identity", re.I
 )
+# A run of spaces inside a line, where scraped text lost a line break: such a line is read sentence by sentence.
+_GLUED_BREAK = re.compile(r"\S {2,}\S")
 # Sentences of a long line, also ended by a run of spaces where a scraper lost a line break.
 _GLUED_SENTENCE = re.compile(r"(?:[^.!?\n ]| (?! ))+(?:[.!?]+ ?|(?= {2})|$)| +|[^\n]+")
 
@@ -77,7 +79,7 @@ def eeo_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         line_start = start + line.start()
         units = (
             [(line_start, start + line.end())]
-            if len(line.group(0)) <= 600
+            if len(line.group(0)) <= 600 and not _GLUED_BREAK.search(line.group(0))
             else [(line_start + m.start(), line_start + m.end()) for m in _GLUED_SENTENCE.finditer(line.group(0)) if m.group(0).strip()]
         )
         for u_start, u_end in units:
@@ -87,12 +89,23 @@ def eeo_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
                     # full stops) holds requirements before the statement: cut from its first phrase.
                     first = _EEO_PARAGRAPH.search(text, u_start, u_end)
                     if first is not None and first.start() - u_start > LONG_LINE // 2:
-                        u_start = first.start()
+                        u_start = _sentence_start(text, u_start, first.start())
                 if spans and spans[-1][1] >= u_start - 1:
                     spans[-1] = (spans[-1][0], u_end)
                 else:
                     spans.append((u_start, u_end))
     return spans
+
+
+def _sentence_start(text: str, start: int, phrase: int) -> int:
+    """Where the sentence holding an EEO phrase starts ("Acme is an equal opportunity employer"), or the phrase itself.
+
+    Only a full stop within the 80 characters before the phrase counts: a run-on
+    line of bullets without full stops is cut at the phrase.
+    """
+    window = max(start, phrase - 80)
+    stops = list(re.finditer(r"[.!?]\s+", text[window:phrase]))
+    return window + stops[-1].end() if stops else phrase
 
 
 def _has_hint(hints: list[int], start: int, end: int) -> bool:

@@ -17,10 +17,10 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from .blurb import split_blurb
+from .blurb import perk_spans, split_blurb
 from .eeo import eeo_spans
 from .model import BOILERPLATE, Section
-from .sentences import BULLET, line_units
+from .sentences import BULLET, LONG_LINE, line_units
 
 # Section and BOILERPLATE live in model (the blurb rules build sections too); they are named here, with the splitter.
 __all__ = ["BOILERPLATE", "Section", "content_units", "split_sections"]
@@ -34,7 +34,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "benefits",
-            r"benefits|perks|what we offer|we offer|what you.ll get|what you get|compensation|salary|pay (range|transparency)|total rewards|why (you.ll love|join)|(?<!the )life at|rewards|base pay|401",
+            r"benefits|perks|what we offer|we (can )?offer|what you.ll get|what you get|compensation|salary|pay (range|transparency)|total rewards|why (you.ll love|join)|(?<!the )life at|rewards|base pay|401",
         ),
         ("legal", r"privacy|disclaimer|notice to|recruitment fraud|fraud|legal|background check|export control|visa sponsorship"),
         ("apply", r"how to apply|to apply|application process|next steps|interview process|hiring process"),
@@ -48,7 +48,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "requirements",
-            r"requirements|qualifications|what you.ll need|what we.re looking for|what we are looking for|what we look for|must[- ]have|you have|skills|experience|who you are|about you|you bring|you.ll bring|you will bring|competenc|what you bring|you might be|background|basic|minimum|required|profile|ideal candidate|you should have|looking for",
+            r"requirements|qualifications|key ?words|^tags$|what you.ll need|what we.re looking for|what we are looking for|what we look for|must[- ]have|you have|skills|experience|who you are|about you|you bring|you.ll bring|you will bring|competenc|what you bring|you might be|background|basic|minimum|required|profile|ideal candidate|you should have|looking for",
         ),
         (
             "duties",
@@ -57,6 +57,9 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("company", r"^about\b|culture|values|^at \w+"),
     )
 )
+
+# Sections of the job itself: once one has opened, an "About Acme" heading closes it.
+_JOB_KINDS = ("duties", "requirements", "preferred")
 
 _HEADING_MARK = re.compile(r"^\s*(#{1,6}\s+|\*\*|__)")
 
@@ -97,6 +100,33 @@ def _short_line_kind(stripped: str) -> str | None:
     return "other" if (ends_colon or marked) and len(words) <= 6 else None
 
 
+# A heading that kept the text it opens on its own line, in text that lost its line breaks:
+# "Responsibilities: Perform ETL...", "About Acme Acme is a leading..."
+_GLUED_COLON_HEADING = re.compile(r"\s*([A-Z][^:.!?\n]{2,50}?)\s?:\s+\S")
+_GLUED_ABOUT_HEADING = re.compile(r"\s*(About(?: [A-Z][\w&.\u00ae'\u2019-]*){1,2}) \S")
+
+
+def _glued_heading(line: str) -> tuple[str | None, str]:
+    """The section kind and heading a line of glued text opens with, before its text; None and "" when it opens none.
+
+    A heading ending in a colon ("Responsibilities: Perform ETL...") opens any
+    kind but a company section (a sentence ending in a colon, such as "Exhibit
+    our values:", reads as one); "About" and a name opens a company section
+    ("About Acme Acme is a leading...") and "About The Team" a duties one.
+    """
+    colon = _GLUED_COLON_HEADING.match(line)
+    if colon is not None and len(colon.group(1).split()) <= 5:
+        kind = _heading_kind(colon.group(1) + ":")
+        if kind not in (None, "other", "company"):
+            return kind, colon.group(1) + ":"
+    about = _GLUED_ABOUT_HEADING.match(line)
+    if about is not None:
+        kind = _heading_kind(about.group(1))
+        if kind is not None:
+            return kind, about.group(1)
+    return None, ""
+
+
 def split_sections(text: str) -> tuple[Section, ...]:
     """Split text into sections at heading lines.
 
@@ -111,17 +141,27 @@ def split_sections(text: str) -> tuple[Section, ...]:
     """
     sections: list[Section] = []
     kind, heading, start = "intro", "", 0
-    # Scraped text that lost its newlines often keeps runs of spaces where
-    # they were ("What You'll Do  Develop models..."): read those as breaks.
-    breaks = re.compile(r"\n| {2,}" if text.count("\n") < 3 else r"\n")
+    # Scraped text that lost its newlines often keeps runs of spaces (or
+    # no-break spaces) where they were ("What You'll Do  Develop models..."):
+    # read those as breaks.
+    glued = text.count("\n") < 3
+    breaks = re.compile(r"\n|[^\S\n]{2,}" if glued else r"\n")
     offset = 0
+    job_seen = False
     for line in _lines(text, breaks):
         line_end = offset + len(line)
-        found = _heading_kind(line)
+        found, heading_text = _heading_kind(line), line.strip()
+        if found is None and glued:
+            found, heading_text = _glued_heading(line)
+        if found == "company" and glued and len(text) > LONG_LINE and not job_seen:
+            # Glued text opening with "About Acme" holds the job in the same run of text: read it as the
+            # intro, whose company blurb the blurb rules cut up to where the text first speaks to the candidate.
+            found = "intro"
+        job_seen = job_seen or found in _JOB_KINDS
         if found is not None and offset > start:
             sections.append(Section(kind, heading, start, offset))
         if found is not None:
-            kind, heading, start = found, line.strip(), offset
+            kind, heading, start = found, heading_text, offset
             if offset == 0 and not sections:
                 start = 0
         offset = line_end + 1
@@ -147,13 +187,14 @@ def _lines(text: str, breaks: re.Pattern[str]) -> list[str]:
 
 
 def _split_eeo_paragraphs(text: str, sections: list[Section]) -> list[Section]:
-    """Cut EEO and legal statements (:func:`analyzer.eeo.eeo_spans`) out of the other sections."""
+    """Cut EEO and legal statements (:func:`analyzer.eeo.eeo_spans`) and perks (:func:`analyzer.blurb.perk_spans`) out of the other sections."""
     out: list[Section] = []
     for section in sections:
         if section.boilerplate:
             out.append(section)
             continue
-        out.extend(section.cut_out(eeo_spans(text, section.start, section.end), "eeo"))
+        for part in section.cut_out(eeo_spans(text, section.start, section.end), "eeo"):
+            out.extend([part] if part.boilerplate else part.cut_out(perk_spans(text, part.start, part.end), "benefits"))
     return out
 
 

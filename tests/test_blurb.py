@@ -135,3 +135,39 @@ def test_split_blurb_cuts_company_lines_out_of_the_sections_it_is_given() -> Non
         Section("duties", "About Acme", role_at, len(text) - 1),
         Section("company", "About Acme", len(text) - 1, len(text)),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "skills"),
+    [
+        ("What you will do\n* Build Python services.\n* You will have the opportunity to grow your skill set and take "
+         "part in projects at the forefront of GenAI and computer vision.\n", ["python"]),
+        ("This is a great opportunity to innovate while working at the cutting edge of IoT, big data and generative AI. "
+         "You will build Python services.\n", ["python"]),
+        ("About the role\nYou will work with engineers who have been instrumental in building Amazon AWS and Microsoft "
+         "Azure. You will build Python services.\n", ["python"]),
+        ("The team\nOur team is made of veterans that have built deep learning infrastructure and autonomous drones.\n"
+         "Requirements\n* Python\n", ["python"]),
+    ],
+    ids=["grow-your-skills", "cutting-edge-list", "colleagues-built", "veterans-built"],
+)
+def test_perks_and_colleagues_track_records_are_not_the_job(matcher: SkillMatcher, text: str, skills: list[str]) -> None:
+    assert sorted(h.id for h in matcher.match_text(text, split_sections(text))) == skills
+
+
+def test_opportunity_clause_keeps_what_the_sentence_says_before_it(matcher: SkillMatcher) -> None:
+    # The job's own work before the hype phrase still counts; the work itself "at the forefront of" too.
+    text = ("Role\nYou will improve Metaflow and have the opportunity to work with researchers on the cutting edge of NLP.\n"
+            "You will be at the forefront of computer vision research.\n")
+    assert sorted(h.id for h in matcher.match_text(text, split_sections(text))) == ["computer_vision", "mlops"]
+
+
+def test_product_description_opening_the_posting_is_blurb(matcher: SkillMatcher) -> None:
+    # "X is the world's first ..." describes the product: the prose after it, before the text turns to the
+    # candidate, is its blurb (the frameworks the product supports are not the job's skills).
+    text = ("Description\nAcme Studio is the world's first notebook environment tailored for analysts. "
+            "All data science activities including notebooks, experiment tracking and debugging can be done within the studio. "
+            "While trying different settings on their notebooks, users can launch a leaderboard to sort all of their runs. "
+            "Acme Studio supports many popular frameworks for deep learning such as TensorFlow and PyTorch, and more. "
+            "We are looking for engineers to build its editor in Java.\nRequirements\n* Python\n")
+    assert found(matcher, text) == ["java", "python"]

@@ -36,3 +36,20 @@ def test_eeo_statement_glued_to_requirements_is_cut_alone(text: str) -> None:
     assert len(eeo) == 1
     assert "Java" not in eeo[0] and "Kafka" not in eeo[0]
     assert "equal opportunity" in eeo[0].lower()
+
+
+def test_eeo_statement_in_a_long_paragraph_is_cut_from_its_sentence_start() -> None:
+    # "Acme Vision is an equal opportunity employer": the company's name goes with its statement.
+    text = ("Requirements\n* Python\n"
+            + "We are working to build a culture that values diversity and inclusion in all we do every day. " * 4
+            + "Acme Vision is an equal opportunity employer, and we do not discriminate based on race, color, "
+              "religion, national origin, gender, sexual orientation, age, marital status, veteran status, or ability status.\n")
+    eeo = [text[s.start:s.end] for s in split_sections(text) if s.kind == "eeo"]
+    assert [e.startswith("Acme Vision is an equal opportunity employer") for e in eeo] == [True]
+
+
+def test_eeo_statement_glued_by_spaces_to_a_short_bonus_line_is_cut_alone() -> None:
+    text = ("Role  Build search.  Requirements  Experience with Java   Bonus: Experience with Elasticsearch on AWS.   "
+            "We are an equal opportunity employer and a participant in the E-Verify program.")
+    eeo = [text[s.start:s.end] for s in split_sections(text) if s.kind == "eeo"]
+    assert len(eeo) == 1 and "AWS" not in eeo[0] and "equal opportunity" in eeo[0]

@@ -102,3 +102,43 @@ def test_founders_vision_and_business_headings_are_company(matcher: SkillMatcher
     text = f"Intro line.\n{heading}\nOur founders built speech recognition at a big lab; our product makes LLM chatbots.\nRequirements\n* Python\n"
     assert [s.kind for s in split_sections(text)][1] == "company"
     assert found(matcher, text) == ["python"]
+
+
+def test_glued_heading_with_its_text_opens_a_section(matcher: SkillMatcher) -> None:
+    # Text that lost its line breaks: runs of (no-break) spaces separate the lines, and a heading may keep its text.
+    text = ("Data Engineer - Payments  Title : Data Engineer\u00a0 Salary:  Competitive + Benefits + 4 weeks off\u00a0 "
+            "Responsibilities: Build ETL pipelines with Spark. Qualifications: Python and PyTorch. "
+            "What else is offered: free snacks.")
+    sections = split_sections(text)
+    assert [(s.kind, s.heading) for s in sections if s.kind in ("benefits", "duties")] == [
+        ("benefits", "Salary:"), ("duties", "Responsibilities:")]
+    assert found(matcher, text) == ["data_pipelines", "etl", "python", "pytorch", "spark"]
+
+
+def test_glued_about_company_heading_after_the_job_is_company(matcher: SkillMatcher) -> None:
+    text = ("Role  Build Python services for our ranking team.  Requirements  Experience with Kafka   "
+            "About Acme Acme delivers true personalization at scale with AI.")
+    assert [s.kind for s in split_sections(text)][-1] == "company"
+    assert found(matcher, text) == ["kafka", "python"]
+
+
+def test_glued_about_company_heading_opening_the_posting_is_the_intro(matcher: SkillMatcher) -> None:
+    # The job follows the blurb in the same run of text: read as the intro, not cut whole as company blurb.
+    text = ("About Acme Acme is a leading retail company backed by top investors. "
+            + "We are looking for an engineer to build computer vision models in Python. " * 6
+            + " Requirements  Experience with Kafka")
+    assert split_sections(text)[0].kind == "intro"
+    assert found(matcher, text) == ["computer_vision", "kafka", "python"]
+
+
+@pytest.mark.parametrize("heading", ["We can offer you:"])
+def test_what_we_can_offer_is_boilerplate(matcher: SkillMatcher, heading: str) -> None:
+    text = f"Intro line.\nRequirements\n* Python\n{heading}\nAcme builds the Acme Transformers library and trains LLMs on AWS.\n"
+    assert split_sections(text)[-1].boilerplate
+    assert found(matcher, text) == ["python"]
+
+
+def test_keywords_list_after_how_to_apply_is_the_job(matcher: SkillMatcher) -> None:
+    text = "Intro line.\nRequirements\n* Java\nHOW TO APPLY\nSend your CV.\nKEYWORDS\nMachine Learning | Pytorch | Python | Linux OS\n"
+    assert split_sections(text)[-1].kind == "requirements"
+    assert found(matcher, text) == ["java", "linux", "machine_learning", "python", "pytorch"]

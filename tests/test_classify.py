@@ -102,9 +102,9 @@ def test_working_with_data_scientists_is_not_ml_evidence(taxonomy: Taxonomy) -> 
     rule = RuleClassifier(taxonomy)
     alone = "Responsibilities:\n* Work closely with our data scientists and researchers\n"
     assert rule.units(alone) == ()
-    # A deployment duty stays on the AI side; the collaboration adds no ML vote.
+    # Serving models through APIs stays on the AI side (a core duty); the collaboration adds no ML vote.
     deploy = "Responsibilities:\n* Partner with data scientists to deploy and serve models through REST APIs\n"
-    assert rule.classify(deploy, []).scores == {"ai": 0.5, "ml": 0.0}
+    assert rule.classify(deploy, []).scores == {"ai": 1.0, "ml": 0.0}
 
 
 def test_building_a_platform_for_data_scientists_is_ml_evidence(taxonomy: Taxonomy) -> None:
@@ -112,3 +112,66 @@ def test_building_a_platform_for_data_scientists_is_ml_evidence(taxonomy: Taxono
     verdict = RuleClassifier(taxonomy).classify(text, [])
     assert verdict.label == "ml"
     assert any("ML pipelines and platforms that serve model development" in r for r in verdict.reasons)
+
+
+TRAINING_DUTIES = (
+    "Responsibilities:\n* Train and evaluate fraud classification models\n* Own feature engineering and hyperparameter tuning\n"
+)
+
+
+def _label(taxonomy: Taxonomy, text: str) -> str:
+    return RuleClassifier(taxonomy).classify(text, []).label
+
+
+def test_deploying_models_is_no_ai_evidence(taxonomy: Taxonomy) -> None:
+    # Deploying the models one trains is an ML engineer's normal duty: no AI vote on its own.
+    for line in (
+        "* Deploy models to production",
+        "* Own model deployment and retraining",
+        "* Deploy the churn model to production",
+    ):
+        assert RuleClassifier(taxonomy).classify(f"Responsibilities:\n{line}\n", []).scores["ai"] == 0.0, line
+    assert _label(taxonomy, TRAINING_DUTIES + "* Deploy models to production and monitor them\n") == "ml"
+
+
+def test_generic_software_wording_is_no_ai_core_duty(taxonomy: Taxonomy) -> None:
+    # Applications, solutions and APIs without AI in them do not make an ML job hybrid.
+    for line in (
+        "* Develop machine learning applications according to requirements",
+        "* Collaborate with engineers to integrate your solutions into our platform",
+        "* Ensure seamless integration of your data products and APIs with the overall tech stack",
+        "* Help AI product managers understand what models can do",
+    ):
+        assert _label(taxonomy, TRAINING_DUTIES + line + "\n") == "ml", line
+
+
+def test_building_systems_around_models_is_an_ai_core_duty(taxonomy: Taxonomy) -> None:
+    rule = RuleClassifier(taxonomy)
+    for line in (
+        "* Build Python microservices that call OpenAI APIs",
+        "* Leverage LLMs to turn unstructured documents into structured records",
+        "* Deploy algorithms from our data science team into production",
+        "* Serve models through REST APIs to the product teams",
+        "* Build support tools powered by large language models",
+    ):
+        verdict = rule.classify(f"Responsibilities:\n{line}\n", [])
+        assert verdict.label == "ai", line
+        assert any(c.kind == "core duty" and c.lean == "ai" for c in verdict.contributions), line
+    # Next to training duties, such a line makes a hybrid; alone the training job stays ML.
+    assert _label(taxonomy, TRAINING_DUTIES + "* Build services that call LLM APIs to summarise claims\n") == "hybrid"
+
+
+def test_training_data_is_supporting_evidence(taxonomy: Taxonomy) -> None:
+    text = (
+        "Responsibilities:\n* Build LLM-powered applications for our customers\n"
+        "* Curate high-quality training data with annotators\n"
+    )
+    verdict = RuleClassifier(taxonomy).classify(text, [])
+    assert verdict.label == "ai"
+    assert not any(c.kind == "core duty" and c.lean == "ml" for c in verdict.contributions)
+
+
+def test_sdks_are_software_evidence(taxonomy: Taxonomy) -> None:
+    verdict = RuleClassifier(taxonomy).classify("Responsibilities:\n* Maintain the SDKs that our users install\n", [])
+    assert verdict.label == "ai"
+    assert verdict.scores == {"ai": 0.5, "ml": 0.0}

@@ -26,7 +26,7 @@ from .sentences import BULLET, line_units
 __all__ = ["perk_spans", "split_blurb"]
 
 _COMPANY_LINE = compile_fast(
-    r"\b(we are|we're|we have|we build|we help|our (mission|company|platform|products?|customers|clients|vision|values|culture|investors|"
+    r"\b(we are|we['\u2019]re|we have|we build|we help|our (mission|company|platform|products?|customers|clients|vision|values|culture|investors|"
     r"software|technology|technologies|solutions)|[A-Z][\w&.-]*['\u2019]s (founders|mission|platform|products?|software|technology)|founders|"
     r"(is|are) (a|an|the) ([\w'\u2019-]+ ){0,4}(company|platform|startup|provider|leader|pioneer|firm|organization|solution)|"
     r"founded (in|by)|headquartered|backed by|series [a-e]\b|investors|fortune \d+|employees|"
@@ -34,7 +34,7 @@ _COMPANY_LINE = compile_fast(
     re.I,
 )
 _CANDIDATE_LINE = compile_fast(
-    r"\b(you will|you'll|you would|you have|your|candidate|responsibilit|requirements?|qualifications?|experience (with|in)|"
+    r"\b(you will|you['\u2019]ll|you would|you have|your(?! (?:users|customers|clients|business|businesses)\b)|candidate|responsibilit|requirements?|qualifications?|experience (with|in)|"
     r"proficien|familiar|(looking|seeking|hiring|searching) (for|a|an)|this (role|position)|the (role|position)|as (a|an) [\w/ -]{0,40}engineer)\b",
     re.I,
 )
@@ -53,7 +53,7 @@ _JOB_WORDS = compile_fast(
     r"required|preferred|plus|must)\b",
     re.I,
 )
-_FIRST_PERSON = compile_fast(r"\b(we|we're|we've|our|ours|us|team|team's)\b", re.I)
+_FIRST_PERSON = compile_fast(r"\b(we|we['\u2019]re|we['\u2019]ve|our|ours|us|team|team['\u2019]s)\b", re.I)
 # A paragraph about the role being filled ("We're looking for a Deep Learning Engineer to...", "The role will
 # concentrate on...") or the stack the job works with ("Tech stack: Python, PyTorch..."), inside an "About us" section.
 _JOB_LINE = compile_fast(

@@ -13,7 +13,9 @@ written in two hyphenated pieces (``co-pilot``); a short case-insensitive form
 also matches as an acronym's plural (``NLPs``). An AI specialty named in a list
 of academic disciplines (``Robotics, Computer Science or Physics``) is a field
 of study, not a skill, and a practice listed after kinds of people
-(``data scientists, engineers and MLOps``) is a team. Words glued
+(``data scientists, engineers and MLOps``) or in a team's capitalised name
+(``the Data Engineering team``) is a team, and a name in a list of employers
+(``companies such as Databricks or Google``) is a company. Words glued
 together where a scraper lost a newline (``experienceWithPython``,
 ``PythonSQL``) are split when a piece is a known surface form. Mentions in
 boilerplate sections (company blurb, benefits, EEO text) are dropped.
@@ -42,6 +44,7 @@ from .senses import (
     FIELD_CATEGORIES,
     HYPHEN,
     TEAM_CATEGORIES,
+    among_companies,
     among_fields,
     among_people,
     has_context,
@@ -49,6 +52,7 @@ from .senses import (
     inside_compound,
     is_break,
     is_hashtag,
+    named_team,
 )
 from .taxonomy import Alias, Skill, Taxonomy
 
@@ -385,7 +389,8 @@ class SkillMatcher:
                 or inside_compound(doc, lowers, offsets, lengths, start)
                 or in_degree_subjects(lowers, start, self._is_break_id)
                 or (skill.category in FIELD_CATEGORIES and among_fields(doc, start, end))
-                or (skill.category in TEAM_CATEGORIES and among_people(doc, start, end))
+                or (skill.category in TEAM_CATEGORIES and (among_people(doc, start, end) or (not alias.case_sensitive and named_team(doc, start, end))))
+                or among_companies(doc, start, end)
             ):
                 continue
             candidates.append(_Candidate(skill, alias, start, end))

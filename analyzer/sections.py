@@ -62,6 +62,8 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _JOB_KINDS = ("duties", "requirements", "preferred")
 
 _HEADING_MARK = re.compile(r"^\s*(#{1,6}\s+|\*\*|__)")
+# A sum of money ("$55hr", "USD 120,000", "150k"): a line holding one states the pay.
+_AMOUNT = re.compile(r"[$\u20ac\u00a3]\s?\d|\b(usd|eur|gbp)\s?\d|\b\d+(,\d{3})*(\.\d+)?\s?[kK]\b", re.I)
 
 
 def _heading_kind(line: str) -> str | None:
@@ -96,7 +98,8 @@ def _short_line_kind(stripped: str) -> str | None:
     text = core.rstrip(":").strip()
     for kind, pattern in _KINDS:
         if pattern.search(text):
-            return kind
+            # A pay line ("Pay Range $55hr - $62hr") states a fact and opens no benefits section.
+            return None if kind == "benefits" and _AMOUNT.search(text) else kind
     return "other" if (ends_colon or marked) and len(words) <= 6 else None
 
 

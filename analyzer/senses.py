@@ -23,6 +23,7 @@ __all__ = [
     "FIELD_CATEGORIES",
     "HYPHEN",
     "TEAM_CATEGORIES",
+    "among_companies",
     "among_fields",
     "among_people",
     "has_context",
@@ -30,6 +31,7 @@ __all__ = [
     "inside_compound",
     "is_break",
     "is_hashtag",
+    "named_team",
 ]
 
 #: Tokens on each side of a hit searched for its alias's context words.
@@ -247,6 +249,59 @@ def among_people(doc: Doc, start: int, end: int) -> bool:
         while i >= 0 and doc[i].lower_ not in _LIST_GLUE and not is_break(doc[i].text):
             i -= 1
     return people >= 2
+
+
+#: Words that end a team's name ("the Data Engineering team", "our MLOps group").
+_TEAM_WORDS = frozenset({"team", "teams", "group", "groups", "org", "organization", "organisation", "squad", "pod"})
+#: Capitalised words a team's name may hold after the practice it is named for ("Data Pipeline Engineering team").
+_TEAM_NAME_REACH = 3
+
+
+def named_team(doc: Doc, start: int, end: int) -> bool:
+    """True for a practice in the capitalised name of a team ("the Data Pipeline Engineering team"): a team, not a skill.
+
+    The hit and the words between it and ``team`` (at most a few) are all
+    capitalised, as names are: ``work with our Data Engineering team``,
+    ``partner with the MLOps Platform group``. A practice in lowercase before
+    "team" (``a data engineering team``) is left to the other rules. The
+    caller leaves out product names that are case-sensitive forms (the "Ray
+    Data team" works on Ray).
+    """
+    if not all(t.text[:1].isupper() for t in doc[start:end]):
+        return False
+    i = end
+    while i < len(doc) and i - end < _TEAM_NAME_REACH and doc[i].lower_ not in _TEAM_WORDS:
+        if not doc[i].text[:1].isupper() or not doc[i].is_alpha:
+            return False
+        i += 1
+    return i < len(doc) and doc[i].lower_ in _TEAM_WORDS
+
+
+#: Words that open a list of employers ("companies such as Databricks, Google or Meta").
+_EMPLOYERS = frozenset({"companies", "company", "firms", "employers", "startups", "organizations", "organisations"})
+_SUCH_AS = frozenset({"like", "including", "as", "e.g.", "e.g", "incl", "incl."})
+_EMPLOYER_REACH = 16
+
+
+def among_companies(doc: Doc, start: int, end: int) -> bool:
+    """True for an item of a list of employers (``experience at companies such as Databricks, Snapchat or Google``).
+
+    The hit names a company the candidate may have worked at, not a tool the
+    job uses. The words back to ``companies such as`` / ``firms like`` must be
+    list glue or capitalised names.
+    """
+    i = start - 1
+    while i >= 1 and start - i <= _EMPLOYER_REACH:
+        token = doc[i]
+        if token.lower_ in _SUCH_AS:
+            before = doc[i - 1].lower_
+            if before == "such" and i >= 2:
+                before = doc[i - 2].lower_
+            return before in _EMPLOYERS
+        if is_break(token.text) or not (token.lower_ in _LIST_GLUE or token.text[:1].isupper()):
+            return False
+        i -= 1
+    return False
 
 
 _HASH = get_string_id("#")

@@ -171,3 +171,19 @@ def test_product_description_opening_the_posting_is_blurb(matcher: SkillMatcher)
             "Acme Studio supports many popular frameworks for deep learning such as TensorFlow and PyTorch, and more. "
             "We are looking for engineers to build its editor in Java.\nRequirements\n* Python\n")
     assert found(matcher, text) == ["java", "python"]
+
+
+@pytest.mark.parametrize(
+    ("text", "skills"),
+    [
+        # A typographic apostrophe ("We’re") opens a company line as the plain one does.
+        ("We\u2019re on a mission to make generative AI useful for every business.\n\n"
+         "As an engineer you will build Python services.\n", ["python"]),
+        # Marketing copy speaks to the customer's users, not to the candidate.
+        ("Acme invented compact models for AI agents. Our product lets developers build assistants for your users. "
+         "Learn more at acme.example.\n\nResponsibilities:\n* Build Python services.\n", ["python"]),
+    ],
+    ids=["curly-apostrophe", "your-users"],
+)
+def test_company_lines_in_the_opening_are_blurb(matcher: SkillMatcher, text: str, skills: list[str]) -> None:
+    assert found(matcher, text) == skills

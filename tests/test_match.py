@@ -369,3 +369,44 @@ def test_specialties_among_disciplines_or_industries_are_fields(matcher: SkillMa
 )
 def test_practices_after_kinds_of_people_are_teams(matcher: SkillMatcher, text: str, expected: list[str]) -> None:
     assert found(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Work closely with the Data Pipeline Engineering team on reporting.", []),
+        ("Partner with our MLOps Platform group and the Docker team.", []),
+        ("Join a data engineering team building data pipelines.", ["data_pipelines"]),
+        ("Build Data Pipelines for the Search team.", ["data_pipelines"]),
+    ],
+    ids=["capitalised-team-name", "group-and-team", "lowercase-team", "skill-before-other-team"],
+)
+def test_practices_in_a_team_name_are_teams(matcher: SkillMatcher, text: str, expected: list[str]) -> None:
+    assert found(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Work experience at tech companies such as Databricks, Acme or Initech is valued.", []),
+        ("Engineers from firms like Initech, OpenAI and Databricks are welcome.", []),
+        ("Experience with platforms such as Databricks or Snowflake.", ["databricks", "sql"]),
+        ("Companies such as ours use Databricks daily.", ["databricks"]),
+    ],
+    ids=["companies-such-as", "firms-like", "tools-such-as", "not-a-list-of-companies"],
+)
+def test_names_in_a_list_of_employers_are_companies(matcher: SkillMatcher, text: str, expected: list[str]) -> None:
+    assert found(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Experience with Data Bricks and Spark.", ["databricks", "spark"]),
+        ("Serve personalized recommendations to shoppers.", ["recommender_systems"]),
+        ("Personalised recommendations for shoppers.", ["recommender_systems"]),
+        ("Give recommendations to stakeholders.", []),
+    ],
+)
+def test_surface_forms_from_the_eighth_batch(matcher: SkillMatcher, text: str, expected: list[str]) -> None:
+    assert found(matcher, text) == expected

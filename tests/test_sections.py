@@ -142,3 +142,15 @@ def test_keywords_list_after_how_to_apply_is_the_job(matcher: SkillMatcher) -> N
     text = "Intro line.\nRequirements\n* Java\nHOW TO APPLY\nSend your CV.\nKEYWORDS\nMachine Learning | Pytorch | Python | Linux OS\n"
     assert split_sections(text)[-1].kind == "requirements"
     assert found(matcher, text) == ["java", "linux", "machine_learning", "python", "pytorch"]
+
+
+@pytest.mark.parametrize("line", ["Pay Range $55hr - $62hr", "Salary: $130,000 - $200,000", "Compensation: 150k"])
+def test_a_pay_line_opens_no_benefits_section(matcher: SkillMatcher, line: str) -> None:
+    # The duties after a pay line without a heading of their own are still the job's.
+    text = f"Job Description:\n\n{line}\n * Monitor the enterprise data pipelines.\n * Build Python services.\n"
+    assert found(matcher, text) == ["data_pipelines", "monitoring", "python"]
+
+
+def test_benefits_heading_without_an_amount_still_opens_benefits(matcher: SkillMatcher) -> None:
+    text = "Requirements:\n* Python\nCompensation and Benefits\n* Free AWS credits\n"
+    assert found(matcher, text) == ["python"]

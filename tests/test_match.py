@@ -315,6 +315,23 @@ def test_development_set_regressions(matcher: SkillMatcher, text: str, expected:
         ("Video processing and streaming delivery.", []),
         # A single letter before a hyphen is a scraper's leftover, not a compound word.
         ("Experience with c-Augmented Generation systems.", ["llm", "rag"]),
+        # Forms from the seventh audit batch (blind labels).
+        ("Leverage AIGC to create product images.", ["generative_ai"]),
+        ("Familiarity with AI-generated content tools.", ["generative_ai"]),
+        ("Tunes hyperparameters to improve generalization.", ["hyperparameter_tuning"]),
+        ("Monitors and maintains deployed models.", ["monitoring"]),
+        ("Monitors the office supplies budget.", []),
+        # DataRobot written apart is a product, not a robot.
+        ("Experience with Data Robot is recommended.", []),
+        ("Build robots that sort parcels.", ["robotics"]),
+        ("Scalable data processing and machine learning pipelines.", ["data_pipelines"]),
+        ("Keep a clean, version controlled code base.", ["git"]),
+        ("Infrastructure for serving and orchestrating LLMs.", ["llm", "model_serving"]),
+        ("Serving customers and partners across the region.", []),
+        # A bare agent is an AI agent next to LLM words; support or insurance agents are people.
+        ("Craft prompts to guide agent behavior.", ["ai_agents", "llm"]),
+        ("Build LLM tools that help support agents answer tickets.", ["llm"]),
+        ("Our agents sell insurance.", []),
     ],
 )
 def test_surface_forms(matcher: SkillMatcher, text: str, expected: list[str]) -> None:

@@ -22,7 +22,7 @@ AI_LISTING = (
     "Senior AI Engineer\n\n"
     "Build LLM-powered applications and RAG agents with LangChain, and deploy them on Azure behind REST APIs."
 )
-AI_SKILLS = ["llm", "rag", "llm_frameworks", "azure", "apis"]
+AI_SKILLS = ["llm", "rag", "ai_agents", "llm_frameworks", "azure", "apis"]
 ML_LISTING = (
     "Machine Learning Engineer\n\n"
     "Train and tune ranking models with PyTorch and scikit-learn. Feature engineering and model evaluation on Spark."

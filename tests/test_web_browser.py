@@ -80,19 +80,21 @@ def test_paste_a_listing_and_read_the_result(server_url: str) -> None:
             assert page.inner_text("#label") == "AI-engineer-leaning"
             assert page.inner_text("#confidence") == "confidence 1.00"
             marks = page.locator("#listing mark")
-            assert marks.all_inner_texts() == ["LLM-powered", "RAG", "LangChain", "Azure", "REST APIs"]
+            assert marks.all_inner_texts() == ["LLM-powered", "RAG", "agents", "LangChain", "Azure", "REST APIs"]
             assert [marks.nth(i).get_attribute("data-skill") for i in range(marks.count())] == [
                 "llm",
                 "rag llm",
+                "ai_agents",
                 "llm_frameworks llm",
                 "azure",
                 "apis",
             ]
-            assert page.locator("#listing mark.lean-ai").count() == 5
+            assert page.locator("#listing mark.lean-ai").count() == 6
             assert page.locator("h3").all_inner_texts() == ["Cloud platforms", "LLMs and generative AI", "System building practices"]
             assert page.locator("li.skill").all_inner_texts() == [
                 "Azure",
                 "LLMs ×3",
+                "AI agents",
                 "LLM orchestration frameworks (LangChain, LlamaIndex)",
                 "Retrieval-augmented generation (RAG)",
                 "APIs and microservices",

@@ -40,14 +40,23 @@ def test_development_set_floor(corpus: Path, analyzer: Analyzer) -> None:
     result = evaluate(gold, analyzer, scope=read_scope(EVAL / "required_scope.txt", analyzer.taxonomy.skill_ids), use_titles=False)
     assert result["missing"] == []
     assert result["postings"] == 122
-    assert result["skills"]["precision"] >= 0.97
-    assert result["skills"]["recall"] >= 0.96
-    assert result["labels"]["accuracy"] >= 0.74
+    assert result["skills"]["precision"] >= 0.98
+    assert result["skills"]["recall"] >= 0.98
+    assert result["labels"]["accuracy"] >= 0.82
+
+
+@pytest.mark.parametrize(("split", "accuracy"), [("dev2", 0.85), ("dev3", 0.83)])
+def test_role_set_floor(corpus: Path, analyzer: Analyzer, split: str, accuracy: float) -> None:
+    """Label floors on the role-only development splits (cues were written from their errors)."""
+    gold = read_gold(EVAL / "corpus_roles.csv", base=corpus, split=split)
+    result = evaluate(gold, analyzer, scope=(), use_titles=False)
+    assert result["missing"] == []
+    assert result["labels"]["accuracy"] >= accuracy
 
 
 @pytest.mark.parametrize(
     ("name", "split", "precision", "recall", "accuracy"),
-    [("corpus_labels.csv", "heldout", 0.96, 0.95, 0.6), ("corpus_test.csv", None, 0.945, 0.96, 0.7)],
+    [("corpus_labels.csv", "heldout", 0.965, 0.965, 0.65), ("corpus_test.csv", None, 0.95, 0.965, 0.75)],
     ids=["heldout-split", "test-set"],
 )
 def test_held_out_floor(

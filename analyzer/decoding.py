@@ -11,6 +11,8 @@ a UTF-8 file with a few Windows-1252 rows pasted in. Such files are read with
 the ``utf-8-cp1252`` codec registered here (:data:`MIXED`): every valid UTF-8
 sequence as UTF-8, every other byte as Windows-1252, so neither part turns
 into mojibake and a stray byte late in a UTF-8 file no longer stops the read.
+Text without a single valid multi-byte UTF-8 sequence is read as plain
+Windows-1252.
 """
 
 from __future__ import annotations
@@ -51,12 +53,30 @@ def _byte_as_cp1252(byte: int) -> str:
 
 
 class _MixedDecoder(codecs.BufferedIncrementalDecoder):
+    """Incremental :data:`MIXED` decoding; a byte order mark opening the stream is dropped (as ``utf-8-sig`` does).
+
+    The ``errors`` argument is ignored: bytes that are not UTF-8 always read as Windows-1252.
+    """
+
+    def __init__(self, errors: str = "strict") -> None:
+        super().__init__(errors)
+        self._started = False
+
     def _buffer_decode(self, data: ReadableBuffer, errors: str, final: bool) -> tuple[str, int]:
-        return codecs.utf_8_decode(data, _ERRORS, final)
+        text, used = codecs.utf_8_decode(data, _ERRORS, final)
+        if not self._started and text:
+            self._started = True
+            text = text.removeprefix("\ufeff")
+        return text, used
+
+    def reset(self) -> None:
+        super().reset()
+        self._started = False
 
 
 def _mixed_decode(data: ReadableBuffer, errors: str = "strict", /) -> tuple[str, int]:
-    return codecs.utf_8_decode(data, _ERRORS, True)
+    text, used = codecs.utf_8_decode(data, _ERRORS, True)
+    return text.removeprefix("\ufeff"), used
 
 
 def _find_codec(name: str) -> codecs.CodecInfo | None:
@@ -64,8 +84,9 @@ def _find_codec(name: str) -> codecs.CodecInfo | None:
         return None
     utf8 = codecs.lookup("utf-8")
     return codecs.CodecInfo(
-        utf8.encode, _mixed_decode, name=MIXED, incrementalencoder=utf8.incrementalencoder, incrementaldecoder=_MixedDecoder
-    )
+        utf8.encode, _mixed_decode, name=MIXED, incrementalencoder=utf8.incrementalencoder, incrementaldecoder=_MixedDecoder,
+        streamreader=utf8.streamreader, streamwriter=utf8.streamwriter,
+    )  # fmt: skip
 
 
 codecs.register_error(_ERRORS, _as_cp1252)
@@ -75,10 +96,11 @@ codecs.register(_find_codec)
 def stream_codec(encoding: str) -> str:
     """The codec to read a streamed file with, for the encoding :func:`sniff_encoding` found.
 
-    UTF-8 files are read with :data:`MIXED`, so a row in Windows-1252 further
-    down than the sniffed head is read too instead of ending the file.
+    UTF-8 files (with or without a byte order mark) are read with
+    :data:`MIXED`, so a row in Windows-1252 further down than the sniffed head
+    is read too instead of ending the file.
     """
-    return MIXED if encoding == "utf-8" else encoding
+    return MIXED if encoding in ("utf-8", "utf-8-sig") else encoding
 
 
 def source_name(path: str | Path) -> str:
@@ -161,9 +183,9 @@ def _guess_encoding(sample: bytes) -> str | None:
     exports, and detectors guess poorly on short texts, so it wins whenever
     it decodes the bytes, unless the detector sees a language of another
     script and decoding by its guess gives mostly letters of another script.
-    It is given as :data:`MIXED`, which reads Windows-1252 the same and any
-    UTF-8 parts as UTF-8; also when a UTF-8 part holds a byte Windows-1252
-    leaves unused.
+    When the bytes also hold valid UTF-8 sequences it is given as
+    :data:`MIXED`, which reads those as UTF-8 and the rest as Windows-1252;
+    also when a UTF-8 part holds a byte Windows-1252 leaves unused.
     """
     best = from_bytes(sample).best()
     if best is not None and best.language in _NON_LATIN and best.encoding:
@@ -174,12 +196,13 @@ def _guess_encoding(sample: bytes) -> str | None:
         other = sum(not unicodedata.name(c, "").startswith("LATIN") for c in letters)
         if letters and other / len(letters) >= _OTHER_SCRIPT_SHARE:
             return str(best.encoding)
+    has_utf8 = any(ord(c) > 0x7F for c in codecs.utf_8_decode(sample, "ignore")[0])
     try:
         sample.decode("cp1252")
-        return MIXED
+        return MIXED if has_utf8 else "cp1252"
     except UnicodeDecodeError:
         pass
-    if any(ord(c) > 0x7F for c in codecs.utf_8_decode(sample, "ignore")[0]):
+    if has_utf8:
         return MIXED
     return str(best.encoding) if best is not None and best.encoding else None
 
@@ -187,8 +210,7 @@ def _guess_encoding(sample: bytes) -> str | None:
 def sniff_encoding(path: Path) -> str:
     """Encoding of a streamed file (CSV, JSONL) from its first megabyte.
 
-    Windows-1252 is reported as :data:`MIXED`, which reads it the same and
-    also reads any UTF-8 rows in it.
+    Windows-1252 with UTF-8 rows in the head is reported as :data:`MIXED`.
     """
     with path.open("rb") as handle:
         head = handle.read(1 << 20)

@@ -40,7 +40,6 @@ from spacy.tokens import Doc, Token
 from .fastre import compile_fast
 from .model import Mention, Section, SkillHit
 from .senses import (
-    CONTEXT_WINDOW,
     FIELD_CATEGORIES,
     HYPHEN,
     TEAM_CATEGORIES,
@@ -56,7 +55,7 @@ from .senses import (
 )
 from .taxonomy import Alias, Skill, Taxonomy
 
-__all__ = ["CONTEXT_WINDOW", "SkillMatcher", "make_nlp"]
+__all__ = ["SkillMatcher", "make_nlp"]
 
 #: Shortest one-word form also matched when written in two hyphenated pieces (``co-pilot``).
 _JOINED_MIN = 5
@@ -390,7 +389,7 @@ class SkillMatcher:
                 or in_degree_subjects(lowers, start, self._is_break_id)
                 or (skill.category in FIELD_CATEGORIES and among_fields(doc, start, end))
                 or (skill.category in TEAM_CATEGORIES and (among_people(doc, start, end) or (not alias.case_sensitive and named_team(doc, start, end))))
-                or among_companies(doc, start, end)
+                or among_companies(doc, start)
             ):
                 continue
             candidates.append(_Candidate(skill, alias, start, end))

@@ -283,7 +283,7 @@ _SUCH_AS = frozenset({"like", "including", "as", "e.g.", "e.g", "incl", "incl."}
 _EMPLOYER_REACH = 16
 
 
-def among_companies(doc: Doc, start: int, end: int) -> bool:
+def among_companies(doc: Doc, start: int) -> bool:
     """True for an item of a list of employers (``experience at companies such as Databricks, Snapchat or Google``).
 
     The hit names a company the candidate may have worked at, not a tool the

@@ -57,11 +57,12 @@ def test_decode_bytes_refuses(data: bytes, reason: str) -> None:
         (b"title,text\nA,caf\xc3\xa9\n", "utf-8"),
         (b"\xef\xbb\xbftitle,text\n", "utf-8-sig"),
         ("title,text\n".encode("utf-16"), "utf-16"),
-        ("title,text\nA,café – “x”\n".encode("cp1252"), "utf-8-cp1252"),
+        ("title,text\nA,café – “x”\n".encode("cp1252"), "cp1252"),
+        ("title,text\nA,café – “x”\n".encode("cp1252") + "B,Łódź\n".encode(), "utf-8-cp1252"),
         (b"title\n" + "é".encode() * 10 + b"\xc3", "utf-8"),
         ("title,text\nA,Train models\n".encode("utf-16-le"), "utf-16-le"),
     ],
-    ids=["utf-8", "utf-8-bom", "utf-16-bom", "windows-1252", "utf-8-cut-at-the-end", "utf-16-le-no-bom"],
+    ids=["utf-8", "utf-8-bom", "utf-16-bom", "windows-1252", "windows-1252-and-utf-8", "utf-8-cut-at-the-end", "utf-16-le-no-bom"],
 )
 def test_sniff_encoding(tmp_path: Path, data: bytes, encoding: str) -> None:
     path = tmp_path / "rows.csv"
@@ -92,6 +93,11 @@ def test_mixed_utf8_and_windows_1252_each_part_read_right() -> None:
 
 
 def test_mixed_codec_reads_across_chunk_boundaries() -> None:
-    data = "é".encode() * 70_000 + b"\x92s " + "€".encode() * 30_000
-    with io.TextIOWrapper(io.BytesIO(data), encoding=MIXED, newline="") as handle:
-        assert handle.read() == "é" * 70_000 + "’s " + "€" * 30_000
+    text = "é" * 70_000 + "’s " + "€" * 30_000 + "’"
+    data = "é".encode() * 70_000 + b"\x92s " + "€".encode() * 30_000 + b"\x92"
+    for size in (-1, 1_000, 7):
+        with io.TextIOWrapper(io.BytesIO(b"\xef\xbb\xbf" + data), encoding=MIXED, newline="") as handle:
+            pieces = []
+            while piece := handle.read(size):
+                pieces.append(piece)
+            assert "".join(pieces) == text, size

@@ -50,17 +50,14 @@ def test_jsonl_lines_and_a_bad_line(tmp_path: Path) -> None:
     assert found[1][1].startswith("malformed JSON")
 
 
-def test_csv_with_a_windows_1252_row_after_the_sniffed_head(tmp_path: Path) -> None:
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"], ids=["utf-8", "utf-8-bom"])
+def test_csv_with_a_windows_1252_row_after_the_sniffed_head(tmp_path: Path, bom: bytes) -> None:
     # The first megabyte is UTF-8; a row appended by another tool is Windows-1252.
     path = tmp_path / "rows.csv"
     filler = "".join(f'{i},"Train ranking models in Zürich, role {i}."\n' for i in range(30_000)).encode()
-    path.write_bytes(b"id,description\n" + filler + "99999,Köln: build “RAG” apps\n".encode("cp1252"))
-    items = list(read_csv_file(path, ColumnOptions()))
-    assert len(items) == 30_001
-    assert all(isinstance(item, Posting) for item in items)
-    last = items[-1]
-    assert isinstance(last, Posting)
-    assert last.text == "Köln: build “RAG” apps"
+    path.write_bytes(bom + b"id,description\n" + filler + "99999,Köln: build “RAG” apps\n".encode("cp1252"))
+    texts = [item.text if isinstance(item, Posting) else item.reason for item in read_csv_file(path, ColumnOptions())]
+    assert texts == [f"Train ranking models in Zürich, role {i}." for i in range(30_000)] + ["Köln: build “RAG” apps"]
 
 
 def test_jsonl_in_windows_1252_with_utf8_lines(tmp_path: Path) -> None:

@@ -379,7 +379,9 @@ class SkillMatcher:
         for (skill, alias), start, end in raw:
             if alias.context and not has_context(doc, start, end, alias.context):
                 continue
-            if (alias.not_after and start > 0 and doc[start - 1].lower_ in alias.not_after) or (
+            # The word before a hyphen counts as the word before ("Cutting-Edge AI", "patient-monitoring").
+            before = start - 2 if start > 1 and lowers[start - 1] == HYPHEN else start - 1
+            if (alias.not_after and before >= 0 and doc[before].lower_ in alias.not_after) or (
                 alias.not_before and end < len(doc) and doc[end].lower_ in alias.not_before
             ):
                 continue

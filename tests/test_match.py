@@ -294,6 +294,8 @@ def test_development_set_regressions(matcher: SkillMatcher, text: str, expected:
         ("Build product recommendations.", ["recommender_systems"]),
         ("Recommendation/Relevance models.", ["recommender_systems"]),
         ("Build cutting edge AI applications.", []),
+        ("Build Cutting-Edge AI products.", []),
+        ("Fraud-Monitoring rules in production.", ["production_deployment"]),
         ("Deploy edge AI on cameras.", ["iot"]),
         # The verb fine-tune names the skill next to models or training, not next to systems.
         ("Take the prototypes and fine-tune them for scalability.", []),

@@ -320,8 +320,19 @@ class SkillMatcher:
     ) -> list[tuple[tuple[Skill, Alias], int, int]]:
         """One-word forms written in two pieces with a hyphen (``co-pilot``, ``Py-Torch``, ``ML-flow``)."""
         found: list[tuple[tuple[Skill, Alias], int, int]] = []
-        for i in range(1, len(lowers) - 1):
-            if lowers[i] != HYPHEN:
+        if not self._joined:
+            return found
+        # The hyphens' positions: list.index scans in C, a Python loop over every token would not.
+        hyphens = []
+        i = 0
+        try:
+            while True:
+                i = lowers.index(HYPHEN, i + 1)
+                hyphens.append(i)
+        except ValueError:
+            pass
+        for i in hyphens:
+            if i >= len(lowers) - 1:
                 continue
             left, right = doc[i - 1], doc[i + 1]
             if not (

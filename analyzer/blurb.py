@@ -53,6 +53,8 @@ _JOB_WORDS = compile_fast(
     r"required|preferred|plus|must)\b",
     re.I,
 )
+# A unit opening with a requirements label ("Requirements: ..."): the job, though the word alone elsewhere is not.
+_REQUIREMENTS_LABEL = re.compile(r"\W*(requirements|qualifications)\b", re.I)
 _FIRST_PERSON = compile_fast(r"\b(we|we['\u2019]re|we['\u2019]ve|our|ours|us|team|team['\u2019]s)\b", re.I)
 # A paragraph about the role being filled ("We're looking for a Deep Learning Engineer to...", "The role will
 # concentrate on...") or the stack the job works with ("Tech stack: Python, PyTorch..."), inside an "About us" section.
@@ -155,8 +157,9 @@ def _opening_blurb(text: str, section: Section) -> list[tuple[int, int]]:
         unit = text[start:end]
         if _speaks_to_candidate(unit):
             break
-        company = company or bool(_COMPANY_LINE.search(unit))
-        if _is_prose(unit) and not _FIRST_PERSON.search(unit) and not _COMPANY_LINE.search(unit) and not is_eeo(unit):
+        if _COMPANY_LINE.search(unit):
+            company = True
+        elif _is_prose(unit) and not _FIRST_PERSON.search(unit) and not is_eeo(unit):
             opening.append((start, end))
     return opening if company else []
 
@@ -166,7 +169,7 @@ def _speaks_to_candidate(unit: str) -> bool:
     if unit.rstrip().endswith("?") or _JOB_WORDS.search(unit):
         return True
     return any(m.group(0).lower() not in ("requirement", "requirements", "qualification", "qualifications")
-               for m in _CANDIDATE_LINE.finditer(unit)) or bool(re.match(r"\W*(requirements|qualifications)\b", unit, re.I))
+               for m in _CANDIDATE_LINE.finditer(unit)) or bool(_REQUIREMENTS_LABEL.match(unit))
 
 
 def _is_prose(unit: str) -> bool:

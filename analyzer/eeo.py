@@ -24,6 +24,10 @@ _EEO_PARAGRAPH = compile_fast(
     r"affirmative action|pay transparency|drug[- ]free workplace|background check",
     re.I,
 )
+# A short paragraph with one EEO phrase is EEO text when it also holds one of these.
+_EEO_WORDS = re.compile(r"equal|without regard|accommodation", re.I)
+# The end of a sentence before an EEO phrase.
+_STOP = re.compile(r"[.!?]\s+")
 # Only text holding one of these words can be EEO text.
 _EEO_HINT = compile_fast(
     r"equal|regard|orientation|origin|accommodat|verify|affirmative|transparency|drug|background|protected|identity", re.I
@@ -49,7 +53,7 @@ def is_eeo(paragraph: str) -> bool:
         return False
     hits = len(set(m.group(0).lower() for m in _EEO_PARAGRAPH.finditer(paragraph)))
     return hits >= 2 or (
-        hits == 1 and len(paragraph) < 400 and bool(re.search(r"equal|without regard|accommodation", paragraph, re.I))
+        hits == 1 and len(paragraph) < 400 and bool(_EEO_WORDS.search(paragraph))
     )
 
 
@@ -104,7 +108,7 @@ def _sentence_start(text: str, start: int, phrase: int) -> int:
     line of bullets without full stops is cut at the phrase.
     """
     window = max(start, phrase - 80)
-    stops = list(re.finditer(r"[.!?]\s+", text[window:phrase]))
+    stops = list(_STOP.finditer(text[window:phrase]))
     return window + stops[-1].end() if stops else phrase
 
 

@@ -21,7 +21,7 @@ import re
 from .eeo import is_eeo
 from .fastre import compile_fast
 from .model import Section
-from .sentences import BULLET, line_units
+from .sentences import BULLET, line_spans, line_units
 
 __all__ = ["perk_spans", "split_blurb"]
 
@@ -131,9 +131,9 @@ def _split_section(text: str, section: Section, *, opening: bool) -> list[Sectio
     if not pattern.search(text, section.start, section.end):
         return [section]
     blurb = [
-        (section.start + m.start(), section.start + m.end())
-        for m in re.finditer(r"[^\n]+", text[section.start : section.end])
-        if len(m.group(0)) <= 1500 and pattern.search(m.group(0)) and not _CANDIDATE_LINE.search(m.group(0))
+        (start, end)
+        for start, end in line_spans(text, section.start, section.end)
+        if end - start <= 1500 and pattern.search(line := text[start:end]) and not _CANDIDATE_LINE.search(line)
     ]
     if opening:
         blurb = _merge_spans(blurb, _opening_blurb(text, section))
@@ -192,9 +192,9 @@ def _merge_spans(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[tup
 def _job_lines(text: str, section: Section) -> list[tuple[int, int]]:
     """Lines of a company section that describe the role or its tech stack: not blurb."""
     return [
-        (section.start + m.start(), section.start + m.end())
-        for m in re.finditer(r"[^\n]+", text[section.start : section.end])
-        if len(m.group(0)) <= 1500 and _JOB_LINE.search(m.group(0)) and not is_eeo(m.group(0))
+        (start, end)
+        for start, end in line_spans(text, section.start, section.end)
+        if end - start <= 1500 and _JOB_LINE.search(line := text[start:end]) and not is_eeo(line)
     ]
 
 
@@ -231,11 +231,10 @@ def _long_blurb(text: str, section: Section) -> tuple[int, int] | None:
     Only title lines (short, neither about the company nor the candidate:
     "Senior ML Engineer", "Remote") may come before the long line.
     """
-    for line in re.finditer(r"[^\n]+", text[section.start : section.end]):
-        start, end = section.start + line.start(), section.start + line.end()
+    for start, end in line_spans(text, section.start, section.end):
         if end - start > 1500:
             break
-        unit = line.group(0)
+        unit = text[start:end]
         if _is_prose(unit) or _COMPANY_LINE.search(unit) or _CANDIDATE_LINE.search(unit):
             return None
     else:

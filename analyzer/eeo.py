@@ -14,7 +14,7 @@ import re
 from bisect import bisect_left
 
 from .fastre import compile_fast
-from .sentences import LONG_LINE
+from .sentences import LONG_LINE, line_spans
 
 __all__ = ["eeo_spans", "is_eeo"]
 
@@ -77,14 +77,14 @@ def eeo_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     hints = [m.start() for m in _EEO_HINT.finditer(text, start, end)]
     if not hints:
         return spans
-    for line in re.finditer(r"[^\n]+", text[start:end]):
-        if not _has_hint(hints, start + line.start(), start + line.end()):
+    for line_start, line_end in line_spans(text, start, end):
+        if not _has_hint(hints, line_start, line_end):
             continue
-        line_start = start + line.start()
+        line = text[line_start:line_end]
         units = (
-            [(line_start, start + line.end())]
-            if len(line.group(0)) <= 600 and not _GLUED_BREAK.search(line.group(0))
-            else [(line_start + m.start(), line_start + m.end()) for m in _GLUED_SENTENCE.finditer(line.group(0)) if m.group(0).strip()]
+            [(line_start, line_end)]
+            if len(line) <= 600 and not _GLUED_BREAK.search(line)
+            else [(line_start + m.start(), line_start + m.end()) for m in _GLUED_SENTENCE.finditer(line) if m.group(0).strip()]
         )
         for u_start, u_end in units:
             if _has_hint(hints, u_start, u_end) and is_eeo(text[u_start:u_end]):

@@ -21,7 +21,7 @@ import re
 from .eeo import is_eeo
 from .fastre import compile_fast
 from .model import Section
-from .sentences import BULLET, line_units
+from .sentences import BULLET, line_spans, line_units
 
 __all__ = ["perk_spans", "split_blurb"]
 
@@ -53,6 +53,8 @@ _JOB_WORDS = compile_fast(
     r"required|preferred|plus|must)\b",
     re.I,
 )
+# A unit opening with a requirements label ("Requirements: ..."): the job, though the word alone elsewhere is not.
+_REQUIREMENTS_LABEL = re.compile(r"\W*(requirements|qualifications)\b", re.I)
 _FIRST_PERSON = compile_fast(r"\b(we|we['\u2019]re|we['\u2019]ve|our|ours|us|team|team['\u2019]s)\b", re.I)
 # A paragraph about the role being filled ("We're looking for a Deep Learning Engineer to...", "The role will
 # concentrate on...") or the stack the job works with ("Tech stack: Python, PyTorch..."), inside an "About us" section.
@@ -86,12 +88,13 @@ def split_blurb(text: str, sections: list[Section]) -> list[Section]:
     ("Acme is a leading AI platform...", "We are backed by...") and says
     nothing to the candidate is company blurb. Elsewhere only lines about
     the company's founding, funding and investors are. Long lines (a posting
-    that lost its line breaks) hold the duties too: of a long first line, only
-    the sentences before the first one that speaks to the candidate are
-    blurb, and only when the line opens by describing the company (in one of
-    its first two sentences). Sections under an overview heading ("Job
-    Description", "The Opportunity") that open the posting are read like the
-    intro, and so is the industry prose opening them (:func:`_opening_blurb`).
+    that lost its line breaks) hold the duties too: of the first long line of
+    the opening intro sections (after at most a title, a location or an
+    "About Acme" heading), only the sentences before the first one that
+    speaks to the candidate are blurb, and only when the line opens by
+    describing the company (in one of its first two sentences). Sections
+    under an overview heading ("Job Description", "The Opportunity") that
+    open the posting are read like the intro, and so is the industry prose opening them (:func:`_opening_blurb`).
     Inside a company section, a line about the role being filled or the tech
     stack is the job's text, not blurb.
 
@@ -106,33 +109,35 @@ def split_blurb(text: str, sections: list[Section]) -> list[Section]:
     """
     out: list[Section] = []
     leading = True
-    for index, section in enumerate(sections):
-        if index == 0 and section.kind == "intro":
-            cut = _long_blurb_end(text, section)
-            if cut is not None:
-                out.append(Section("company", section.heading, section.start, cut))
-                section = Section(section.kind, section.heading, cut, section.end)
-        opening = leading and (section.kind in ("intro", "company") or bool(_OVERVIEW_HEADING.match(section.heading)))
-        leading = opening
-        if section.kind == "company":
-            out.extend(section.cut_out(_job_lines(text, section), "duties"))
-            continue
-        if section.boilerplate:
-            out.append(section)
-            continue
-        pattern = _COMPANY_LINE if opening else _FUNDING_LINE
-        if not pattern.search(text, section.start, section.end):
-            out.append(section)
-            continue
-        blurb = [
-            (section.start + m.start(), section.start + m.end())
-            for m in re.finditer(r"[^\n]+", text[section.start : section.end])
-            if len(m.group(0)) <= 1500 and pattern.search(m.group(0)) and not _CANDIDATE_LINE.search(m.group(0))
-        ]
-        if opening:
-            blurb = _merge_spans(blurb, _opening_blurb(text, section))
-        out.extend(section.cut_out(blurb, "company"))
+    for section in sections:
+        parts = [section]
+        if leading and section.kind == "intro":
+            blurb = _long_blurb(text, section)
+            if blurb is not None:
+                parts = section.cut_out([blurb], "company")
+        for part in parts:
+            leading = leading and (part.kind in ("intro", "company") or bool(_OVERVIEW_HEADING.match(part.heading)))
+            out.extend(_split_section(text, part, opening=leading))
     return out
+
+
+def _split_section(text: str, section: Section, *, opening: bool) -> list[Section]:
+    """Cut the blurb out of one section (the job's lines out of a company one); ``opening`` when it opens the posting."""
+    if section.kind == "company":
+        return section.cut_out(_job_lines(text, section), "duties")
+    if section.boilerplate:
+        return [section]
+    pattern = _COMPANY_LINE if opening else _FUNDING_LINE
+    if not pattern.search(text, section.start, section.end):
+        return [section]
+    blurb = [
+        (start, end)
+        for start, end in line_spans(text, section.start, section.end)
+        if end - start <= 1500 and pattern.search(line := text[start:end]) and not _CANDIDATE_LINE.search(line)
+    ]
+    if opening:
+        blurb = _merge_spans(blurb, _opening_blurb(text, section))
+    return section.cut_out(blurb, "company")
 
 
 def _opening_blurb(text: str, section: Section) -> list[tuple[int, int]]:
@@ -152,8 +157,9 @@ def _opening_blurb(text: str, section: Section) -> list[tuple[int, int]]:
         unit = text[start:end]
         if _speaks_to_candidate(unit):
             break
-        company = company or bool(_COMPANY_LINE.search(unit))
-        if _is_prose(unit) and not _FIRST_PERSON.search(unit) and not _COMPANY_LINE.search(unit) and not is_eeo(unit):
+        if _COMPANY_LINE.search(unit):
+            company = True
+        elif _is_prose(unit) and not _FIRST_PERSON.search(unit) and not is_eeo(unit):
             opening.append((start, end))
     return opening if company else []
 
@@ -163,7 +169,7 @@ def _speaks_to_candidate(unit: str) -> bool:
     if unit.rstrip().endswith("?") or _JOB_WORDS.search(unit):
         return True
     return any(m.group(0).lower() not in ("requirement", "requirements", "qualification", "qualifications")
-               for m in _CANDIDATE_LINE.finditer(unit)) or bool(re.match(r"\W*(requirements|qualifications)\b", unit, re.I))
+               for m in _CANDIDATE_LINE.finditer(unit)) or bool(_REQUIREMENTS_LABEL.match(unit))
 
 
 def _is_prose(unit: str) -> bool:
@@ -186,9 +192,9 @@ def _merge_spans(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[tup
 def _job_lines(text: str, section: Section) -> list[tuple[int, int]]:
     """Lines of a company section that describe the role or its tech stack: not blurb."""
     return [
-        (section.start + m.start(), section.start + m.end())
-        for m in re.finditer(r"[^\n]+", text[section.start : section.end])
-        if len(m.group(0)) <= 1500 and _JOB_LINE.search(m.group(0)) and not is_eeo(m.group(0))
+        (start, end)
+        for start, end in line_spans(text, section.start, section.end)
+        if end - start <= 1500 and _JOB_LINE.search(line := text[start:end]) and not is_eeo(line)
     ]
 
 
@@ -219,15 +225,24 @@ def perk_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _long_blurb_end(text: str, section: Section) -> int | None:
-    """Where the company blurb opening a long first line ends, or None."""
-    newline = text.find("\n", section.start, section.end)
-    line_end = section.end if newline < 0 else newline
-    if line_end - section.start <= 1500:
+def _long_blurb(text: str, section: Section) -> tuple[int, int] | None:
+    """The company blurb opening the first long line of an intro, or None.
+
+    Only title lines (short, neither about the company nor the candidate:
+    "Senior ML Engineer", "Remote") may come before the long line.
+    """
+    for start, end in line_spans(text, section.start, section.end):
+        if end - start > 1500:
+            break
+        unit = text[start:end]
+        if _is_prose(unit) or _COMPANY_LINE.search(unit) or _CANDIDATE_LINE.search(unit):
+            return None
+    else:
         return None
-    sentences = [m for m in _SENTENCE.finditer(text, section.start, line_end) if m.group(0).strip()]
+    sentences = [m for m in _SENTENCE.finditer(text, start, end) if m.group(0).strip()]
     # The blurb may open with a slogan ("There is only one Data Cloud.") before it names the company.
     opening = sentences[:2]
     if not any(_COMPANY_LINE.search(m.group(0)) for m in opening) or any(_CANDIDATE_LINE.search(m.group(0)) for m in opening):
         return None
-    return next((m.start() for m in sentences[len(opening) :] if _CANDIDATE_LINE.search(m.group(0))), None)
+    cut = next((m.start() for m in sentences[len(opening) :] if _CANDIDATE_LINE.search(m.group(0))), None)
+    return None if cut is None else (start, cut)

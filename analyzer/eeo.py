@@ -14,7 +14,7 @@ import re
 from bisect import bisect_left
 
 from .fastre import compile_fast
-from .sentences import LONG_LINE
+from .sentences import LONG_LINE, line_spans
 
 __all__ = ["eeo_spans", "is_eeo"]
 
@@ -24,6 +24,10 @@ _EEO_PARAGRAPH = compile_fast(
     r"affirmative action|pay transparency|drug[- ]free workplace|background check",
     re.I,
 )
+# A short paragraph with one EEO phrase is EEO text when it also holds one of these.
+_EEO_WORDS = re.compile(r"equal|without regard|accommodation", re.I)
+# The end of a sentence before an EEO phrase.
+_STOP = re.compile(r"[.!?]\s+")
 # Only text holding one of these words can be EEO text.
 _EEO_HINT = compile_fast(
     r"equal|regard|orientation|origin|accommodat|verify|affirmative|transparency|drug|background|protected|identity", re.I
@@ -49,7 +53,7 @@ def is_eeo(paragraph: str) -> bool:
         return False
     hits = len(set(m.group(0).lower() for m in _EEO_PARAGRAPH.finditer(paragraph)))
     return hits >= 2 or (
-        hits == 1 and len(paragraph) < 400 and bool(re.search(r"equal|without regard|accommodation", paragraph, re.I))
+        hits == 1 and len(paragraph) < 400 and bool(_EEO_WORDS.search(paragraph))
     )
 
 
@@ -73,14 +77,14 @@ def eeo_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     hints = [m.start() for m in _EEO_HINT.finditer(text, start, end)]
     if not hints:
         return spans
-    for line in re.finditer(r"[^\n]+", text[start:end]):
-        if not _has_hint(hints, start + line.start(), start + line.end()):
+    for line_start, line_end in line_spans(text, start, end):
+        if not _has_hint(hints, line_start, line_end):
             continue
-        line_start = start + line.start()
+        line = text[line_start:line_end]
         units = (
-            [(line_start, start + line.end())]
-            if len(line.group(0)) <= 600 and not _GLUED_BREAK.search(line.group(0))
-            else [(line_start + m.start(), line_start + m.end()) for m in _GLUED_SENTENCE.finditer(line.group(0)) if m.group(0).strip()]
+            [(line_start, line_end)]
+            if len(line) <= 600 and not _GLUED_BREAK.search(line)
+            else [(line_start + m.start(), line_start + m.end()) for m in _GLUED_SENTENCE.finditer(line) if m.group(0).strip()]
         )
         for u_start, u_end in units:
             if _has_hint(hints, u_start, u_end) and is_eeo(text[u_start:u_end]):
@@ -104,7 +108,7 @@ def _sentence_start(text: str, start: int, phrase: int) -> int:
     line of bullets without full stops is cut at the phrase.
     """
     window = max(start, phrase - 80)
-    stops = list(re.finditer(r"[.!?]\s+", text[window:phrase]))
+    stops = list(_STOP.finditer(text[window:phrase]))
     return window + stops[-1].end() if stops else phrase
 
 

@@ -169,7 +169,7 @@ def split_sections(text: str) -> tuple[Section, ...]:
                 start = 0
         offset = line_end + 1
     sections.append(Section(kind, heading, start, len(text)))
-    return tuple(_split_eeo_paragraphs(text, split_blurb(text, sections)))
+    return tuple(_cut_eeo_and_perks(text, split_blurb(text, sections)))
 
 
 def _lines(text: str, breaks: re.Pattern[str]) -> list[str]:
@@ -189,8 +189,12 @@ def _lines(text: str, breaks: re.Pattern[str]) -> list[str]:
     return out
 
 
-def _split_eeo_paragraphs(text: str, sections: list[Section]) -> list[Section]:
-    """Cut EEO and legal statements (:func:`analyzer.eeo.eeo_spans`) and perks (:func:`analyzer.blurb.perk_spans`) out of the other sections."""
+def _cut_eeo_and_perks(text: str, sections: list[Section]) -> list[Section]:
+    """Cut EEO and legal statements out of the other sections as ``eeo`` sections, and perks as ``benefits`` ones.
+
+    The statements are found by :func:`analyzer.eeo.eeo_spans`, the perks by
+    :func:`analyzer.blurb.perk_spans`; boilerplate sections are left whole.
+    """
     out: list[Section] = []
     for section in sections:
         if section.boilerplate:

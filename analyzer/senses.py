@@ -122,7 +122,6 @@ _FIELDS = frozenset(
         "mechanical engineering",
         "aerospace engineering",
         "computer engineering",
-        "electrical and computer engineering",
         "chemical engineering",
         "civil engineering",
         "industrial engineering",
@@ -193,25 +192,29 @@ def among_fields(doc: Doc, start: int, end: int) -> bool:
         return False
     items: list[str] = []
     for step, edge in ((-1, start - 1), (1, end)):
-        words: list[str] = []
+        # Token indices of the current item, nearest to the hit first.
+        item: list[int] = []
         i = edge
         while 0 <= i < len(doc) and abs(i - edge) < _DEGREE_REACH:
             token = doc[i]
             if is_break(token.text) or token.lower_ in _NOT_A_SUBJECT or token.lower_ in ("as", "in", ":"):
                 break
             if token.lower_ in _LIST_GLUE:
-                if words:
-                    items.append(" ".join(words[::step]))
-                words = []
+                if item:
+                    items.append(_item_text(doc, item))
+                item = []
             else:
-                words.append(token.lower_)
+                item.append(i)
             i += step
         # The outermost item runs into the words before (after) the list:
         # "across transportation" ends in an item.
-        for n in range(1, min(len(words), 3) + 1):
-            if " ".join(words[:n][::step]) in _FIELDS:
-                items.append(" ".join(words[:n][::step]))
+        items.extend(_item_text(doc, item[:n]) for n in range(1, min(len(item), 3) + 1))
     return len({item for item in items if item in _FIELDS}) >= 2
+
+
+def _item_text(doc: Doc, indices: list[int]) -> str:
+    """The lowercased text of a list item as written ("e-commerce", not "e - commerce"), its spaces made single."""
+    return " ".join(doc[min(indices) : max(indices) + 1].text.lower().split())
 
 
 #: Skill categories whose names also name the people who practise them (MLOps, DevOps, data engineering).

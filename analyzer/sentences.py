@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["BULLET", "CLAUSE_END", "LONG_LINE", "SENTENCE_END", "line_units", "sentence_bounds"]
+__all__ = ["BULLET", "CLAUSE_END", "LONG_LINE", "SENTENCE_END", "line_spans", "line_units", "sentence_bounds"]
 
 #: A line longer than this is read sentence by sentence.
 LONG_LINE = 400
@@ -23,6 +23,7 @@ BULLET = re.compile(r"^\s*([*\-\u2022\u25cf\u25aa\u2023\u2043\u00b7o]|\d{1,2}[.)
 # a newline; three or more spaces; .!? (not in e.g., i.e., vs.) then spaces
 # before a capital, a bracket, a bullet or a quote.
 _ENDS = r"(?<=\n)|\s{2,}|(?<=[.!?]\s)(?<!e\.g\.\s)(?<!i\.e\.\s)(?<!\bvs\.\s)\s*(?=[A-Z(*•\"“-])"
+_LINE = re.compile(r"[^\n]+")
 #: A sentence or line ends here: a newline, a run of spaces, or .!? before a capital.
 SENTENCE_END = re.compile(rf"\s(?:{_ENDS})")
 #: A clause ends here: where a sentence ends, or after a semicolon.
@@ -49,6 +50,21 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return s_start, stop.start() if stop else min(len(text), end + 300)
 
 
+def line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Find the non-empty lines of a stretch of text.
+
+    Args:
+        text: A posting's text.
+        start: Offset where the stretch starts.
+        end: Offset just past its end.
+
+    Returns:
+        ``(start, end)`` of each line of text[start:end] that holds a
+        character (spaces count), without its newline, in order.
+    """
+    return [m.span() for m in _LINE.finditer(text, start, end)]
+
+
 def line_units(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Cut a stretch of text into lines, and long lines into sentences.
 
@@ -62,8 +78,7 @@ def line_units(text: str, start: int, end: int) -> list[tuple[int, int]]:
         a line longer than :data:`LONG_LINE` gives its sentences instead.
     """
     units: list[tuple[int, int]] = []
-    for line in re.finditer(r"[^\n]+", text[start:end]):
-        l_start, l_end = start + line.start(), start + line.end()
+    for l_start, l_end in line_spans(text, start, end):
         if l_end - l_start <= LONG_LINE:
             units.append((l_start, l_end))
             continue

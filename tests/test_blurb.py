@@ -45,6 +45,19 @@ def test_company_blurb_opening_a_long_line_is_cut_off(blurb: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "title",
+    ["Senior ML Engineer  About Acme ", "Senior ML Engineer\nAbout Acme ", "Senior ML Engineer\nRemote\n"],
+    ids=["glued-title", "title-line", "title-and-location-lines"],
+)
+def test_company_blurb_of_a_long_line_after_the_title_is_cut_off(matcher: SkillMatcher, title: str) -> None:
+    # The long line's blurb is cut even when a title (and an "About Acme" heading) comes before it.
+    text = (title + "Acme is a leading AI platform built on Kubernetes, Spark and LLMs. We are backed by top investors. "
+            "In this role you will train ranking models with PyTorch. " + "You will ship models to production. " * 40)
+    assert [s.kind for s in split_sections(text)][-2:] == ["company", "intro"]
+    assert found(matcher, text) == ["machine_learning", "production_deployment", "pytorch", "recommender_systems"]
+
+
+@pytest.mark.parametrize(
     ("line", "blurb"),
     [
         ("Acme is a leading robotics company.", True),

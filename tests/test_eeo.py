@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from analyzer.eeo import is_eeo
 from analyzer.sections import split_sections
 
 
@@ -53,3 +54,17 @@ def test_eeo_statement_glued_by_spaces_to_a_short_bonus_line_is_cut_alone() -> N
             "We are an equal opportunity employer and a participant in the E-Verify program.")
     eeo = [text[s.start:s.end] for s in split_sections(text) if s.kind == "eeo"]
     assert len(eeo) == 1 and "AWS" not in eeo[0] and "equal opportunity" in eeo[0]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "eeo"),
+    [
+        ("We provide reasonable accommodation to applicants.", True),
+        ("Acme is an equal opportunity employer; we hire without regard to national origin.", True),
+        ("We run a background check.", False),
+        ("You will build accommodation search with Python.", False),
+    ],
+    ids=["one-phrase-and-accommodation", "two-phrases", "one-phrase-alone", "no-phrase"],
+)
+def test_is_eeo(paragraph: str, eeo: bool) -> None:
+    assert is_eeo(paragraph) is eeo

@@ -154,3 +154,19 @@ def test_a_pay_line_opens_no_benefits_section(matcher: SkillMatcher, line: str) 
 def test_benefits_heading_without_an_amount_still_opens_benefits(matcher: SkillMatcher) -> None:
     text = "Requirements:\n* Python\nCompensation and Benefits\n* Free AWS credits\n"
     assert found(matcher, text) == ["python"]
+
+
+def test_eeo_statements_and_perks_are_cut_out_of_the_job() -> None:
+    from analyzer.model import Section
+    from analyzer.sections import _cut_eeo_and_perks
+
+    text = ("You will train models with PyTorch and have the opportunity to grow your skills in GenAI.\n"
+            "Acme is an equal opportunity employer; we hire without regard to national origin.\n")
+    perk, eeo = text.index("opportunity to grow"), text.index("Acme is")
+    assert _cut_eeo_and_perks(text, [Section("duties", "", 0, len(text))]) == [
+        Section("duties", "", 0, perk),
+        Section("benefits", "", perk, eeo - 2),
+        Section("duties", "", eeo - 2, eeo),
+        Section("eeo", "", eeo, len(text) - 1),
+        Section("duties", "", len(text) - 1, len(text)),
+    ]

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from analyzer.sentences import CLAUSE_END, SENTENCE_END, line_units, sentence_bounds
+from analyzer.sentences import CLAUSE_END, SENTENCE_END, line_spans, line_units, sentence_bounds
 
 
 def test_sentence_bounds_stop_at_full_stops_before_a_capital() -> None:
@@ -21,3 +21,9 @@ def test_line_units_cut_only_long_lines_into_sentences() -> None:
     text = f"Short line\n{long_line}\n"
     units = [text[start:end] for start, end in line_units(text, 0, len(text))]
     assert units == ["Short line"] + ["Train ranking models."] * 30 + ["Deploy them."]
+
+
+def test_line_spans_skip_empty_lines_and_stay_inside_the_stretch() -> None:
+    text = "Title\n\n  \nRole: build models\nEnd"
+    spans = line_spans(text, 2, text.index("\nEnd"))
+    assert [text[start:end] for start, end in spans] == ["tle", "  ", "Role: build models"]

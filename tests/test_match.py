@@ -250,7 +250,10 @@ def test_development_set_regressions(matcher: SkillMatcher, text: str, expected:
         ("Boosting algorithms and random forests.", ["algorithms", "gradient_boosting"]),
         ("Built with the Bot Framework for virtual agents.", ["chatbots"]),
         ("Storage in RDBMS or KVS.", ["nosql", "sql"]),
-        ("Own the Machine Learning Infrastructure.", ["mlops"]),
+        # An ML platform or ML infrastructure is what a team builds; it does not name MLOps.
+        ("Own the Machine Learning Infrastructure.", ["machine_learning"]),
+        ("Build our ML platform and ML infrastructure.", ["machine_learning"]),
+        ("Machine learning operations and ML Ops practices.", ["mlops"]),
         ("Write ETLs in SQL.", ["etl", "sql"]),
         # The Hugging Face library named Transformers is not the architecture.
         ("Fine-tune with Hugging Face Transformers.", ["fine_tuning", "hugging_face"]),

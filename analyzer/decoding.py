@@ -103,6 +103,24 @@ def stream_codec(encoding: str) -> str:
     return MIXED if encoding in ("utf-8", "utf-8-sig") else encoding
 
 
+def is_utf8(path: Path, *, chunk_size: int = 1 << 20) -> bool:
+    """Whether a whole file is valid UTF-8 (a leading byte order mark allowed), read in chunks.
+
+    :func:`sniff_encoding` looks at the first megabyte only; a reader that
+    cannot fall back to Windows-1252 byte by byte, as :data:`MIXED` does,
+    checks the rest with this first.
+    """
+    decoder = codecs.getincrementaldecoder("utf-8-sig")("strict")
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(chunk_size):
+                decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def source_name(path: str | Path) -> str:
     """A file's path as a posting's ``source``: bytes a file name cannot decode shown as U+FFFD.
 

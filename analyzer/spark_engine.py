@@ -8,7 +8,7 @@ duplicates. The driver streams the results in input order into
 ``postings.jsonl`` and ``results.parquet`` and rebuilds every report with
 :func:`~analyzer.report.rebuild_reports`: the files are the local engine's,
 byte for byte. Other inputs (txt, md, html, json, pdf, docx, CSV/JSONL not in
-UTF-8) are read on the driver by :func:`~analyzer.ingest.read_file` and
+UTF-8 throughout) are read on the driver by :func:`~analyzer.ingest.read_file` and
 analyzed on the cluster. Needs classic Spark (RDDs), not Spark Connect;
 pyspark is imported inside the functions.
 """
@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
-from .decoding import sniff_encoding, source_name
+from .decoding import is_utf8, sniff_encoding, source_name
 from .errors import InputError, SkipPosting
 from .ingest import iter_input_files, read_file
 from .model import Posting, Skipped
@@ -204,8 +204,8 @@ def _read_inputs(
         suffix = Path(source).suffix.lower()
         reader = readers.get(suffix)
         if reader is not None and suffix != ".parquet" and isinstance(item, Path):
-            try:  # other encodings than UTF-8: read on the driver, like the local engine
-                reader = reader if sniff_encoding(item) in ("utf-8", "utf-8-sig") else None
+            try:  # not UTF-8 throughout (Windows-1252 rows too): read on the driver, like the local engine
+                reader = reader if sniff_encoding(item) in ("utf-8", "utf-8-sig") and is_utf8(item) else None
             except SkipPosting as skip:
                 driver.append((index, 0, source, "skip", skip.reason))
                 continue

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from analyzer.decoding import MIXED, decode_bytes, sniff_encoding, source_name
+from analyzer.decoding import MIXED, decode_bytes, is_utf8, sniff_encoding, source_name
 from analyzer.errors import SkipPosting
 
 WINDOWS_1252 = "We are hiring a data engineer in Zürich. Salary: €90,000 – €110,000 a year, “hybrid” work."
@@ -76,6 +76,24 @@ def test_sniff_encoding_refuses_binary(tmp_path: Path) -> None:
     with pytest.raises(SkipPosting) as caught:
         sniff_encoding(path)
     assert (caught.value.source, caught.value.reason) == (str(path), "binary file (contains NUL bytes), not a text posting")
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ("é€".encode() * 1000, True),
+        (b"\xef\xbb\xbf" + "é".encode() * 1000, True),
+        ("é".encode() * 1000 + "Köln".encode("cp1252"), False),
+        ("é".encode() * 1000 + "é".encode()[:1], False),
+        (b"", True),
+    ],
+    ids=["utf-8", "utf-8-bom", "late-windows-1252", "cut-at-the-end", "empty"],
+)
+def test_is_utf8_reads_the_whole_file(tmp_path: Path, data: bytes, expected: bool) -> None:
+    path = tmp_path / "rows.csv"
+    path.write_bytes(data)
+    # Chunks of 7 bytes cut characters apart: those are still valid.
+    assert is_utf8(path, chunk_size=7) is expected
 
 
 @pytest.mark.skipif(os.name == "nt", reason="POSIX file names are bytes")

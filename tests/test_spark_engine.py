@@ -164,3 +164,22 @@ def test_parquet_input_and_postings_parquet(spark: Any, tmp_path: Path) -> None:
     assert [row["duplicate_of"] for row in table] == [line["duplicate_of"] for line in lines]
     assert [json.loads(row["skills"]) for row in table] == [line["skills"] for line in lines]
     assert [row["confidence"] for row in table] == [line["confidence"] for line in lines]
+
+
+def test_late_windows_1252_row_read_as_the_local_engine_reads_it(spark: Any, tmp_path: Path) -> None:
+    # The first megabyte is UTF-8, the last row Windows-1252: Spark would read it as U+FFFD, so the
+    # file is read on the driver with the local engine's mixed codec.
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    rows = [f"ML Engineer {n},Train PyTorch models for Zürich team {n}. {'Modèles ' * 200}\n" for n in range(700)]
+    head = ("title,description\n" + "".join(rows)).encode()
+    assert len(head) > 1 << 20
+    (inputs / "jobs.csv").write_bytes(head + "AI Engineer,Build LLM apps for Köln – “now”\n".encode("cp1252"))
+    local = analyze([inputs], tmp_path / "local", jobs=1)
+    analyze_spark([str(inputs)], tmp_path / "spark", master="local[2]")
+
+    for name in SAME_FILES:
+        assert (tmp_path / "spark" / name).read_bytes() == (tmp_path / "local" / name).read_bytes(), name
+    last = (tmp_path / "spark" / "postings.jsonl").read_text(encoding="utf-8").splitlines()[-1]
+    assert json.loads(last)["text"] == "Build LLM apps for Köln – “now”"
+    assert local.postings == 701

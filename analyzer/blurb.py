@@ -35,7 +35,7 @@ _COMPANY_LINE = compile_fast(
 )
 _CANDIDATE_LINE = compile_fast(
     r"\b(you will|you['\u2019]ll|you would|you have|your(?! (?:users|customers|clients|business|businesses)\b)|candidate|responsibilit|requirements?|qualifications?|experience (with|in)|"
-    r"proficien|familiar|(looking|seeking|hiring|searching) (for|a|an)|this (role|position)|the (role|position)|as (a|an) [\w/ -]{0,40}engineer)\b",
+    r"proficien|familiar|(looking|seeking|hiring|searching) (for(?! (new |better )?ways\b)|a|an)|this (role|position)|the (role|position)|as (a|an) [\w/ -]{0,40}engineer)\b",
     re.I,
 )
 _FUNDING_LINE = compile_fast(
@@ -155,7 +155,8 @@ def _opening_blurb(text: str, section: Section) -> list[tuple[int, int]]:
     company = False
     for start, end in line_units(text, section.start, section.end):
         unit = text[start:end]
-        if _speaks_to_candidate(unit):
+        # A short line of facts ("Full time - Must have authorization to work in US") does not yet speak of the work.
+        if _speaks_to_candidate(unit) and (_is_prose(unit) or _CANDIDATE_LINE.search(unit) or unit.rstrip().endswith("?")):
             break
         if _COMPANY_LINE.search(unit):
             company = True

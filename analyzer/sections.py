@@ -34,13 +34,13 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "benefits",
-            r"benefits|perks|what we offer|we (can )?offer|what you.ll get|what you get|compensation|salary|pay (range|transparency)|total rewards|why (you.ll love|join)|(?<!the )life at|rewards|base pay|401",
+            r"benefits|benefit from|perks|in it for you|what we offer|we (can )?offer|what you.ll get|what you get|compensation|salary|pay (range|transparency)|total rewards|why (you.ll love|join)|(?<!the )life at|rewards|base pay|401",
         ),
         ("legal", r"privacy|disclaimer|notice to|recruitment fraud|fraud|legal|background check|export control|visa sponsorship"),
         ("apply", r"how to apply|to apply|application process|next steps|interview process|hiring process"),
         (
             "company",
-            r"^(the|our) (mission|story|founders|investors|vision|business)$|^(the |our )?founding team$|^(vision|business|founders)$|^(the|our) company\b|^(department|division|business unit|organi[sz]ation) (overview|description)|^about (?!you\b|the (role|team|job|position|opportunity|work)\b|this (role|job|position)\b)(us|the company|our company|[A-Z][\w&.\-]*( [A-Z][\w&.\-]*){0,3}$)|^who we are|^our (company|story|culture|values)|company (overview|description|information|profile)|^why (work|join)",
+            r"^(the|our) (mission|story|founders|investors|vision|business)$|^(the |our )?founding team$|^(vision|business|founders)$|^(the|our) company\b|^(department|division|business unit|organi[sz]ation) (overview|description)|^(more )?about (?!you\b|the (role|team|job|position|opportunity|work)\b|this (role|job|position)\b)(us\b|the company|our company|[A-Z][\w&.\-]*( [A-Z][\w&.\-]*){0,3}$)|^who (we are|are we)\b|^our (company|story|culture|values|background|history)\b|company (overview|description|information|profile|highlights)|^why (work|join)|^additional info(rmation)?$",
         ),
         (
             "preferred",
@@ -48,11 +48,11 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "requirements",
-            r"requirements|qualifications|key ?words|^tags$|what you.ll need|what we.re looking for|what we are looking for|what we look for|must[- ]have|you have|skills|experience|who you are|about you|you bring|you.ll bring|you will bring|competenc|what you bring|you might be|background|basic|minimum|required|profile|ideal candidate|you should have|looking for",
+            r"requirements|qualifications|key ?words|^tags$|what you.ll need|you need\b|need you to have|what we.re looking for|what we are looking for|what we look for|must[- ]have|you have|skills|experience|who you are|about you|you bring|you.ll bring|you will bring|competenc|what you bring|you might be|background|basic|minimum|required|profile|ideal candidate|you should have|looking for",
         ),
         (
             "duties",
-            r"responsibilit|day in the life|what you.ll do|what you will do|you will|duties|the role|role|the job|the position|position|day[- ]to[- ]day|impact|the work|your mission|mission|what you.ll be doing|in this role|opportunity|challenge|overview|summary|about the (job|team|role)|the team|team|project|you.ll|description",
+            r"responsibilit|day in the life|what you.ll do|what you will do|you will|duties|the role|role|the job|the position|position|day[- ]to[- ]day|impact|the work|your mission|mission|what you.ll be doing|will you (be )?do|\bstack\W*$|in this role|opportunity|challenge|overview|summary|about the (job|team|role)|the team|team|project|you.ll|description",
         ),
         ("company", r"^about\b|culture|values|^at \w+"),
     )
@@ -61,6 +61,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 # Sections of the job itself: once one has opened, an "About Acme" heading closes it.
 _JOB_KINDS = ("duties", "requirements", "preferred")
 
+_QUESTION_HEADING = re.compile(r"(who|what|why|where|how)\b[^?]*\?$", re.I)
 _HEADING_MARK = re.compile(r"^\s*(#{1,6}\s+|\*\*|__)")
 # A sum of money ("$55hr", "USD 120,000", "150k"): a line holding one states the pay.
 _AMOUNT = re.compile(r"[$\u20ac\u00a3]\s?\d|\b(usd|eur|gbp)\s?\d|\b\d+(,\d{3})*(\.\d+)?\s?[kK]\b", re.I)
@@ -78,7 +79,8 @@ def _heading_kind(line: str) -> str | None:
 def _short_line_kind(stripped: str) -> str | None:
     """:func:`_heading_kind` of a stripped line of at most 80 characters (headings repeat across postings)."""
     marked = bool(_HEADING_MARK.match(stripped))
-    core = re.sub(r"^[#*_\s]+|[*_\s]+$", "", stripped)
+    # A heading may trail off into the list it opens ("WE NEED YOU TO HAVE...."): the dots are no sentence's end.
+    core = re.sub(r"\s*(\u2026|\.{3})\.*$", "", re.sub(r"^[#*_\s]+|[*_\s]+$", "", stripped))
     if not core or (BULLET.match(stripped) and not marked):
         return None
     ends_colon = core.endswith(":")
@@ -92,7 +94,10 @@ def _short_line_kind(stripped: str) -> str | None:
     )
     # A short phrase in sentence case ("What you will do") is a heading too
     # when it reads as one of the known headings.
-    short_phrase = len(words) <= 6 and not re.search(r"[.!,;?]$", core) and core[:1].isupper()
+    # So is a short question asked as a heading ("Who are we?", "What will you be doing?").
+    short_phrase = len(words) <= 6 and core[:1].isupper() and (
+        not re.search(r"[.!,;?]$", core) or bool(_QUESTION_HEADING.match(core))
+    )
     if not (ends_colon or marked or title_like or short_phrase):
         return None
     text = core.rstrip(":").strip()

@@ -200,3 +200,19 @@ def test_product_description_opening_the_posting_is_blurb(matcher: SkillMatcher)
 )
 def test_company_lines_in_the_opening_are_blurb(matcher: SkillMatcher, text: str, skills: list[str]) -> None:
     assert found(matcher, text) == skills
+
+
+def test_looking_for_ways_is_no_candidate_line(matcher: SkillMatcher) -> None:
+    # "always looking for ways to ..." says what the company does, not whom it hires.
+    text = ("At Acme our goal is to entertain the world. We rent our servers from AWS, as we are one of its biggest "
+            "customers, and we are always looking for ways to use them better.\n\n"
+            "In this role you will build Python services.\n")
+    assert found(matcher, text) == ["python"]
+
+
+def test_short_fact_lines_do_not_end_the_opening_blurb(matcher: SkillMatcher) -> None:
+    # A work-authorization line before the industry prose is no sentence about the work.
+    text = ("ML Engineer | Series B AI startup backed by top investors\n\nFull time - Must have authorization to work in US\n\n"
+            "In an era where AI shapes everything from lending to content personalization and science, few markets look "
+            "at what models actually do under the hood.\n\nResponsibilities\n* Build Python services\n")
+    assert found(matcher, text) == ["python"]

@@ -170,3 +170,32 @@ def test_eeo_statements_and_perks_are_cut_out_of_the_job() -> None:
         Section("eeo", "", eeo, len(text) - 1),
         Section("duties", "", len(text) - 1, len(text)),
     ]
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [("More about Acme", "company"), ("More about us…", "company"), ("More about the role", "duties"),
+     ("Our Background", "company"), ("Who are we?", "company"), ("Additional Information", "company"),
+     ("Company Highlights:", "company"), ("What is in it for you:", "benefits"), ("Our Stack", "duties"),
+     ("What is your current stack?", "duties"), ("What will you be doing?", "duties"),
+     ("What are we looking for?", "requirements"), ("WE NEED YOU TO HAVE….", "requirements"),
+     ("IT’S NICE TO HAVE...", "preferred")],
+)
+def test_closing_company_question_and_trailing_off_headings(heading: str, kind: str) -> None:
+    sections = split_sections(f"Intro line.\n{heading}\nSome text here.")
+    assert (sections[-1].kind, sections[-1].heading) == (kind, heading)
+
+
+def test_additional_information_and_more_about_the_company_close_the_job(matcher: SkillMatcher) -> None:
+    text = ("Preferred Qualifications\n* Experience with Docker\nAdditional Information\n"
+            "Acme is a proud supporter of STEM initiatives:\n* FIRST Robotics\n"
+            "More about Acme\nWe are actively building the Acme Hub for LLM chatbots.\n")
+    assert found(matcher, text) == ["docker"]
+
+
+def test_question_headings_reopen_the_job_after_who_are_we(matcher: SkillMatcher) -> None:
+    # "Who are we?" opens a company section; the question and trailing-off headings after it open the job again.
+    text = ("Who are we?\nWe are a leading AI company.\nWhat will you be doing?\n* Build NLP models in PyTorch\n"
+            "WE NEED YOU TO HAVE….\n* Solid Python experience\n")
+    assert [s.kind for s in split_sections(text)] == ["company", "duties", "requirements"]
+    assert found(matcher, text) == ["nlp", "python", "pytorch"]

@@ -432,3 +432,36 @@ def test_names_in_a_list_of_employers_are_companies(matcher: SkillMatcher, text:
 )
 def test_surface_forms_from_the_eighth_batch(matcher: SkillMatcher, text: str, expected: list[str]) -> None:
     assert found(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Familiar with Kubernetes or other container orchestration tools.", ["kubernetes", "system_design"]),
+        ("Experience with containers and container orchestration (Kubernetes).", ["docker", "kubernetes", "system_design"]),
+        ("Package each model in a container for deployment.", ["docker"]),
+        ("Operate the extraction, transformation, and loading of data from many sources.", ["etl"]),
+        ("Tune our vector indexing for retrieval.", ["vector_databases"]),
+        ("Stack: Python (Pandas, TF, FastAPI) and SQL.", ["apis", "pandas_numpy", "python", "sql", "tensorflow"]),
+        ("Manage Terraform (TF) modules.", ["terraform"]),
+        ("Familiarity with medical imaging formats (DICOM) is a plus.", []),
+        ("Experience with genomics or medical imaging in healthcare is preferred.", []),
+        ("Build segmentation models for medical imaging.", ["computer_vision"]),
+        ("Analyze medical imaging data such as CT scans.", ["computer_vision"]),
+    ],
+    ids=[
+        "container-orchestration-is-not-docker",
+        "containers-and-orchestration",
+        "container-alone",
+        "etl-spelled-out",
+        "vector-indexing",
+        "tf-among-libraries",
+        "tf-as-terraform",
+        "medical-imaging-formats",
+        "medical-imaging-domain",
+        "medical-imaging-models",
+        "medical-imaging-data",
+    ],
+)
+def test_surface_forms_from_the_ninth_batch(matcher: SkillMatcher, text: str, expected: list[str]) -> None:
+    assert found(matcher, text) == expected

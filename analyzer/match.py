@@ -43,6 +43,7 @@ from .senses import (
     FIELD_CATEGORIES,
     HYPHEN,
     TEAM_CATEGORIES,
+    after_negation,
     among_companies,
     among_fields,
     among_people,
@@ -403,6 +404,7 @@ class SkillMatcher:
                 or (skill.category in FIELD_CATEGORIES and among_fields(doc, start, end))
                 or (skill.category in TEAM_CATEGORIES and (among_people(doc, start, end) or (not alias.case_sensitive and named_team(doc, start, end))))
                 or among_companies(doc, start)
+                or after_negation(doc, start)
             ):
                 continue
             candidates.append(_Candidate(skill, alias, start, end))

@@ -8,7 +8,9 @@ list naming academic disciplines or industries ("fields such as Robotics,
 Computer Science or Physics") is a field, not a skill; a practice named as
 a bare item after two or more kinds of people ("data scientists, engineers
 and MLOps") is a team; a hit inside a hashtag or after the hyphen of a
-lowercase compound is a piece of another word.
+lowercase compound is a piece of another word. A hit after a phrase that
+puts it out of the job ("This role is not focused on LLMs", "Web (not
+required for this role): JavaScript") is not asked for.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ __all__ = [
     "FIELD_CATEGORIES",
     "HYPHEN",
     "TEAM_CATEGORIES",
+    "after_negation",
     "among_companies",
     "among_fields",
     "among_people",
@@ -305,6 +308,45 @@ def among_companies(doc: Doc, start: int) -> bool:
             return False
         i -= 1
     return False
+
+
+def _negations() -> frozenset[tuple[str, ...]]:
+    need = ("required", "needed", "necessary", "expected")
+    jobs = [(det, noun) for det in ("this", "the") for noun in ("role", "position", "job")]
+    phrases: set[tuple[str, ...]] = {("not", "focused", "on"), ("does", "not", "involve"), ("will", "not", "involve")}
+    phrases |= {("not", word, "for", det, noun) for word in need for det, noun in jobs}
+    phrases |= {("not", "part", "of", det, noun) for det, noun in jobs}
+    return frozenset(phrases)
+
+
+#: Phrases that put what follows them out of the job.
+_NEGATIONS = _negations()
+#: Tokens searched back from a hit for a negation; the search stops at a sentence or line end, or a contrast.
+_NEGATION_REACH = 16
+_CONTRAST = frozenset({"instead", "but", "rather", "however", "whereas", "while"})
+
+
+def after_negation(doc: Doc, start: int) -> bool:
+    """True for a hit after a phrase that says the job does without it, in the same clause.
+
+    ``This role is not focused on LLM, ChatGPT or similar`` and ``Web (not
+    required for this role): JavaScript, HTML`` name what the job does not
+    ask for. A contrast ends the clause (``..., it instead focuses on X``);
+    "a plus, not required" after a skill is left alone (it makes the skill
+    preferred, not absent).
+    """
+    words: list[str] = []
+    i = start - 1
+    while i >= 0 and start - i <= _NEGATION_REACH:
+        token = doc[i]
+        if is_break(token.text) or token.lower_ in _CONTRAST:
+            break
+        words.append(token.lower_)
+        i -= 1
+    if "not" not in words:
+        return False
+    words.reverse()
+    return any(tuple(words[k : k + n]) in _NEGATIONS for k in range(len(words)) for n in (3, 4, 5))
 
 
 _HASH = get_string_id("#")

@@ -25,3 +25,18 @@ def test_a_hyphenated_field_counts_in_a_list_of_fields(matcher: SkillMatcher, te
 
 def test_one_field_is_no_list_of_fields(matcher: SkillMatcher) -> None:
     assert found(matcher, "We serve industries like e-commerce and robotics.") == ["robotics"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("This job is not focused on LLMs or ChatGPT; it instead requires NLP.", ["nlp"]),
+        ("This job is not focused on LLMs, but requires NLP.", ["nlp"]),
+        ("* Web (not required for this role): TypeScript, Node.js\n* Backend: Python", ["python"]),
+        ("The work does not involve Kubernetes. Docker is used daily.", ["docker"]),
+        ("Docker is a plus, but not required.", ["docker"]),
+    ],
+    ids=["not-focused-on", "contrast-ends-clause", "not-required-for-this-role", "does-not-involve", "plus-not-required"],
+)
+def test_skills_after_a_negation_are_not_asked(matcher: SkillMatcher, text: str, expected: list[str]) -> None:
+    assert found(matcher, text) == expected

@@ -49,6 +49,7 @@ from .senses import (
     among_people,
     has_context,
     in_degree_subjects,
+    in_team_list,
     inside_compound,
     is_break,
     is_hashtag,
@@ -405,6 +406,7 @@ class SkillMatcher:
                 or (skill.category in TEAM_CATEGORIES and (among_people(doc, start, end) or (not alias.case_sensitive and named_team(doc, start, end))))
                 or among_companies(doc, start)
                 or after_negation(doc, start)
+                or in_team_list(doc, start, end)
             ):
                 continue
             candidates.append(_Candidate(skill, alias, start, end))

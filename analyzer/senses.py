@@ -31,6 +31,7 @@ __all__ = [
     "among_people",
     "has_context",
     "in_degree_subjects",
+    "in_team_list",
     "inside_compound",
     "is_break",
     "is_hashtag",
@@ -281,6 +282,47 @@ def named_team(doc: Doc, start: int, end: int) -> bool:
             return False
         i += 1
     return i < len(doc) and doc[i].lower_ in _TEAM_WORDS
+
+
+#: Words that end a list of teams ("ML platform, ML serving, and MLOps teams").
+_TEAMS_WORDS = frozenset({"teams", "groups"})
+#: Words no team name in such a list holds: the list is a phrase, not names ("NLP for the search teams").
+_NOT_IN_TEAM_NAME = frozenset(
+    "a an the our your their its for to with of in on by at from into across within using via that which who "
+    "is are be build building develop developing support supporting help other".split()
+)
+_TEAM_ITEM_WORDS = 3
+
+
+def in_team_list(doc: Doc, start: int, end: int) -> bool:
+    """True for an item of a list of team names closed by "teams" ("ML platform, ML serving, and MLOps teams").
+
+    The hit is followed by list glue and by more items of at most a few
+    words each, the last of them right before ``teams``: ``work with internal
+    ML teams (e.g., ML platform, ML serving, and MLOps teams)`` and
+    ``partner with the NLP, vision and search teams`` name teams, not skills.
+    A phrase between the hit and ``teams`` (``NLP for the search teams``)
+    is no list, nor is a list of people (``UX/UI designers, and client
+    success teams``), which the people rules read.
+    """
+    i = end
+    if i >= len(doc) or doc[i].lower_ not in _LIST_GLUE or doc[i].text in ("(", ")"):
+        return False
+    words = 0
+    while i < len(doc) and i - end <= _DEGREE_REACH:
+        token = doc[i]
+        if is_break(token.text) or token.text in ("(", ")"):
+            return False
+        if token.lower_ in _LIST_GLUE:
+            words = 0
+        elif token.lower_ in _TEAMS_WORDS:
+            return words > 0
+        elif token.lower_ in _NOT_IN_TEAM_NAME or token.lower_ in _PEOPLE or words >= _TEAM_ITEM_WORDS:
+            return False
+        else:
+            words += 1
+        i += 1
+    return False
 
 
 #: Words that open a list of employers ("companies such as Databricks, Google or Meta").

@@ -40,3 +40,24 @@ def test_one_field_is_no_list_of_fields(matcher: SkillMatcher) -> None:
 )
 def test_skills_after_a_negation_are_not_asked(matcher: SkillMatcher, text: str, expected: list[str]) -> None:
     assert found(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Work with internal teams (e.g., ML platform, ML serving, and MLOps teams) on our codebase.", ["machine_learning"]),
+        ("Partner with the NLP, computer vision and search teams.", []),
+        ("Join a group that includes big data, API, and full stack development teams.", ["user_interfaces"]),
+        ("Apply NLP for the search and ads teams.", ["nlp"]),
+        ("Use Docker, Kubernetes, and Terraform to support teams.", ["docker", "kubernetes", "terraform"]),
+        ("Experience in NLP, vision etc. Teams are small.", ["nlp"]),
+    ],
+    ids=["teams-in-parentheses", "specialty-teams", "big-data-teams", "phrase-before-teams", "tools-for-teams", "teams-in-next-sentence"],
+)
+def test_items_of_a_list_of_teams_are_teams(matcher: SkillMatcher, text: str, expected: list[str]) -> None:
+    assert found(matcher, text) == expected
+
+
+def test_a_list_of_people_and_teams_is_left_to_the_people_rules(matcher: SkillMatcher) -> None:
+    text = "Work with product managers, UX/UI designers, and client success teams."
+    assert found(matcher, text) == ["user_interfaces"]

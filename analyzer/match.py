@@ -395,7 +395,7 @@ class SkillMatcher:
             # The word before a hyphen counts as the word before ("Cutting-Edge AI", "patient-monitoring").
             before = start - 2 if start > 1 and lowers[start - 1] == HYPHEN else start - 1
             if (alias.not_after and before >= 0 and doc[before].lower_ in alias.not_after) or (
-                alias.not_before and end < len(doc) and doc[end].lower_ in alias.not_before
+                alias.not_before and _followed_by(doc, end, alias.not_before)
             ):
                 continue
             if (
@@ -430,6 +430,15 @@ class SkillMatcher:
             hits.append(SkillHit(skill.id, skill.name, skill.category, ordered))
         hits.sort(key=lambda h: (h.mentions[0].start, h.id))
         return tuple(hits)
+
+
+def _followed_by(doc: Doc, end: int, phrases: tuple[str, ...]) -> bool:
+    """True when the words right after a hit are one of the phrases (a word, or words: "using test results")."""
+    for phrase in phrases:
+        words = phrase.split()
+        if end + len(words) <= len(doc) and all(doc[end + k].lower_ == word for k, word in enumerate(words)):
+            return True
+    return False
 
 
 def _inside(offset: int, sections: list[Section], starts: list[int]) -> bool:

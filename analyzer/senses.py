@@ -222,7 +222,7 @@ def _item_text(doc: Doc, indices: list[int]) -> str:
 
 
 #: Skill categories whose names also name the people who practise them (MLOps, DevOps, data engineering).
-TEAM_CATEGORIES = frozenset({"containers_devops", "data_engineering"})
+TEAM_CATEGORIES = frozenset({"containers_devops", "data_engineering", "ml_practices"})
 #: Kinds of people a job works with ("data scientists", "product owners").
 _PEOPLE = frozenset(
     "scientists engineers developers owners managers designers analysts researchers stakeholders specialists "
@@ -352,10 +352,14 @@ def among_companies(doc: Doc, start: int) -> bool:
     return False
 
 
+_NOTS = frozenset({"not", "n't", "n’t"})
+
+
 def _negations() -> frozenset[tuple[str, ...]]:
     need = ("required", "needed", "necessary", "expected")
     jobs = [(det, noun) for det in ("this", "the") for noun in ("role", "position", "job")]
-    phrases: set[tuple[str, ...]] = {("not", "focused", "on"), ("does", "not", "involve"), ("will", "not", "involve")}
+    phrases: set[tuple[str, ...]] = {("not", "focused", "on"), ("does", "not", "involve"), ("will", "not", "involve"), ("need", "not")}
+    phrases |= {("do", nt, "need") for nt in _NOTS}
     phrases |= {("not", word, "for", det, noun) for word in need for det, noun in jobs}
     phrases |= {("not", "part", "of", det, noun) for det, noun in jobs}
     return frozenset(phrases)
@@ -371,10 +375,11 @@ _CONTRAST = frozenset({"instead", "but", "rather", "however", "whereas", "while"
 def after_negation(doc: Doc, start: int) -> bool:
     """True for a hit after a phrase that says the job does without it, in the same clause.
 
-    ``This role is not focused on LLM, ChatGPT or similar`` and ``Web (not
-    required for this role): JavaScript, HTML`` name what the job does not
-    ask for. A contrast ends the clause (``..., it instead focuses on X``);
-    "a plus, not required" after a skill is left alone (it makes the skill
+    ``This role is not focused on LLM, ChatGPT or similar``, ``Web (not
+    required for this role): JavaScript, HTML`` and ``candidates need not
+    have worked on robotics`` name what the job does not ask for. A
+    contrast ends the clause (``..., it instead focuses on X``); "a plus,
+    not required" after a skill is left alone (it makes the skill
     preferred, not absent).
     """
     words: list[str] = []
@@ -385,10 +390,10 @@ def after_negation(doc: Doc, start: int) -> bool:
             break
         words.append(token.lower_)
         i -= 1
-    if "not" not in words:
+    if not _NOTS.intersection(words):
         return False
     words.reverse()
-    return any(tuple(words[k : k + n]) in _NEGATIONS for k in range(len(words)) for n in (3, 4, 5))
+    return any(tuple(words[k : k + n]) in _NEGATIONS for k in range(len(words)) for n in (2, 3, 4, 5))
 
 
 _HASH = get_string_id("#")

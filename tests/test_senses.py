@@ -61,3 +61,16 @@ def test_items_of_a_list_of_teams_are_teams(matcher: SkillMatcher, text: str, ex
 def test_a_list_of_people_and_teams_is_left_to_the_people_rules(matcher: SkillMatcher) -> None:
     text = "Work with product managers, UX/UI designers, and client success teams."
     assert found(matcher, text) == ["user_interfaces"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Candidates need not have worked on robotics applications.", []),
+        ("You don't need experience with Kubernetes.", []),
+        ("As a member of our Feature Engineering team, you will build Python services.", ["python"]),
+    ],
+    ids=["need-not", "do-not-need", "practice-team-name"],
+)
+def test_more_negations_and_practice_teams(matcher: SkillMatcher, text: str, expected: list[str]) -> None:
+    assert found(matcher, text) == expected

@@ -43,11 +43,13 @@ from .senses import (
     FIELD_CATEGORIES,
     HYPHEN,
     TEAM_CATEGORIES,
+    after_negation,
     among_companies,
     among_fields,
     among_people,
     has_context,
     in_degree_subjects,
+    in_team_list,
     inside_compound,
     is_break,
     is_hashtag,
@@ -393,7 +395,7 @@ class SkillMatcher:
             # The word before a hyphen counts as the word before ("Cutting-Edge AI", "patient-monitoring").
             before = start - 2 if start > 1 and lowers[start - 1] == HYPHEN else start - 1
             if (alias.not_after and before >= 0 and doc[before].lower_ in alias.not_after) or (
-                alias.not_before and end < len(doc) and doc[end].lower_ in alias.not_before
+                alias.not_before and _followed_by(doc, end, alias.not_before)
             ):
                 continue
             if (
@@ -403,6 +405,8 @@ class SkillMatcher:
                 or (skill.category in FIELD_CATEGORIES and among_fields(doc, start, end))
                 or (skill.category in TEAM_CATEGORIES and (among_people(doc, start, end) or (not alias.case_sensitive and named_team(doc, start, end))))
                 or among_companies(doc, start)
+                or after_negation(doc, start)
+                or in_team_list(doc, start, end)
             ):
                 continue
             candidates.append(_Candidate(skill, alias, start, end))
@@ -426,6 +430,15 @@ class SkillMatcher:
             hits.append(SkillHit(skill.id, skill.name, skill.category, ordered))
         hits.sort(key=lambda h: (h.mentions[0].start, h.id))
         return tuple(hits)
+
+
+def _followed_by(doc: Doc, end: int, phrases: tuple[str, ...]) -> bool:
+    """True when the words right after a hit are one of the phrases (a word, or words: "using test results")."""
+    for phrase in phrases:
+        words = phrase.split()
+        if end + len(words) <= len(doc) and all(doc[end + k].lower_ == word for k, word in enumerate(words)):
+            return True
+    return False
 
 
 def _inside(offset: int, sections: list[Section], starts: list[int]) -> bool:

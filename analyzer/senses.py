@@ -8,7 +8,9 @@ list naming academic disciplines or industries ("fields such as Robotics,
 Computer Science or Physics") is a field, not a skill; a practice named as
 a bare item after two or more kinds of people ("data scientists, engineers
 and MLOps") is a team; a hit inside a hashtag or after the hyphen of a
-lowercase compound is a piece of another word.
+lowercase compound is a piece of another word. A hit after a phrase that
+puts it out of the job ("This role is not focused on LLMs", "Web (not
+required for this role): JavaScript") is not asked for.
 """
 
 from __future__ import annotations
@@ -23,11 +25,13 @@ __all__ = [
     "FIELD_CATEGORIES",
     "HYPHEN",
     "TEAM_CATEGORIES",
+    "after_negation",
     "among_companies",
     "among_fields",
     "among_people",
     "has_context",
     "in_degree_subjects",
+    "in_team_list",
     "inside_compound",
     "is_break",
     "is_hashtag",
@@ -218,7 +222,7 @@ def _item_text(doc: Doc, indices: list[int]) -> str:
 
 
 #: Skill categories whose names also name the people who practise them (MLOps, DevOps, data engineering).
-TEAM_CATEGORIES = frozenset({"containers_devops", "data_engineering"})
+TEAM_CATEGORIES = frozenset({"containers_devops", "data_engineering", "ml_practices"})
 #: Kinds of people a job works with ("data scientists", "product owners").
 _PEOPLE = frozenset(
     "scientists engineers developers owners managers designers analysts researchers stakeholders specialists "
@@ -280,6 +284,47 @@ def named_team(doc: Doc, start: int, end: int) -> bool:
     return i < len(doc) and doc[i].lower_ in _TEAM_WORDS
 
 
+#: Words that end a list of teams ("ML platform, ML serving, and MLOps teams").
+_TEAMS_WORDS = frozenset({"teams", "groups"})
+#: Words no team name in such a list holds: the list is a phrase, not names ("NLP for the search teams").
+_NOT_IN_TEAM_NAME = frozenset(
+    "a an the our your their its for to with of in on by at from into across within using via that which who "
+    "is are be build building develop developing support supporting help other".split()
+)
+_TEAM_ITEM_WORDS = 3
+
+
+def in_team_list(doc: Doc, start: int, end: int) -> bool:
+    """True for an item of a list of team names closed by "teams" ("ML platform, ML serving, and MLOps teams").
+
+    The hit is followed by list glue and by more items of at most a few
+    words each, the last of them right before ``teams``: ``work with internal
+    ML teams (e.g., ML platform, ML serving, and MLOps teams)`` and
+    ``partner with the NLP, vision and search teams`` name teams, not skills.
+    A phrase between the hit and ``teams`` (``NLP for the search teams``)
+    is no list, nor is a list of people (``UX/UI designers, and client
+    success teams``), which the people rules read.
+    """
+    i = end
+    if i >= len(doc) or doc[i].lower_ not in _LIST_GLUE or doc[i].text in ("(", ")"):
+        return False
+    words = 0
+    while i < len(doc) and i - end <= _DEGREE_REACH:
+        token = doc[i]
+        if is_break(token.text) or token.text in ("(", ")"):
+            return False
+        if token.lower_ in _LIST_GLUE:
+            words = 0
+        elif token.lower_ in _TEAMS_WORDS:
+            return words > 0
+        elif token.lower_ in _NOT_IN_TEAM_NAME or token.lower_ in _PEOPLE or words >= _TEAM_ITEM_WORDS:
+            return False
+        else:
+            words += 1
+        i += 1
+    return False
+
+
 #: Words that open a list of employers ("companies such as Databricks, Google or Meta").
 _EMPLOYERS = frozenset({"companies", "company", "firms", "employers", "startups", "organizations", "organisations"})
 _SUCH_AS = frozenset({"like", "including", "as", "e.g.", "e.g", "incl", "incl."})
@@ -305,6 +350,50 @@ def among_companies(doc: Doc, start: int) -> bool:
             return False
         i -= 1
     return False
+
+
+_NOTS = frozenset({"not", "n't", "n’t"})
+
+
+def _negations() -> frozenset[tuple[str, ...]]:
+    need = ("required", "needed", "necessary", "expected")
+    jobs = [(det, noun) for det in ("this", "the") for noun in ("role", "position", "job")]
+    phrases: set[tuple[str, ...]] = {("not", "focused", "on"), ("does", "not", "involve"), ("will", "not", "involve"), ("need", "not")}
+    phrases |= {("do", nt, "need") for nt in _NOTS}
+    phrases |= {("not", word, "for", det, noun) for word in need for det, noun in jobs}
+    phrases |= {("not", "part", "of", det, noun) for det, noun in jobs}
+    return frozenset(phrases)
+
+
+#: Phrases that put what follows them out of the job.
+_NEGATIONS = _negations()
+#: Tokens searched back from a hit for a negation; the search stops at a sentence or line end, or a contrast.
+_NEGATION_REACH = 16
+_CONTRAST = frozenset({"instead", "but", "rather", "however", "whereas", "while"})
+
+
+def after_negation(doc: Doc, start: int) -> bool:
+    """True for a hit after a phrase that says the job does without it, in the same clause.
+
+    ``This role is not focused on LLM, ChatGPT or similar``, ``Web (not
+    required for this role): JavaScript, HTML`` and ``candidates need not
+    have worked on robotics`` name what the job does not ask for. A
+    contrast ends the clause (``..., it instead focuses on X``); "a plus,
+    not required" after a skill is left alone (it makes the skill
+    preferred, not absent).
+    """
+    words: list[str] = []
+    i = start - 1
+    while i >= 0 and start - i <= _NEGATION_REACH:
+        token = doc[i]
+        if is_break(token.text) or token.lower_ in _CONTRAST:
+            break
+        words.append(token.lower_)
+        i -= 1
+    if not _NOTS.intersection(words):
+        return False
+    words.reverse()
+    return any(tuple(words[k : k + n]) in _NEGATIONS for k in range(len(words)) for n in (2, 3, 4, 5))
 
 
 _HASH = get_string_id("#")

@@ -432,3 +432,71 @@ def test_names_in_a_list_of_employers_are_companies(matcher: SkillMatcher, text:
 )
 def test_surface_forms_from_the_eighth_batch(matcher: SkillMatcher, text: str, expected: list[str]) -> None:
     assert found(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Familiar with Kubernetes or other container orchestration tools.", ["kubernetes", "system_design"]),
+        ("Experience with containers and container orchestration (Kubernetes).", ["docker", "kubernetes", "system_design"]),
+        ("Package each model in a container for deployment.", ["docker"]),
+        ("Operate the extraction, transformation, and loading of data from many sources.", ["etl"]),
+        ("Tune our vector indexing for retrieval.", ["vector_databases"]),
+        ("Stack: Python (Pandas, TF, FastAPI) and SQL.", ["apis", "pandas_numpy", "python", "sql", "tensorflow"]),
+        ("Manage Terraform (TF) modules.", ["terraform"]),
+        ("Familiarity with medical imaging formats (DICOM) is a plus.", []),
+        ("Experience with genomics or medical imaging in healthcare is preferred.", []),
+        ("Build segmentation models for medical imaging.", ["computer_vision"]),
+        ("Analyze medical imaging data such as CT scans.", ["computer_vision"]),
+    ],
+    ids=[
+        "container-orchestration-is-not-docker",
+        "containers-and-orchestration",
+        "container-alone",
+        "etl-spelled-out",
+        "vector-indexing",
+        "tf-among-libraries",
+        "tf-as-terraform",
+        "medical-imaging-formats",
+        "medical-imaging-domain",
+        "medical-imaging-models",
+        "medical-imaging-data",
+    ],
+)
+def test_surface_forms_from_the_ninth_batch(matcher: SkillMatcher, text: str, expected: list[str]) -> None:
+    assert found(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Perform statistical analysis and fine-tuning using test results.", ["statistics"]),
+        ("Experience with fine-tuning using LoRA adapters.", ["fine_tuning", "llm"]),
+        ("Work with teams to fine-tune data pipelines and model deployment.", ["data_pipelines", "production_deployment"]),
+        ("Fine-tune and deploy models.", ["fine_tuning", "production_deployment"]),
+        ("Build the path from feature development to production feature serving.", ["production_deployment"]),
+        ("Distill foundation models for specific domains.", ["llm", "model_serving"]),
+        ("Distill complex analysis into concise takeaways.", []),
+        ("Strong coding skills in Java Script and Python.", ["javascript", "python"]),
+        ("Databases like Druid, Oracle or Cassandra.", ["nosql", "sql"]),
+        ("Exhibiting at Oracle Cloud World this year.", []),
+        ("Experience with recommended systems and ensembles.", ["recommender_systems"]),
+        ("Optimize models to meet edge processing requirements.", ["iot", "model_optimization"]),
+    ],
+    ids=[
+        "tuning-on-test-results",
+        "fine-tuning-using-lora",
+        "fine-tune-pipelines",
+        "fine-tune-models",
+        "feature-serving",
+        "distill-models",
+        "distill-analysis",
+        "java-script",
+        "oracle-database",
+        "oracle-company",
+        "recommended-systems",
+        "edge-processing",
+    ],
+)
+def test_surface_forms_from_the_ninth_batch_inbox(matcher: SkillMatcher, text: str, expected: list[str]) -> None:
+    assert found(matcher, text) == expected

@@ -65,12 +65,14 @@ _JOB_LINE = compile_fast(
     re.I,
 )
 # Perks and track records inside the job's text, cut from where they start to the end of their sentence: the chance
-# to grow ("the opportunity to grow your skill set ... GenAI"), the hype list after an opportunity ("an incredible
+# to grow ("the opportunity to grow your skill set ... GenAI"), the exposure a role gives ("will provide exposure to ... NLP"), the hype list after an opportunity ("an incredible
 # opportunity to innovate ... at the cutting edge of IoT, big data and generative AI") and what colleagues built
 # before ("engineers who have been instrumental in building YouTube, AWS and Azure").
 _PERK = compile_fast(
     r"\bopportunit(?:y|ies) to (?:grow|develop|expand|broaden|deepen|sharpen|hone|build) (?:your|their) "
     r"(?:skills?|skill ?set|expertise|knowledge|careers?)\b[^.!?\n]*|"
+    r"\b(?:provides?|provided|providing|gives?|giving|offers?|offering|get|gets|gain|gains|getting|gaining) "
+    r"(?:you |them |candidates )?(?:(?:great|broad|hands-on|unique|wide) )?exposure to\b[^.!?\n]*|"
     r"\bopportunit(?:y|ies)\b[^.!?\n]{0,160}?\b((?:at|on|in) the (?:(?:very )?(?:cutting|leading|bleeding)[- ]edge|forefront) of\b[^.!?\n]*)|"
     r"\b(?:team|engineers|scientists|leaders|colleagues|founders|people)\b[^.!?\n]{0,80}?\b((?:who|that) (?:have|has) "
     r"(?:been instrumental in |previously )?(?:built|building|created|launched|shipped|scaled)\b[^.!?\n]*)",

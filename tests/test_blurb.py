@@ -216,3 +216,9 @@ def test_short_fact_lines_do_not_end_the_opening_blurb(matcher: SkillMatcher) ->
             "In an era where AI shapes everything from lending to content personalization and science, few markets look "
             "at what models actually do under the hood.\n\nResponsibilities\n* Build Python services\n")
     assert found(matcher, text) == ["python"]
+
+
+def test_exposure_a_role_provides_is_a_perk_but_exposure_asked_for_is_not(matcher: SkillMatcher) -> None:
+    text = ("You will build Python services. This role will provide exposure to vector search, NLP and reinforcement "
+            "learning.\nRequirements\n* Exposure to Docker\n")
+    assert found(matcher, text) == ["docker", "python"]

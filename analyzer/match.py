@@ -404,9 +404,9 @@ class SkillMatcher:
                 or in_degree_subjects(lowers, start, self._is_break_id)
                 or (skill.category in FIELD_CATEGORIES and among_fields(doc, start, end))
                 or (skill.category in TEAM_CATEGORIES and (among_people(doc, start, end) or (not alias.case_sensitive and named_team(doc, start, end))))
-                or among_companies(doc, start)
-                or after_negation(doc, start)
-                or in_team_list(doc, start, end)
+                or among_companies(doc, lowers, start)
+                or after_negation(lowers, start, self._is_break_id)
+                or in_team_list(lowers, start, end, self._is_break_id)
             ):
                 continue
             candidates.append(_Candidate(skill, alias, start, end))

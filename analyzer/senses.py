@@ -294,7 +294,7 @@ _NOT_IN_TEAM_NAME = frozenset(
 _TEAM_ITEM_WORDS = 3
 
 
-def in_team_list(doc: Doc, start: int, end: int) -> bool:
+def in_team_list(lowers: list[int], start: int, end: int, is_break_id: Callable[[int], bool]) -> bool:
     """True for an item of a list of team names closed by "teams" ("ML platform, ML serving, and MLOps teams").
 
     The hit is followed by list glue and by more items of at most a few
@@ -306,18 +306,18 @@ def in_team_list(doc: Doc, start: int, end: int) -> bool:
     success teams``), which the people rules read.
     """
     i = end
-    if i >= len(doc) or doc[i].lower_ not in _LIST_GLUE or doc[i].text in ("(", ")"):
+    if i >= len(lowers) or lowers[i] not in _LIST_GLUE_IDS or lowers[i] in _PARENTHESES:
         return False
     words = 0
-    while i < len(doc) and i - end <= _DEGREE_REACH:
-        token = doc[i]
-        if is_break(token.text) or token.text in ("(", ")"):
+    while i < len(lowers) and i - end <= _DEGREE_REACH:
+        lower = lowers[i]
+        if lower in _PARENTHESES or is_break_id(lower):
             return False
-        if token.lower_ in _LIST_GLUE:
+        if lower in _LIST_GLUE_IDS:
             words = 0
-        elif token.lower_ in _TEAMS_WORDS:
+        elif lower in _TEAMS_IDS:
             return words > 0
-        elif token.lower_ in _NOT_IN_TEAM_NAME or token.lower_ in _PEOPLE or words >= _TEAM_ITEM_WORDS:
+        elif lower in _NOT_IN_TEAM_NAME_IDS or words >= _TEAM_ITEM_WORDS:
             return False
         else:
             words += 1
@@ -331,13 +331,15 @@ _SUCH_AS = frozenset({"like", "including", "as", "e.g.", "e.g", "incl", "incl."}
 _EMPLOYER_REACH = 16
 
 
-def among_companies(doc: Doc, start: int) -> bool:
+def among_companies(doc: Doc, lowers: list[int], start: int) -> bool:
     """True for an item of a list of employers (``experience at companies such as Databricks, Snapchat or Google``).
 
     The hit names a company the candidate may have worked at, not a tool the
     job uses. The words back to ``companies such as`` / ``firms like`` must be
     list glue or capitalised names.
     """
+    if _EMPLOYER_IDS.isdisjoint(lowers[max(0, start - _EMPLOYER_REACH - 2) : start]):
+        return False
     i = start - 1
     while i >= 1 and start - i <= _EMPLOYER_REACH:
         token = doc[i]
@@ -372,7 +374,7 @@ _NEGATION_REACH = 16
 _CONTRAST = frozenset({"instead", "but", "rather", "however", "whereas", "while"})
 
 
-def after_negation(doc: Doc, start: int) -> bool:
+def after_negation(lowers: list[int], start: int, is_break_id: Callable[[int], bool]) -> bool:
     """True for a hit after a phrase that says the job does without it, in the same clause.
 
     ``This role is not focused on LLM, ChatGPT or similar``, ``Web (not
@@ -380,26 +382,30 @@ def after_negation(doc: Doc, start: int) -> bool:
     have worked on robotics`` name what the job does not ask for. A
     contrast ends the clause (``..., it instead focuses on X``); "a plus,
     not required" after a skill is left alone (it makes the skill
-    preferred, not absent).
+    preferred, not absent). Tokens are given by their lowercase forms' ids.
     """
-    words: list[str] = []
-    i = start - 1
-    while i >= 0 and start - i <= _NEGATION_REACH:
-        token = doc[i]
-        if is_break(token.text) or token.lower_ in _CONTRAST:
-            break
-        words.append(token.lower_)
-        i -= 1
-    if not _NOTS.intersection(words):
+    if _NOT_IDS.isdisjoint(lowers[max(0, start - _NEGATION_REACH) : start]):
         return False
-    words.reverse()
-    return any(tuple(words[k : k + n]) in _NEGATIONS for k in range(len(words)) for n in (2, 3, 4, 5))
+    i = start - 1
+    stop = max(-1, start - 1 - _NEGATION_REACH)
+    while i > stop and not (lowers[i] in _CONTRAST_IDS or is_break_id(lowers[i])):
+        i -= 1
+    words = lowers[i + 1 : start]
+    return any(tuple(words[k : k + n]) in _NEGATION_IDS for k in range(len(words)) for n in (2, 3, 4, 5))
 
 
 _HASH = get_string_id("#")
 HYPHEN = get_string_id("-")
 _IN = get_string_id("in")
 _DEGREE_IDS = frozenset(get_string_id(w) for w in _DEGREE_WORDS)
+_NOT_IDS = frozenset(get_string_id(w) for w in _NOTS)
+_CONTRAST_IDS = frozenset(get_string_id(w) for w in _CONTRAST)
+_NEGATION_IDS = frozenset(tuple(get_string_id(w) for w in phrase) for phrase in _NEGATIONS)
+_LIST_GLUE_IDS = frozenset(get_string_id(w) for w in _LIST_GLUE)
+_PARENTHESES = frozenset((get_string_id("("), get_string_id(")")))
+_EMPLOYER_IDS = frozenset(get_string_id(w) for w in _EMPLOYERS)
+_TEAMS_IDS = frozenset(get_string_id(w) for w in _TEAMS_WORDS)
+_NOT_IN_TEAM_NAME_IDS = frozenset(get_string_id(w) for w in _NOT_IN_TEAM_NAME | _PEOPLE)
 _NOT_A_SUBJECT_IDS = frozenset(get_string_id(w) for w in _NOT_A_SUBJECT)
 
 
@@ -434,6 +440,8 @@ def is_break(token_text: str) -> bool:
 
 def in_degree_subjects(lowers: list[int], start: int, is_break_id: Callable[[int], bool]) -> bool:
     """True inside the subjects of a degree ("PhD in Robotics, Physics or ..."): fields of study, not skills."""
+    if _IN not in lowers[max(0, start - _DEGREE_REACH) : start]:
+        return False
     i = start - 1
     seen_in = False
     while i >= 0 and start - i <= _DEGREE_REACH:

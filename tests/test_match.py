@@ -500,3 +500,30 @@ def test_surface_forms_from_the_ninth_batch(matcher: SkillMatcher, text: str, ex
 )
 def test_surface_forms_from_the_ninth_batch_inbox(matcher: SkillMatcher, text: str, expected: list[str]) -> None:
     assert found(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Apply RL to the control of single and multi-agent systems.", ["reinforcement_learning"]),
+        ("Solve multi-agent, game-theoretic pricing problems.", []),
+        ("Build GenAI apps: RAG, multi-agent systems, evals.", ["ai_agents", "generative_ai", "llm", "rag"]),
+        ("Develop multi-agent AI products.", ["ai_agents"]),
+        ("Orchestrate multi-agent systems with LangGraph.", ["ai_agents", "llm", "llm_frameworks"]),
+        ("NLP tasks such as text generation and sentiment analysis.", ["nlp"]),
+        ("Models for text generation.", ["nlp"]),
+    ],
+    ids=[
+        "multi-agent-control",
+        "multi-agent-game-theory",
+        "multi-agent-genai-list",
+        "multi-agent-ai",
+        "multi-agent-langgraph",
+        "text-generation-nlp-task",
+        "text-generation-alone",
+    ],
+)
+def test_senses_from_the_tenth_batch(matcher: SkillMatcher, text: str, expected: list[str]) -> None:
+    # "multi-agent" counts as AI agents only near LLM/GenAI/AI words (else RL or game-theory agents);
+    # "text generation" is the NLP task (natural language generation), not generative AI by itself.
+    assert found(matcher, text) == expected

@@ -67,7 +67,8 @@ _JOB_LINE = compile_fast(
 # Perks and track records inside the job's text, cut from where they start to the end of their sentence: the chance
 # to grow ("the opportunity to grow your skill set ... GenAI"), the exposure a role gives ("will provide exposure to ... NLP"), the hype list after an opportunity ("an incredible
 # opportunity to innovate ... at the cutting edge of IoT, big data and generative AI") and what colleagues built
-# before ("engineers who have been instrumental in building YouTube, AWS and Azure").
+# before ("engineers who have been instrumental in building YouTube, AWS and Azure", "the team has many open source
+# committers (TensorFlow, Ray ...)").
 _PERK = compile_fast(
     r"\bopportunit(?:y|ies) to (?:grow|develop|expand|broaden|deepen|sharpen|hone|build) (?:your|their) "
     r"(?:skills?|skill ?set|expertise|knowledge|careers?)\b[^.!?\n]*|"
@@ -75,7 +76,45 @@ _PERK = compile_fast(
     r"(?:you |them |candidates )?(?:(?:great|broad|hands-on|unique|wide) )?exposure to\b[^.!?\n]*|"
     r"\bopportunit(?:y|ies)\b[^.!?\n]{0,160}?\b((?:at|on|in) the (?:(?:very )?(?:cutting|leading|bleeding)[- ]edge|forefront) of\b[^.!?\n]*)|"
     r"\b(?:team|engineers|scientists|leaders|colleagues|founders|people)\b[^.!?\n]{0,80}?\b((?:who|that) (?:have|has) "
-    r"(?:been instrumental in |previously )?(?:built|building|created|launched|shipped|scaled)\b[^.!?\n]*)",
+    r"(?:been instrumental in |previously )?(?:built|building|created|launched|shipped|scaled)\b[^.!?\n]*)|"
+    r"\b(?:team|engineers|scientists|colleagues|founders|people)\b[^.!?\n]{0,80}?\b((?:has|have|includes?) (?:many |several |numerous )?"
+    r"(?:core |active )?(?:open[- ]source )?(?:committers|maintainers|contributors) (?:to|of|\()[^.!?\n]*)",
+    re.I,
+)
+# A recruiter introducing the company it hires for ("Acme Search are partnered with a startup who are ...",
+# "We're currently partnered with ...", "Partnering with an exceptional team, who are building ..."). Working
+# "in partnership with" a team, or partnering with other teams, is a duty and no such sentence.
+_RECRUITER_PARTNER = compile_fast(
+    r"(?:\b(?:are|is|am|have been|has been)|['\u2019](?:re|m|ve been))\s+(?:currently\s+|exclusively\s+|proudly\s+|now\s+)?"
+    r"partner(?:ed|ing)\s+with\b|^[\W_]*partnering\s+with\b",
+    re.I,
+)
+# A sentence about the recruiter's client in the third person ("The company's purpose is ...", "Their database
+# includes ...", "They have raised ..."), or one going on from the sentence before ("Which is designed to ...").
+_CLIENT_SENTENCE = re.compile(
+    r"[\W_]*(?:(?:the|this) (?:company|companies|company['\u2019]s|business|business['\u2019]|firm|firm['\u2019]s|"
+    r"start-?up|start-?up['\u2019]s|client|client['\u2019]s|organi[sz]ation)\b|their\b|its\b|they\b|which\b)",
+    re.I,
+)
+_SENTENCE = re.compile(
+    r"[\W_]*(?:(?:the|this) (?:company|companies|company['\u2019]s|business|business['\u2019]|firm|firm['\u2019]s|"
+    r"start-?up|start-?up['\u2019]s|client|client['\u2019]s|organi[sz]ation)\b|their\b|its\b|they\b|which\b)",
+    re.I,
+)
+# A sentence about what a team does ("Our group is responsible for developing ... NLP", "The Behavior ML team is
+# responsible for building ...", "The team leverages ML to tackle ..."): its work, told before the job's own.
+_TEAM_SENTENCE = compile_fast(
+    r"^[\W_]*(?:our|the|this)\s+(?:[\w&/-]+\s+){0,4}(?:team|group|org|organi[sz]ation|lab|department|division)\s+"
+    r"(?:(?:is|are)\s+)?(?:responsible for|focused on|focuses on|tasked with|dedicated to|specializes in|"
+    r"specialises in|develops|builds|works on|owns|leverages|uses|pioneers|pioneering|spearheading)\b",
+    re.I,
+)
+# A sentence telling what a team does ("Our group is responsible for developing ... NLP", "The Behavior ML team is
+# responsible for building ...", "Our team specializes in ...").
+_TEAM_SENTENCE = compile_fast(
+    r"^[\W_]*(?:our|the|this)\s+(?:[\w&/-]+\s+){0,4}(?:team|group|org|organi[sz]ation|lab|department|division)\s+"
+    r"(?:(?:is|are)\s+)?(?:responsible for|focused on|focuses on|tasked with|dedicated to|specializes in|"
+    r"specialises in|develops|builds|works on|owns|leverages|uses|pioneers)\b",
     re.I,
 )
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)\s*|[^\n]+")
@@ -129,17 +168,44 @@ def _split_section(text: str, section: Section, *, opening: bool) -> list[Sectio
         return section.cut_out(_job_lines(text, section), "duties")
     if section.boilerplate:
         return [section]
+    recruiter = _recruiter_blurb(text, section) if opening else []
+    if section.kind in ("intro", "duties"):
+        recruiter = _merge_spans(recruiter, _team_blurb(text, section))
     pattern = _COMPANY_LINE if opening else _FUNDING_LINE
     if not pattern.search(text, section.start, section.end):
-        return [section]
+        return section.cut_out(recruiter, "company")
     blurb = [
         (start, end)
         for start, end in line_spans(text, section.start, section.end)
         if end - start <= 1500 and pattern.search(line := text[start:end]) and not _CANDIDATE_LINE.search(line)
     ]
     if opening:
-        blurb = _merge_spans(blurb, _opening_blurb(text, section))
+        blurb = _merge_spans(_merge_spans(blurb, _opening_blurb(text, section)), recruiter)
     return section.cut_out(blurb, "company")
+
+
+def _recruiter_blurb(text: str, section: Section) -> list[tuple[int, int]]:
+    """The sentences about the client in a recruiter's line that introduces it, when they say nothing of the job.
+
+    A recruiter opens with the company it hires for ("Acme Search are
+    partnered with a startup who are using generative AI to transform
+    payments. They are looking for an ML Engineer ..."), often in the same
+    paragraph as the role. Of such a line, the sentence naming the
+    partnership and the sentences about the client in the third person
+    ("Their database includes satellite imagery") are blurb unless they
+    speak to the candidate or the role.
+    """
+    spans: list[tuple[int, int]] = []
+    for start, end in line_spans(text, section.start, section.end):
+        if end - start > 1500 or not _RECRUITER_PARTNER.search(text[start:end]):
+            continue
+        for m in _SENTENCE.finditer(text, start, end):
+            sentence = m.group(0)
+            if not sentence.strip() or _speaks_to_candidate(sentence) or is_eeo(sentence):
+                continue
+            if _RECRUITER_PARTNER.search(sentence) or _CLIENT_SENTENCE.match(sentence):
+                spans.append((m.start(), m.start() + len(sentence.rstrip())))
+    return spans
 
 
 def _opening_blurb(text: str, section: Section) -> list[tuple[int, int]]:
@@ -223,7 +289,7 @@ def perk_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     for m in _PERK.finditer(text, start, end):
-        group = 2 if m.group(2) is not None else 1 if m.group(1) is not None else 0
+        group = next((g for g in (3, 2, 1) if m.group(g) is not None), 0)
         spans.append((m.start(group), m.end(group)))
     return spans
 
@@ -249,3 +315,28 @@ def _long_blurb(text: str, section: Section) -> tuple[int, int] | None:
         return None
     cut = next((m.start() for m in sentences[len(opening) :] if _CANDIDATE_LINE.search(m.group(0))), None)
     return None if cut is None else (start, cut)
+
+
+def _team_blurb(text: str, section: Section) -> list[tuple[int, int]]:
+    """A paragraph about what a team does, up to where it first speaks to the candidate.
+
+    Postings often open a paragraph with the hiring team's work before the
+    job's ("Our group is responsible for developing core solutions in anomaly
+    detection and natural language processing. We are building multi-agent
+    systems ... As part of this group, you will ..."). The team's work is not
+    what the candidate is asked for: a line whose first sentence tells what a
+    team is responsible for, builds or uses is blurb up to the first sentence
+    that speaks to the candidate or the role. A team sentence further into a
+    paragraph, or a bullet, is the job's own text and is left.
+    """
+    spans: list[tuple[int, int]] = []
+    for start, end in line_spans(text, section.start, section.end):
+        if end - start > 1500 or BULLET.match(line := text[start:end]) or not _TEAM_SENTENCE.search(line):
+            continue
+        for m in _SENTENCE.finditer(text, start, end):
+            sentence = m.group(0)
+            if _speaks_to_candidate(sentence):
+                break
+            if sentence.strip():
+                spans.append((m.start(), m.start() + len(sentence.rstrip())))
+    return spans

@@ -222,3 +222,55 @@ def test_exposure_a_role_provides_is_a_perk_but_exposure_asked_for_is_not(matche
     text = ("You will build Python services. This role will provide exposure to vector search, NLP and reinforcement "
             "learning.\nRequirements\n* Exposure to Docker\n")
     assert found(matcher, text) == ["docker", "python"]
+
+
+@pytest.mark.parametrize(
+    ("text", "skills"),
+    [
+        # The partnership sentence describes the client; the next sentence speaks of the role.
+        ("Acme Search are partnered with a fintech startup who are using generative AI to transform payments. "
+         "They are looking for an ML Engineer.\n\nResponsibilities\n* Build Python services\n", ["python"]),
+        # Third-person sentences about the client in the same line are blurb; sentences to the candidate stay.
+        ("Acme Search are partnered with a startup who are currently seeking an ML Engineer. The company's purpose "
+         "is to map the Earth. Their database includes satellite imagery and 3D scans. In this role you will "
+         "build NLP models.\n", ["nlp"]),
+        ("Partnering with an exceptional team, who are building an observability platform. Which is designed to "
+         "help ML teams.\n\nRequirements\n* Python\n", ["python"]),
+        # Working in partnership with a team is a duty, not a recruiter's introduction.
+        ("You will deploy models with Docker in partnership with our data team. They use Kafka.\n",
+         ["docker", "kafka"]),
+    ],
+    ids=["partnership-sentence", "client-sentences", "partnering-with", "in-partnership-is-a-duty"],
+)
+def test_recruiter_lines_about_the_client_are_blurb(matcher: SkillMatcher, text: str, skills: list[str]) -> None:
+    assert [s for s in found(matcher, text) if s in {"python", "nlp", "docker", "kafka", "generative_ai",
+                                                     "computer_vision", "monitoring"}] == skills
+
+
+def test_colleagues_open_source_committers_are_a_track_record(matcher: SkillMatcher) -> None:
+    # What colleagues contribute to is no skill asked of the candidate; the next sentence is the job.
+    text = ("The team works with the open source community and has many open source committers (TensorFlow, Ray, vLLM "
+            "etc.) in the team. You will build Python services.\n\nRequirements\n* Contributor to open-source projects, "
+            "ideally PyTorch\n")
+    assert [s for s in found(matcher, text) if s in {"tensorflow", "ray", "model_serving", "python", "pytorch"}] == [
+        "python", "pytorch"]
+
+
+@pytest.mark.parametrize(
+    ("text", "skills"),
+    [
+        # A paragraph opening with the team's work is blurb up to the sentence that speaks to the candidate.
+        ("Our group is responsible for developing solutions in anomaly detection and natural language processing. "
+         "We are building real-time multi-agent systems. As part of this group, you will build Python services.\n",
+         ["python"]),
+        ("About The Role\nThe Behavior ML team is responsible for building core infrastructure. This includes feature "
+         "pipelines and reinforcement learning infrastructure.\nIn this role, you will write Python.\n", ["python"]),
+        # A team sentence further into a paragraph, and bullets, are the job's own text.
+        ("About The Role\nYou will join the Search team. Our team builds NLP models with PyTorch.\n", ["nlp", "pytorch"]),
+        ("Responsibilities\n* Our team uses Kafka and Spark daily\n", ["kafka", "spark"]),
+    ],
+    ids=["team-paragraph", "team-under-role-heading", "team-sentence-inside-paragraph", "bullet"],
+)
+def test_paragraph_about_a_teams_work_is_blurb(matcher: SkillMatcher, text: str, skills: list[str]) -> None:
+    scope = {"python", "nlp", "ai_agents", "feature_engineering", "reinforcement_learning", "pytorch", "kafka", "spark"}
+    assert [s for s in found(matcher, text) if s in scope] == skills

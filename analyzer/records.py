@@ -266,7 +266,7 @@ def make_posting(
     location: str | None = None,
     date: str | None = None,
 ) -> Posting:
-    text = normalise_newlines(text).strip()
+    text = _no_invisible(normalise_newlines(text)).strip()
     if not text:
         raise SkipPosting(source, "empty posting: no text")
     if not any(c.isalnum() for c in text):
@@ -290,6 +290,19 @@ def make_posting(
     )
 
 
+#: Invisible format characters that scraped text carries inside words and names ("Google\u202c Cloud",
+#: "Py\u00adTorch"): soft hyphens, zero-width spaces, direction marks and embeddings, word joiners and
+#: byte order marks. Zero-width (non-)joiners stay: they shape emoji and some scripts.
+_INVISIBLE = re.compile("[\u00ad\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def _no_invisible(text: str) -> str:
+    """Text without invisible format characters (:data:`_INVISIBLE`), which split the words they sit in."""
+    if text.isascii() or not _INVISIBLE.search(text):
+        return text
+    return _INVISIBLE.sub("", text)
+
+
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -305,7 +318,7 @@ def _no_lone_surrogates(text: str) -> str:
 
 
 def _clean_inline(value: str) -> str:
-    return " ".join(html.unescape(value).split())[:300]
+    return " ".join(_no_invisible(html.unescape(value)).split())[:300]
 
 
 def _scalar_text(value: Any) -> str | None:

@@ -49,6 +49,7 @@ def test_record_with_usual_keys() -> None:
         ({"description": 42}, "description is int, not text"),
         ({"summary": "text"}, "no description field found in this row (keys: summary); pass --text-column NAME"),
         ({"description": "a\x00b"}, "text contains NUL bytes: binary data, not a posting"),
+        ({"description": "\u200b\u200e \ufeff"}, "empty posting: no text"),
     ],
 )
 def test_records_that_are_not_postings_are_skipped_with_a_reason(record: dict[str, object], reason: str) -> None:
@@ -89,3 +90,16 @@ def test_html_and_entities_in_a_field() -> None:
 )
 def test_dates_become_iso(raw: str, iso: str | None) -> None:
     assert iso_date(raw) == iso
+
+
+def test_invisible_format_characters_inside_words_are_dropped() -> None:
+    # Scraped text carries direction marks, zero-width spaces and soft hyphens inside names; they would split
+    # "Google Cloud" and "PyTorch" into pieces no skill form matches. Emoji joiners stay.
+    record = {
+        "title": "ML\u200b Engineer\u202c",
+        "description": "Google\u202c Cloud Platform, Py\u00adTorch and version\u200e control \U0001f468\u200d\U0001f4bb",
+    }
+    posting = record_posting(record, "f.csv#row=1", ColumnOptions(), "row")
+    assert isinstance(posting, Posting)
+    assert posting.text == "Google Cloud Platform, PyTorch and version control \U0001f468\u200d\U0001f4bb"
+    assert posting.title == "ML Engineer"

@@ -354,7 +354,8 @@ def among_companies(doc: Doc, lowers: list[int], start: int) -> bool:
     return False
 
 
-_NOTS = frozenset({"not", "n't", "n’t"})
+#: "not" as the tokenizer gives it; "nt" is what is left of "dont", "doesnt", "wont" written without an apostrophe.
+_NOTS = frozenset({"not", "n't", "n’t", "nt"})
 
 
 def _negations() -> frozenset[tuple[str, ...]]:
@@ -362,6 +363,8 @@ def _negations() -> frozenset[tuple[str, ...]]:
     jobs = [(det, noun) for det in ("this", "the") for noun in ("role", "position", "job")]
     phrases: set[tuple[str, ...]] = {("not", "focused", "on"), ("does", "not", "involve"), ("will", "not", "involve"), ("need", "not")}
     phrases |= {("do", nt, "need") for nt in _NOTS}
+    # A note to recruiters naming the profiles they should not send ("Don't submit ETL profiles").
+    phrases |= {("do", nt, verb) for nt in _NOTS for verb in ("submit", "send")}
     phrases |= {("not", word, "for", det, noun) for word in need for det, noun in jobs}
     phrases |= {("not", "part", "of", det, noun) for det, noun in jobs}
     return frozenset(phrases)
@@ -378,8 +381,9 @@ def after_negation(lowers: list[int], start: int, is_break_id: Callable[[int], b
     """True for a hit after a phrase that says the job does without it, in the same clause.
 
     ``This role is not focused on LLM, ChatGPT or similar``, ``Web (not
-    required for this role): JavaScript, HTML`` and ``candidates need not
-    have worked on robotics`` name what the job does not ask for. A
+    required for this role): JavaScript, HTML``, ``candidates need not
+    have worked on robotics`` and a note to recruiters such as ``Dont
+    submit ETL profiles`` name what the job does not ask for. A
     contrast ends the clause (``..., it instead focuses on X``); "a plus,
     not required" after a skill is left alone (it makes the skill
     preferred, not absent). Tokens are given by their lowercase forms' ids.

@@ -527,3 +527,19 @@ def test_senses_from_the_tenth_batch(matcher: SkillMatcher, text: str, expected:
     # "multi-agent" counts as AI agents only near LLM/GenAI/AI words (else RL or game-theory agents);
     # "text generation" is the NLP task (natural language generation), not generative AI by itself.
     assert found(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Build a conversational interface for analysts to query data.", ["chatbots"]),
+        ("Design conversational interfaces on top of our LLM APIs.", ["apis", "chatbots", "llm"]),
+        ("Know modern model architectures, with a focus on optimizing performance for inference.", ["model_serving"]),
+        ("Ship models optimized for inference on GPUs.", ["model_serving"]),
+    ],
+    ids=["conversational-interface", "conversational-interfaces", "performance-for-inference", "optimized-for-inference"],
+)
+def test_surface_forms_from_the_tenth_batch_inbox(matcher: SkillMatcher, text: str, expected: list[str]) -> None:
+    # Forms a blind labeller of batch p10b found missing: a conversational interface is a chatbot;
+    # optimizing (performance) for inference is inference optimisation.
+    assert found(matcher, text) == expected

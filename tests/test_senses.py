@@ -68,9 +68,12 @@ def test_a_list_of_people_and_teams_is_left_to_the_people_rules(matcher: SkillMa
     [
         ("Candidates need not have worked on robotics applications.", []),
         ("You don't need experience with Kubernetes.", []),
+        ("You dont need experience with Kubernetes.", []),
+        ("Python required. Note: Dont submit Tableau or ETL developer profiles.", ["python"]),
+        ("Please do not send Java profiles; we need Scala.", ["scala"]),
         ("As a member of our Feature Engineering team, you will build Python services.", ["python"]),
     ],
-    ids=["need-not", "do-not-need", "practice-team-name"],
+    ids=["need-not", "do-not-need", "dont-need-no-apostrophe", "dont-submit-profiles", "do-not-send-profiles", "practice-team-name"],
 )
 def test_more_negations_and_practice_teams(matcher: SkillMatcher, text: str, expected: list[str]) -> None:
     assert found(matcher, text) == expected

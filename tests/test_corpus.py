@@ -93,5 +93,5 @@ def test_facts_and_requirement_levels_floor(corpus: Path, analyzer: Analyzer) ->
     assert facts["pay"]["precision"] >= 0.95 and facts["pay"]["recall"] >= 0.9
     assert facts["min_years"]["accuracy"] >= 0.9
     levels = evaluate_requirements(EVAL / "requirement_labels.csv", analyzer, base=corpus)
-    assert levels["mentions"] == 843
+    assert levels["mentions"] == 821
     assert levels["accuracy_clear"] >= 0.9

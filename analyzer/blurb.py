@@ -23,7 +23,7 @@ from .fastre import compile_fast
 from .model import Section
 from .sentences import BULLET, line_spans, line_units
 
-__all__ = ["descriptor_spans", "perk_spans", "split_blurb"]
+__all__ = ["company_spans", "perk_spans", "split_blurb"]
 
 _COMPANY_LINE = compile_fast(
     r"\b(we are|we['\u2019]re|we have|we build|we help|our (mission|company|platform|products?|customers|clients|vision|values|culture|investors|"
@@ -115,6 +115,17 @@ _NOT_DESCRIPTOR = frozenset(
     "a an the and or but for of to in on at by with from as into who that which whose where our your their its his her "
     "is are was were be been has have had will would can could should may might must this these those than".split()
 )
+# A sentence stating the company's mission ("At Acme, we're on a mission to ... on-device inference", "Our mission is to
+# ..."), which is the company's, not the job's ("your work will contribute to our mission of ..." is left).
+_MISSION = compile_fast(
+    r"^[\W_]*(?:at [^,.!?\n]{1,40},\s*)?(?:we are|we['\u2019]re) on a mission\b|^[\W_]*(?:our|[A-Z][\w&.-]*['\u2019]s) mission is\b",
+    re.I,
+)
+# A line announcing a list of the jobs a staffing or training firm places people in ("... placing the consultants on
+# below following roles:"): the short lines after it are other jobs, not the skills this one asks for.
+_ROLES_LIST = compile_fast(r"\b(?:following|below|these|other) (?:roles|positions|job titles|openings)\s*:\s*$", re.I)
+# A line of such a list holds at most this many words.
+_ROLE_WORDS = 6
 # "a firm understanding of ..." is no company.
 _FIRM_SENSE = re.compile(r"\s+(?:understanding|grasp|knowledge|foundation|command|background|handle|belief)\b", re.I)
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)\s*|[^\n]+")
@@ -342,15 +353,20 @@ def _team_blurb(text: str, section: Section) -> list[tuple[int, int]]:
     return spans
 
 
-def descriptor_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Find the words describing a company in front of the noun, in a stretch of the job's text.
+def company_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Find the company's words inside a stretch of the job's text.
 
     A sentence that speaks to the candidate may still describe the company
     ("Acme is a new generative AI startup looking for an ML Data Engineer",
     "experience at a robotics company"): the words between the article and
     "startup", "scale-up", "company" or "firm" name its industry, not a skill
     the job asks for. Read back from the noun, the description stops at a
-    function word ("a role at a robotics company" keeps "a role at").
+    function word ("a role at a robotics company" keeps "a role at"). A
+    sentence stating the company's mission ("At Acme, we're on a mission to
+    ... on-device inference") is the company's too, and so are the short
+    lines listing the jobs a staffing or training firm places people in
+    ("... placing consultants on the following roles:" then "Java Developer",
+    "Gen AI", ...).
 
     Args:
         text: A posting's text.
@@ -358,7 +374,7 @@ def descriptor_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         end: Offset just past its end.
 
     Returns:
-        ``(start, end)`` of each description, ordered and not overlapping.
+        ``(start, end)`` of each stretch of company text, ordered and not overlapping.
     """
     spans: list[tuple[int, int]] = []
     for m in _DESCRIPTOR.finditer(text, start, end):
@@ -370,4 +386,17 @@ def descriptor_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
             first -= 1
         if first < len(words):
             spans.append((m.start(1) + words[first].start(), m.start(1) + words[-1].end()))
-    return spans
+    roles = False
+    for line_start, line_end in line_spans(text, start, end):
+        line = text[line_start:line_end]
+        if roles and line.strip() and len(line.split()) <= _ROLE_WORDS and not line.rstrip().endswith((".", ":")):
+            spans.append((line_start, line_end))
+            continue
+        roles = bool(_ROLES_LIST.search(line))
+        if line_end - line_start > 1500:
+            continue
+        for m in _SENTENCE.finditer(text, line_start, line_end):
+            sentence = m.group(0)
+            if _MISSION.match(sentence) and not _CANDIDATE_LINE.search(sentence):
+                spans.append((m.start(), m.start() + len(sentence.rstrip())))
+    return _merge_spans(spans, [])

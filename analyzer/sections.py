@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from .blurb import descriptor_spans, perk_spans, split_blurb
+from .blurb import company_spans, perk_spans, split_blurb
 from .eeo import eeo_spans
 from .model import BOILERPLATE, Section
 from .sentences import BULLET, LONG_LINE, line_units
@@ -198,8 +198,8 @@ def _cut_eeo_and_perks(text: str, sections: list[Section]) -> list[Section]:
     """Cut EEO and legal statements out of the other sections as ``eeo`` sections, perks as ``benefits`` ones.
 
     The statements are found by :func:`analyzer.eeo.eeo_spans`, the perks by
-    :func:`analyzer.blurb.perk_spans` and the words describing a company
-    ("a generative AI startup") by :func:`analyzer.blurb.descriptor_spans`,
+    :func:`analyzer.blurb.perk_spans` and the company's words ("a generative
+    AI startup", mission statements) by :func:`analyzer.blurb.company_spans`,
     cut as ``company`` sections; boilerplate sections are left whole.
     """
     out: list[Section] = []
@@ -213,7 +213,7 @@ def _cut_eeo_and_perks(text: str, sections: list[Section]) -> list[Section]:
                 continue
             for piece in part.cut_out(perk_spans(text, part.start, part.end), "benefits"):
                 out.extend([piece] if piece.boilerplate else
-                           piece.cut_out(descriptor_spans(text, piece.start, piece.end), "company"))
+                           piece.cut_out(company_spans(text, piece.start, piece.end), "company"))
     return out
 
 

@@ -293,3 +293,21 @@ def test_paragraph_about_a_teams_work_is_blurb(matcher: SkillMatcher, text: str,
 )
 def test_words_describing_a_company_are_not_the_job(matcher: SkillMatcher, text: str, skills: list[str]) -> None:
     assert found(matcher, text) == skills
+
+
+@pytest.mark.parametrize(
+    ("text", "skills"),
+    [
+        ("Join us\nAt Acme, we're on a mission to move inference onto edge devices. You will write Python.\n", ["python"]),
+        ("The role\nOur mission is to bring computer vision to farms. You will write Python.\n", ["python"]),
+        # The job's contribution to the mission is the job's own text.
+        ("The role\nYour work will directly contribute to our mission of scaling computer vision.\n", ["computer_vision"]),
+        ("We train and place consultants in the following roles:\nJava Developer\nGen AI\nPython Developer\n"
+         "Requirements\n* SQL\n", ["sql"]),
+    ],
+    ids=["on-a-mission", "mission-is", "your-work-mission", "roles-list"],
+)
+def test_mission_statements_and_lists_of_placed_roles_are_company_text(
+    matcher: SkillMatcher, text: str, skills: list[str]
+) -> None:
+    assert [s for s in found(matcher, text) if s not in ("software_engineering", "machine_learning")] == skills

@@ -23,7 +23,7 @@ from .fastre import compile_fast
 from .model import Section
 from .sentences import BULLET, line_spans, line_units
 
-__all__ = ["perk_spans", "split_blurb"]
+__all__ = ["company_spans", "perk_spans", "split_blurb"]
 
 _COMPANY_LINE = compile_fast(
     r"\b(we are|we['\u2019]re|we have|we build|we help|our (mission|company|platform|products?|customers|clients|vision|values|culture|investors|"
@@ -96,19 +96,6 @@ _CLIENT_SENTENCE = re.compile(
     r"start-?up|start-?up['\u2019]s|client|client['\u2019]s|organi[sz]ation)\b|their\b|its\b|they\b|which\b)",
     re.I,
 )
-_SENTENCE = re.compile(
-    r"[\W_]*(?:(?:the|this) (?:company|companies|company['\u2019]s|business|business['\u2019]|firm|firm['\u2019]s|"
-    r"start-?up|start-?up['\u2019]s|client|client['\u2019]s|organi[sz]ation)\b|their\b|its\b|they\b|which\b)",
-    re.I,
-)
-# A sentence about what a team does ("Our group is responsible for developing ... NLP", "The Behavior ML team is
-# responsible for building ...", "The team leverages ML to tackle ..."): its work, told before the job's own.
-_TEAM_SENTENCE = compile_fast(
-    r"^[\W_]*(?:our|the|this)\s+(?:[\w&/-]+\s+){0,4}(?:team|group|org|organi[sz]ation|lab|department|division)\s+"
-    r"(?:(?:is|are)\s+)?(?:responsible for|focused on|focuses on|tasked with|dedicated to|specializes in|"
-    r"specialises in|develops|builds|works on|owns|leverages|uses|pioneers|pioneering|spearheading)\b",
-    re.I,
-)
 # A sentence telling what a team does ("Our group is responsible for developing ... NLP", "The Behavior ML team is
 # responsible for building ...", "Our team specializes in ...").
 _TEAM_SENTENCE = compile_fast(
@@ -117,6 +104,30 @@ _TEAM_SENTENCE = compile_fast(
     r"specialises in|develops|builds|works on|owns|leverages|uses|pioneers)\b",
     re.I,
 )
+# The words describing a company in front of the noun ("a new generative AI startup looking for ...", "an NLP
+# company", "A generative AI scale-up that is building ..."): its industry, not what the job asks for.
+_DESCRIPTOR = compile_fast(
+    r"\b(?:a|an)\s+((?:[\w'\u2019/&.+-]+,?\s+){1,6}?)(?:start-?ups?|scale-?ups?|compan(?:y|ies)|firms?|unicorns?)\b",
+    re.I,
+)
+# Words that end a company's description when read back from the noun ("a role at a robotics company": "robotics").
+_NOT_DESCRIPTOR = frozenset(
+    "a an the and or but for of to in on at by with from as into who that which whose where our your their its his her "
+    "is are was were be been has have had will would can could should may might must this these those than".split()
+)
+# A sentence stating the company's mission ("At Acme, we're on a mission to ... on-device inference", "Our mission is to
+# ..."), which is the company's, not the job's ("your work will contribute to our mission of ..." is left).
+_MISSION = compile_fast(
+    r"^[\W_]*(?:at [^,.!?\n]{1,40},\s*)?(?:we are|we['\u2019]re) on a mission\b|^[\W_]*(?:our|[A-Z][\w&.-]*['\u2019]s) mission is\b",
+    re.I,
+)
+# A line announcing a list of the jobs a staffing or training firm places people in ("... placing the consultants on
+# below following roles:"): the short lines after it are other jobs, not the skills this one asks for.
+_ROLES_LIST = compile_fast(r"\b(?:following|below|these|other) (?:roles|positions|job titles|openings)\s*:\s*$", re.I)
+# A line of such a list holds at most this many words.
+_ROLE_WORDS = 6
+# "a firm understanding of ..." is no company.
+_FIRM_SENSE = re.compile(r"\s+(?:understanding|grasp|knowledge|foundation|command|background|handle|belief)\b", re.I)
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)\s*|[^\n]+")
 # A sentence of running text has at least this many words.
 _PROSE_WORDS = 12
@@ -340,3 +351,52 @@ def _team_blurb(text: str, section: Section) -> list[tuple[int, int]]:
             if sentence.strip():
                 spans.append((m.start(), m.start() + len(sentence.rstrip())))
     return spans
+
+
+def company_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Find the company's words inside a stretch of the job's text.
+
+    A sentence that speaks to the candidate may still describe the company
+    ("Acme is a new generative AI startup looking for an ML Data Engineer",
+    "experience at a robotics company"): the words between the article and
+    "startup", "scale-up", "company" or "firm" name its industry, not a skill
+    the job asks for. Read back from the noun, the description stops at a
+    function word ("a role at a robotics company" keeps "a role at"). A
+    sentence stating the company's mission ("At Acme, we're on a mission to
+    ... on-device inference") is the company's too, and so are the short
+    lines listing the jobs a staffing or training firm places people in
+    ("... placing consultants on the following roles:" then "Java Developer",
+    "Gen AI", ...).
+
+    Args:
+        text: A posting's text.
+        start: Offset where the stretch starts.
+        end: Offset just past its end.
+
+    Returns:
+        ``(start, end)`` of each stretch of company text, ordered and not overlapping.
+    """
+    spans: list[tuple[int, int]] = []
+    for m in _DESCRIPTOR.finditer(text, start, end):
+        if m.group(0).lower().endswith(("firm", "firms")) and _FIRM_SENSE.match(text, m.end()):
+            continue
+        words = list(re.finditer(r"[^\s,]+", m.group(1)))
+        first = len(words)
+        while first > 0 and words[first - 1].group(0).lower() not in _NOT_DESCRIPTOR:
+            first -= 1
+        if first < len(words):
+            spans.append((m.start(1) + words[first].start(), m.start(1) + words[-1].end()))
+    roles = False
+    for line_start, line_end in line_spans(text, start, end):
+        line = text[line_start:line_end]
+        if roles and line.strip() and len(line.split()) <= _ROLE_WORDS and not line.rstrip().endswith((".", ":")):
+            spans.append((line_start, line_end))
+            continue
+        roles = bool(_ROLES_LIST.search(line))
+        if line_end - line_start > 1500:
+            continue
+        for m in _SENTENCE.finditer(text, line_start, line_end):
+            sentence = m.group(0)
+            if _MISSION.match(sentence) and not _CANDIDATE_LINE.search(sentence):
+                spans.append((m.start(), m.start() + len(sentence.rstrip())))
+    return _merge_spans(spans, [])

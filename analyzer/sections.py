@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from .blurb import perk_spans, split_blurb
+from .blurb import company_spans, perk_spans, split_blurb
 from .eeo import eeo_spans
 from .model import BOILERPLATE, Section
 from .sentences import BULLET, LONG_LINE, line_units
@@ -195,10 +195,12 @@ def _lines(text: str, breaks: re.Pattern[str]) -> list[str]:
 
 
 def _cut_eeo_and_perks(text: str, sections: list[Section]) -> list[Section]:
-    """Cut EEO and legal statements out of the other sections as ``eeo`` sections, and perks as ``benefits`` ones.
+    """Cut EEO and legal statements out of the other sections as ``eeo`` sections, perks as ``benefits`` ones.
 
     The statements are found by :func:`analyzer.eeo.eeo_spans`, the perks by
-    :func:`analyzer.blurb.perk_spans`; boilerplate sections are left whole.
+    :func:`analyzer.blurb.perk_spans` and the company's words ("a generative
+    AI startup", mission statements) by :func:`analyzer.blurb.company_spans`,
+    cut as ``company`` sections; boilerplate sections are left whole.
     """
     out: list[Section] = []
     for section in sections:
@@ -206,7 +208,12 @@ def _cut_eeo_and_perks(text: str, sections: list[Section]) -> list[Section]:
             out.append(section)
             continue
         for part in section.cut_out(eeo_spans(text, section.start, section.end), "eeo"):
-            out.extend([part] if part.boilerplate else part.cut_out(perk_spans(text, part.start, part.end), "benefits"))
+            if part.boilerplate:
+                out.append(part)
+                continue
+            for piece in part.cut_out(perk_spans(text, part.start, part.end), "benefits"):
+                out.extend([piece] if piece.boilerplate else
+                           piece.cut_out(company_spans(text, piece.start, piece.end), "company"))
     return out
 
 

@@ -40,8 +40,11 @@ def test_company_blurb_opening_a_long_line_is_cut_off(blurb: str) -> None:
     text = blurb + duties
     sections = split_sections(text)
     assert [(s.kind, s.start) for s in sections][:2] == [("company", 0), ("intro", len(blurb))]
-    # A long line that opens with the job, not the company, is left whole.
-    assert [s.kind for s in split_sections(duties + blurb)] == ["intro"]
+    # A long line that opens with the job, not the company, is left whole (but for the words describing a company,
+    # "a leading autonomous driving company").
+    first = split_sections(duties + blurb)[0]
+    assert first.kind == "intro"
+    assert first.end > len(duties)
 
 
 @pytest.mark.parametrize(
@@ -274,3 +277,37 @@ def test_colleagues_open_source_committers_are_a_track_record(matcher: SkillMatc
 def test_paragraph_about_a_teams_work_is_blurb(matcher: SkillMatcher, text: str, skills: list[str]) -> None:
     scope = {"python", "nlp", "ai_agents", "feature_engineering", "reinforcement_learning", "pytorch", "kafka", "spark"}
     assert [s for s in found(matcher, text) if s in scope] == skills
+
+
+@pytest.mark.parametrize(
+    ("text", "skills"),
+    [
+        ("Acme is a new generative AI startup looking for a Backend Engineer to join the team. You will build "
+         "Python services.\n", ["python"]),
+        ("Requirements\n* Work experience in a robotics company\n* Python\n", ["python"]),
+        ("Requirements\n* A fast-growing, computer vision scale-up hires you to write Python\n", ["python"]),
+        ("Requirements\n* Experience in an NLP role at a startup\n", ["nlp"]),
+        ("Requirements\n* A firm understanding of computer vision\n", ["computer_vision"]),
+    ],
+    ids=["startup-looking-for", "industry-experience", "scale-up", "role-at-a-startup", "firm-understanding"],
+)
+def test_words_describing_a_company_are_not_the_job(matcher: SkillMatcher, text: str, skills: list[str]) -> None:
+    assert found(matcher, text) == skills
+
+
+@pytest.mark.parametrize(
+    ("text", "skills"),
+    [
+        ("Join us\nAt Acme, we're on a mission to move inference onto edge devices. You will write Python.\n", ["python"]),
+        ("The role\nOur mission is to bring computer vision to farms. You will write Python.\n", ["python"]),
+        # The job's contribution to the mission is the job's own text.
+        ("The role\nYour work will directly contribute to our mission of scaling computer vision.\n", ["computer_vision"]),
+        ("We train and place consultants in the following roles:\nJava Developer\nGen AI\nPython Developer\n"
+         "Requirements\n* SQL\n", ["sql"]),
+    ],
+    ids=["on-a-mission", "mission-is", "your-work-mission", "roles-list"],
+)
+def test_mission_statements_and_lists_of_placed_roles_are_company_text(
+    matcher: SkillMatcher, text: str, skills: list[str]
+) -> None:
+    assert [s for s in found(matcher, text) if s not in ("software_engineering", "machine_learning")] == skills

@@ -4,7 +4,10 @@ Matching works on tokens, never on raw substrings, so ``Java`` never matches
 inside ``JavaScript``. Surface forms match case-insensitively unless the
 taxonomy marks them case-sensitive (``Go``, ``R``, ``Spark``...), forms
 with a ``context`` list match only near one of those words (a list item alone
-on its line also looks at the lines around it), and forms with ``not_after``
+on its line also looks at the lines around it) and forms with a ``not_context``
+list not near one of those (a form two skills share takes the sense whose
+context is there: ``Transformers`` beside PyTorch is Hugging Face, elsewhere
+deep learning), and forms with ``not_after``
 / ``not_before`` words do not match right after / before one of them
 (``patient monitoring``, ``embedded in a team``). A form of two or
 three words also matches with hyphens for its spaces (``tool-use``) and a
@@ -392,6 +395,8 @@ class SkillMatcher:
         for (skill, alias), start, end in raw:
             if alias.context and not has_context(doc, start, end, alias.context):
                 continue
+            if alias.not_context and has_context(doc, start, end, alias.not_context):
+                continue
             # The word before a hyphen counts as the word before ("Cutting-Edge AI", "patient-monitoring").
             before = start - 2 if start > 1 and lowers[start - 1] == HYPHEN else start - 1
             if (alias.not_after and before >= 0 and doc[before].lower_ in alias.not_after) or (
@@ -451,9 +456,12 @@ def _resolve_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
 
     Hits that only share a word (``big data`` and ``data pipelines`` in ``big
     data pipelines``) are both kept; of two hits of one skill that overlap,
-    the longer is kept.
+    the longer is kept. Of two hits of one span (a form two skills share),
+    the one whose alias has a context wins: it is the sense its context
+    words confirmed (``Transformers`` beside PyTorch is the Hugging Face
+    library, not the architecture).
     """
-    ordered = sorted(candidates, key=lambda c: (-(c.end - c.start), c.start, c.skill.id))
+    ordered = sorted(candidates, key=lambda c: (-(c.end - c.start), c.start, not c.alias.context, c.skill.id))
     kept: list[_Candidate] = []
     covering: dict[int, list[_Candidate]] = {}  # token index -> kept hits over it
     for cand in ordered:

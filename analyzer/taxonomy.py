@@ -46,7 +46,7 @@ _SKILL_KEYS = {
     "aliases",
 }
 _REQUIRED_SKILL = {"id", "name", "category", "origin", "weights", "basis", "aliases"}
-_ALIAS_KEYS = {"form", "case_sensitive", "context", "implies", "not_after", "not_before"}
+_ALIAS_KEYS = {"form", "case_sensitive", "context", "not_context", "implies", "not_after", "not_before"}
 _CUE_KEYS = {"id", "lean", "weight", "text", "patterns"}
 _TITLE_KEYS = {"lean", "weight", "patterns"}
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -60,6 +60,7 @@ class Alias:
     form: str
     case_sensitive: bool = False
     context: tuple[str, ...] = ()
+    not_context: tuple[str, ...] = ()
     implies: tuple[str, ...] = ()
     not_after: tuple[str, ...] = ()
     not_before: tuple[str, ...] = ()
@@ -180,7 +181,11 @@ def _build(raw: Any, where: str) -> Taxonomy:
 
     skills: list[Skill] = []
     seen_ids: set[str] = set()
-    forms: dict[str, str] = {}
+    # A surface form (case-folded) may be used by several skills when all but
+    # one give it a context: "Transformers" near PyTorch is the Hugging Face
+    # library, elsewhere the architecture. ``plain`` maps each form to the one
+    # skill using it without a context.
+    plain: dict[str, str] = {}
     for index, entry in enumerate(raw["skills"], start=1):
         skill = _build_skill(entry, index, where, categories)
         if skill.id in seen_ids:
@@ -188,13 +193,15 @@ def _build(raw: Any, where: str) -> Taxonomy:
         seen_ids.add(skill.id)
         for alias in skill.aliases:
             key = " ".join(alias.form.lower().split())
-            other = forms.get(key)
-            if other is not None and other != skill.id:
-                raise TaxonomyError(
-                    f"{where}: skill {skill.id!r} repeats alias {alias.form!r}, already used by {other!r}; "
-                    "a surface form belongs to one skill (use 'implies' to count it for another)."
-                )
-            forms[key] = skill.id
+            if not alias.context:
+                other = plain.get(key)
+                if other is not None and other != skill.id:
+                    raise TaxonomyError(
+                        f"{where}: skill {skill.id!r} repeats alias {alias.form!r}, already used by {other!r}; "
+                        "a surface form belongs to one skill (use 'implies' to count it for another), "
+                        "or to several when all but one give it a 'context' (the sense read near those words)."
+                    )
+                plain[key] = skill.id
         skills.append(skill)
 
     for skill in skills:
@@ -280,13 +287,16 @@ def _build_alias(raw: Any, where: str, what: str) -> Alias:
     form = str(raw["form"]).strip()
     if not form:
         raise TaxonomyError(f"{where}: {what} has an empty alias form; remove it.")
-    lists = {key: raw.get(key) or [] for key in ("context", "implies", "not_after", "not_before")}
+    lists = {key: raw.get(key) or [] for key in ("context", "not_context", "implies", "not_after", "not_before")}
     if not all(isinstance(value, list) for value in lists.values()):
-        raise TaxonomyError(f"{where}: {what} alias {form!r}: context, implies, not_after and not_before must be lists.")
+        raise TaxonomyError(
+            f"{where}: {what} alias {form!r}: context, not_context, implies, not_after and not_before must be lists."
+        )
     return Alias(
         form=form,
         case_sensitive=bool(raw.get("case_sensitive", False)),
         context=tuple(str(c).lower() for c in lists["context"]),
+        not_context=tuple(str(c).lower() for c in lists["not_context"]),
         implies=tuple(str(i) for i in lists["implies"]),
         not_after=tuple(str(w).lower() for w in lists["not_after"]),
         not_before=tuple(str(w).lower() for w in lists["not_before"]),

@@ -545,3 +545,46 @@ def test_surface_forms_from_the_tenth_batch_inbox(matcher: SkillMatcher, text: s
     # Forms a blind labeller of batch p10b found missing: a conversational interface is a chatbot;
     # optimizing (performance) for inference is inference optimisation.
     assert found(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Know Python libraries (e.g., PyTorch, Transformers, Scikit-learn, NumPy).", ["hugging_face", "pandas_numpy", "python", "pytorch", "scikit_learn"]),
+        ("Port 🤗 transformers models to new accelerators.", ["hugging_face"]),
+        ("APIs in the spirit of Hugging Face's transformers and tokenizers.", ["apis", "hugging_face"]),
+        ("Dig into large codebases such as Transformers.", ["hugging_face"]),
+        ("Know CNNs, RNNs and transformers.", ["deep_learning"]),
+        ("Build CNNs and Transformers in PyTorch.", ["deep_learning", "pytorch"]),
+        ("Models such as Transformers, BERT and GPT.", ["deep_learning", "llm"]),
+        ("Experience with transformers and PyTorch.", ["deep_learning", "pytorch"]),
+    ],
+    ids=["capitalised-among-libraries", "after-hugging-emoji", "beside-tokenizers", "codebase", "architecture-list",
+         "architecture-words-block-library", "model-names", "lowercase-beside-pytorch"],
+)
+def test_transformers_library_or_architecture(matcher: SkillMatcher, text: str, expected: list[str]) -> None:
+    # One form, two skills: the Hugging Face library when its context says so (after 🤗/Hugging Face, beside
+    # tokenizers, capitalised among other ML libraries), else the architecture (deep_learning).
+    assert found(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tune the model for one goal (e.g. personalization, privacy, or fairness).", ["ai_ethics"]),
+        ("Build personalization for the home feed.", ["recommender_systems"]),
+        ("Tools for generative time-series forecasting.", ["algorithms"]),
+        ("Apply classical, generative, and physics-informed AI.", ["generative_ai"]),
+        ("Hands-on with DALL-E3 and Azure OpenAI.", ["azure", "generative_ai", "llm"]),
+        ("Run low-latency model hosting on our clusters.", ["model_serving"]),
+        ("Experience hosting ML models in the cloud.", ["model_serving"]),
+        ("Deep learning frameworks such as Caffe, Theano or Torch.", ["deep_learning"]),
+    ],
+    ids=["personalization-among-model-qualities", "personalization", "generative-forecasting", "generative-in-ai-list",
+         "dall-e-3-glued", "model-hosting", "hosting-ml-models", "torch-alone-is-not-pytorch"],
+)
+def test_senses_and_forms_from_the_tenth_batch_inbox(matcher: SkillMatcher, text: str, expected: list[str]) -> None:
+    # From blind batch p10d: personalization named among model qualities (privacy, fairness ...) is no recommender;
+    # 'generative forecasting' is probabilistic forecasting, not generative AI; DALL-E 3 glued; model hosting is
+    # serving. Bare 'Torch' (the Lua framework, listed with Theano/Caffe) stays out of pytorch, as the dev labels have it.
+    assert found(matcher, text) == expected

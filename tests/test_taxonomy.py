@@ -84,6 +84,20 @@ def test_alias_neighbour_words_load_lowercased(tmp_path: Path) -> None:
     assert (alias.form, alias.not_after, alias.not_before) == ("py", ("snake",), ("pit",))
 
 
+def test_a_form_may_serve_two_skills_when_all_but_one_give_it_a_context(tmp_path: Path) -> None:
+    data = _minimal()
+    data["skills"][1]["aliases"].append({"form": "Python", "context": ["JVM"], "not_context": ["Snake"]})
+    alias = load_taxonomy(_write(tmp_path, data)).skill("java").aliases[-1]
+    assert (alias.form, alias.context, alias.not_context) == ("Python", ("jvm",), ("snake",))
+
+
+def test_the_shipped_transformers_senses(taxonomy: Taxonomy) -> None:
+    # 'transformers' is deep_learning plainly and hugging_face only with a context (the library's name).
+    plain = [s.id for s in taxonomy.skills for a in s.aliases if a.form.lower() == "transformers" and not a.context]
+    near = [s.id for s in taxonomy.skills for a in s.aliases if a.form.lower() == "transformers" and a.context]
+    assert (plain, near) == (["deep_learning"], ["hugging_face", "hugging_face"])
+
+
 @pytest.mark.parametrize(
     ("mutate", "message"),
     [
@@ -105,7 +119,7 @@ def test_alias_neighbour_words_load_lowercased(tmp_path: Path) -> None:
         (lambda d: d.update(titles=[{"lean": "ml", "weight": [1], "patterns": ["x"]}]),
          "title rule 1 weight must be a finite number, got [1]"),
         (lambda d: d["skills"][0]["aliases"].append({"form": "py", "not_after": "snake"}),
-         "alias 'py': context, implies, not_after and not_before must be lists"),
+         "alias 'py': context, not_context, implies, not_after and not_before must be lists"),
     ],
     ids=["unknown-key", "missing-field", "duplicate-id", "alias-claimed-twice", "bad-category", "unknown-implies",
          "weight-range", "bad-id", "unknown-top-key", "category-list", "weight-nan", "cue-weight-text", "cue-weight-inf",

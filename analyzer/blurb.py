@@ -68,7 +68,8 @@ _JOB_LINE = compile_fast(
 # to grow ("the opportunity to grow your skill set ... GenAI"), the exposure a role gives ("will provide exposure to ... NLP"), the hype list after an opportunity ("an incredible
 # opportunity to innovate ... at the cutting edge of IoT, big data and generative AI") and what colleagues built
 # before ("engineers who have been instrumental in building YouTube, AWS and Azure", "the team has many open source
-# committers (TensorFlow, Ray ...)").
+# committers (TensorFlow, Ray ...)") and the backgrounds colleagues come from ("an organization that brings together talent
+# from diverse backgrounds including software engineering, big data, ...").
 _PERK = compile_fast(
     r"\bopportunit(?:y|ies) to (?:grow|develop|expand|broaden|deepen|sharpen|hone|build) (?:your|their) "
     r"(?:skills?|skill ?set|expertise|knowledge|careers?)\b[^.!?\n]*|"
@@ -78,7 +79,10 @@ _PERK = compile_fast(
     r"\b(?:team|engineers|scientists|leaders|colleagues|founders|people)\b[^.!?\n]{0,80}?\b((?:who|that) (?:have|has) "
     r"(?:been instrumental in |previously )?(?:built|building|created|launched|shipped|scaled)\b[^.!?\n]*)|"
     r"\b(?:team|engineers|scientists|colleagues|founders|people)\b[^.!?\n]{0,80}?\b((?:has|have|includes?) (?:many |several |numerous )?"
-    r"(?:core |active )?(?:open[- ]source )?(?:committers|maintainers|contributors) (?:to|of|\()[^.!?\n]*)",
+    r"(?:core |active )?(?:open[- ]source )?(?:committers|maintainers|contributors) (?:to|of|\()[^.!?\n]*)|"
+    r"\b(?:talent|people|individuals|colleagues|experts|professionals|engineers|scientists|researchers) (?:from|with) "
+    r"(?:diverse|different|varied|various|many|multiple|a (?:wide |broad |diverse )?(?:variety|range|mix) of) "
+    r"(?:backgrounds|disciplines|fields|specialties),? (?:including|such as|like|in|across|spanning)\b[^.!?\n]*",
     re.I,
 )
 # A recruiter introducing the company it hires for ("Acme Search are partnered with a startup who are ...",

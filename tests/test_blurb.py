@@ -335,3 +335,20 @@ def test_paragraph_opening_with_what_a_product_is_is_blurb(
 ) -> None:
     assert [s for s in found(matcher, text) if s in {"java", "python", "computer_vision", "monitoring"}] == skills
 
+
+@pytest.mark.parametrize(
+    ("text", "skills"),
+    [
+        ("The Opportunity\nYou will work in an organization that brings together talent from diverse backgrounds "
+         "including software engineering, big data and robotics. You will write Python.\n", ["python"]),
+        ("The team\nWe are people with different backgrounds, such as NLP and computer vision.\nRequirements\n"
+         "* Python\n", ["python"]),
+        # Colleagues from other teams, and backgrounds asked of the candidate, are the job's own text.
+        ("Responsibilities\n* Work with engineers from different teams to build Spark pipelines\n", ["spark"]),
+        ("Requirements\n* A background in big data\n", ["hadoop"]),
+    ],
+    ids=["talent-from-diverse-backgrounds", "people-with-different-backgrounds", "engineers-from-teams",
+         "candidate-background"],
+)
+def test_colleagues_backgrounds_are_not_the_job(matcher: SkillMatcher, text: str, skills: list[str]) -> None:
+    assert [s for s in found(matcher, text) if s in {"python", "hadoop", "robotics", "nlp", "computer_vision", "spark"}] == skills

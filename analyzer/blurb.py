@@ -68,7 +68,8 @@ _JOB_LINE = compile_fast(
 # to grow ("the opportunity to grow your skill set ... GenAI"), the exposure a role gives ("will provide exposure to ... NLP"), the hype list after an opportunity ("an incredible
 # opportunity to innovate ... at the cutting edge of IoT, big data and generative AI") and what colleagues built
 # before ("engineers who have been instrumental in building YouTube, AWS and Azure", "the team has many open source
-# committers (TensorFlow, Ray ...)").
+# committers (TensorFlow, Ray ...)") and the backgrounds colleagues come from ("an organization that brings together talent
+# from diverse backgrounds including software engineering, big data, ...").
 _PERK = compile_fast(
     r"\bopportunit(?:y|ies) to (?:grow|develop|expand|broaden|deepen|sharpen|hone|build) (?:your|their) "
     r"(?:skills?|skill ?set|expertise|knowledge|careers?)\b[^.!?\n]*|"
@@ -78,7 +79,10 @@ _PERK = compile_fast(
     r"\b(?:team|engineers|scientists|leaders|colleagues|founders|people)\b[^.!?\n]{0,80}?\b((?:who|that) (?:have|has) "
     r"(?:been instrumental in |previously )?(?:built|building|created|launched|shipped|scaled)\b[^.!?\n]*)|"
     r"\b(?:team|engineers|scientists|colleagues|founders|people)\b[^.!?\n]{0,80}?\b((?:has|have|includes?) (?:many |several |numerous )?"
-    r"(?:core |active )?(?:open[- ]source )?(?:committers|maintainers|contributors) (?:to|of|\()[^.!?\n]*)",
+    r"(?:core |active )?(?:open[- ]source )?(?:committers|maintainers|contributors) (?:to|of|\()[^.!?\n]*)|"
+    r"\b(?:talent|people|individuals|colleagues|experts|professionals|engineers|scientists|researchers) (?:from|with) "
+    r"(?:diverse|different|varied|various|many|multiple|a (?:wide |broad |diverse )?(?:variety|range|mix) of) "
+    r"(?:backgrounds|disciplines|fields|specialties),? (?:including|such as|like|in|across|spanning)\b[^.!?\n]*",
     re.I,
 )
 # A recruiter introducing the company it hires for ("Acme Search are partnered with a startup who are ...",
@@ -103,6 +107,13 @@ _TEAM_SENTENCE = compile_fast(
     r"(?:(?:is|are)\s+)?(?:responsible for|focused on|focuses on|tasked with|dedicated to|specializes in|"
     r"specialises in|develops|builds|works on|owns|leverages|uses|pioneers)\b",
     re.I,
+)
+# A sentence stating what a company or its product is ("Acme Studio is the world's first IDE for ...", "Acme is a leading
+# provider of ..."): a paragraph opening with one describes the product, not the job.
+_PRODUCT_SENTENCE = re.compile(
+    r"^[\W_]*(?:[A-Z][\w&.\u00ae'\u2019-]*\s+){1,4}(?:is|are)\s+(?:(?:a|an|the)\s+(?:[\w'\u2019-]+\s+){0,4}"
+    r"(?:company|platform|startup|provider|leader|pioneer|firm|organization|solution)\b|(?:the\s+)?world['\u2019]s\s+"
+    r"(?:first|leading|largest|fastest[- ]growing|most|premier|only|best)\b)",
 )
 # The words describing a company in front of the noun ("a new generative AI startup looking for ...", "an NLP
 # company", "A generative AI scale-up that is building ..."): its industry, not what the job asks for.
@@ -226,9 +237,11 @@ def _opening_blurb(text: str, section: Section) -> list[tuple[int, int]]:
     ("Transformers pushed NLP forward and now vision adopts them too") next to
     the company blurb, before it turns to the job. Such sentences speak of
     neither the candidate nor "we", "our" or a team: when the opening also
-    holds a company line, they are blurb. Sentences in the first person or
-    about a team may describe the job's own work and are left, as are short
-    lines (titles, locations, lists of skills).
+    holds a company line, they are blurb, and so is a company line in the
+    third person that shares its line with the job ("Acme Studio is the
+    world's first IDE for ... We are looking for engineers to ..."). Sentences
+    in the first person or about a team may describe the job's own work and
+    are left, as are short lines (titles, locations, lists of skills).
     """
     opening: list[tuple[int, int]] = []
     company = False
@@ -239,7 +252,7 @@ def _opening_blurb(text: str, section: Section) -> list[tuple[int, int]]:
             break
         if _COMPANY_LINE.search(unit):
             company = True
-        elif _is_prose(unit) and not _FIRST_PERSON.search(unit) and not is_eeo(unit):
+        if _is_prose(unit) and not _FIRST_PERSON.search(unit) and not is_eeo(unit):
             opening.append((start, end))
     return opening if company else []
 
@@ -337,12 +350,17 @@ def _team_blurb(text: str, section: Section) -> list[tuple[int, int]]:
     systems ... As part of this group, you will ..."). The team's work is not
     what the candidate is asked for: a line whose first sentence tells what a
     team is responsible for, builds or uses is blurb up to the first sentence
-    that speaks to the candidate or the role. A team sentence further into a
-    paragraph, or a bullet, is the job's own text and is left.
+    that speaks to the candidate or the role. So is a paragraph opening with
+    a sentence stating, in the third person, what a company or its product is
+    ("Acme Studio is the world's first IDE for ..."), wherever it stands. A
+    team or product sentence further into a paragraph, or a bullet, is the
+    job's own text and is left.
     """
     spans: list[tuple[int, int]] = []
     for start, end in line_spans(text, section.start, section.end):
-        if end - start > 1500 or BULLET.match(line := text[start:end]) or not _TEAM_SENTENCE.search(line):
+        if end - start > 1500 or BULLET.match(line := text[start:end]):
+            continue
+        if not _TEAM_SENTENCE.search(line) and not _product_opening(line):
             continue
         for m in _SENTENCE.finditer(text, start, end):
             sentence = m.group(0)
@@ -351,6 +369,14 @@ def _team_blurb(text: str, section: Section) -> list[tuple[int, int]]:
             if sentence.strip():
                 spans.append((m.start(), m.start() + len(sentence.rstrip())))
     return spans
+
+
+def _product_opening(line: str) -> bool:
+    """True when a line opens with a sentence stating, in the third person, what a company or its product is."""
+    first = _SENTENCE.match(line)
+    if first is None or not _PRODUCT_SENTENCE.match(sentence := first.group(0)):
+        return False
+    return _is_prose(sentence) and not _FIRST_PERSON.search(sentence) and not _speaks_to_candidate(sentence)
 
 
 def company_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -311,3 +311,44 @@ def test_mission_statements_and_lists_of_placed_roles_are_company_text(
     matcher: SkillMatcher, text: str, skills: list[str]
 ) -> None:
     assert [s for s in found(matcher, text) if s not in ("software_engineering", "machine_learning")] == skills
+
+
+@pytest.mark.parametrize(
+    ("text", "skills"),
+    [
+        # The sentence stating what the product is, not only the prose after it, is blurb in the opening.
+        ("Description\nAcme Vision is the world's first computer vision platform for farms and the growers who run them. Growers use it every day to "
+         "count their crops and their sheep. We are looking for engineers to build its editor in Java.\n", ["java"]),
+        # A paragraph (here under a team heading) opening with such a sentence is blurb up to where it speaks to the
+        # candidate.
+        ("Key responsibilities\n* Write Python.\n\nAbout The Team\nAcme Lens is the world's leading platform for "
+         "computer vision on drones. Lens Studio is our editor for labelling, model drift detection and debugging. "
+         "We are looking for engineers to build its next version.\n", ["python"]),
+        # Further into a paragraph, or after the candidate is addressed, it is the job's own text.
+        ("Key responsibilities\n* Write Python.\n\nAbout The Team\nYou will build Acme Lens for our customers. Acme "
+         "Lens is the world's leading platform for computer vision on drones.\n", ["computer_vision", "python"]),
+    ],
+    ids=["product-sentence-in-opening", "product-paragraph-under-team-heading", "product-sentence-inside-paragraph"],
+)
+def test_paragraph_opening_with_what_a_product_is_is_blurb(
+    matcher: SkillMatcher, text: str, skills: list[str]
+) -> None:
+    assert [s for s in found(matcher, text) if s in {"java", "python", "computer_vision", "monitoring"}] == skills
+
+
+@pytest.mark.parametrize(
+    ("text", "skills"),
+    [
+        ("The Opportunity\nYou will work in an organization that brings together talent from diverse backgrounds "
+         "including software engineering, big data and robotics. You will write Python.\n", ["python"]),
+        ("The team\nWe are people with different backgrounds, such as NLP and computer vision.\nRequirements\n"
+         "* Python\n", ["python"]),
+        # Colleagues from other teams, and backgrounds asked of the candidate, are the job's own text.
+        ("Responsibilities\n* Work with engineers from different teams to build Spark pipelines\n", ["spark"]),
+        ("Requirements\n* A background in big data\n", ["hadoop"]),
+    ],
+    ids=["talent-from-diverse-backgrounds", "people-with-different-backgrounds", "engineers-from-teams",
+         "candidate-background"],
+)
+def test_colleagues_backgrounds_are_not_the_job(matcher: SkillMatcher, text: str, skills: list[str]) -> None:
+    assert [s for s in found(matcher, text) if s in {"python", "hadoop", "robotics", "nlp", "computer_vision", "spark"}] == skills

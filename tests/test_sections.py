@@ -123,11 +123,13 @@ def test_glued_about_company_heading_after_the_job_is_company(matcher: SkillMatc
 
 
 def test_glued_about_company_heading_opening_the_posting_is_the_intro(matcher: SkillMatcher) -> None:
-    # The job follows the blurb in the same run of text: read as the intro, not cut whole as company blurb.
+    # The job follows the blurb in the same run of text: read as the intro, not cut whole as company blurb (only the
+    # sentence stating what the company is).
     text = ("About Acme Acme is a leading retail company backed by top investors. "
             + "We are looking for an engineer to build computer vision models in Python. " * 6
             + " Requirements  Experience with Kafka")
-    assert split_sections(text)[0].kind == "intro"
+    assert [s.kind for s in split_sections(text)][:2] == ["company", "intro"]
+    assert text[split_sections(text)[0].end:].lstrip().startswith("We are looking for")
     assert found(matcher, text) == ["computer_vision", "kafka", "python"]
 
 

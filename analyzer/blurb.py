@@ -101,11 +101,12 @@ _CLIENT_SENTENCE = re.compile(
     re.I,
 )
 # A sentence telling what a team does ("Our group is responsible for developing ... NLP", "The Behavior ML team is
-# responsible for building ...", "Our team specializes in ...").
+# responsible for building ...", "Our team specializes in ..."). What a team uses ("Our team uses PyTorch and AWS") is
+# the stack the hire works with, so it stays.
 _TEAM_SENTENCE = compile_fast(
     r"^[\W_]*(?:our|the|this)\s+(?:[\w&/-]+\s+){0,4}(?:team|group|org|organi[sz]ation|lab|department|division)\s+"
     r"(?:(?:is|are)\s+)?(?:responsible for|focused on|focuses on|tasked with|dedicated to|specializes in|"
-    r"specialises in|develops|builds|works on|owns|leverages|uses|pioneers)\b",
+    r"specialises in|develops|builds|works on|owns|pioneers)\b",
     re.I,
 )
 # A sentence stating what a company or its product is ("Acme Studio is the world's first IDE for ...", "Acme is a leading

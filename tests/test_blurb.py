@@ -271,8 +271,10 @@ def test_colleagues_open_source_committers_are_a_track_record(matcher: SkillMatc
         # A team sentence further into a paragraph, and bullets, are the job's own text.
         ("About The Role\nYou will join the Search team. Our team builds NLP models with PyTorch.\n", ["nlp", "pytorch"]),
         ("Responsibilities\n* Our team uses Kafka and Spark daily\n", ["kafka", "spark"]),
+        # The tools a team uses are the stack the hire works with.
+        ("About The Role\nOur team uses Kafka and Spark for streaming. You will write Python.\n", ["kafka", "python", "spark"]),
     ],
-    ids=["team-paragraph", "team-under-role-heading", "team-sentence-inside-paragraph", "bullet"],
+    ids=["team-paragraph", "team-under-role-heading", "team-sentence-inside-paragraph", "bullet", "team-stack"],
 )
 def test_paragraph_about_a_teams_work_is_blurb(matcher: SkillMatcher, text: str, skills: list[str]) -> None:
     scope = {"python", "nlp", "ai_agents", "feature_engineering", "reinforcement_learning", "pytorch", "kafka", "spark"}

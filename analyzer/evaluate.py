@@ -50,7 +50,7 @@ def evaluate(gold: Sequence[GoldPosting], analyzer: Analyzer, *, scope: Iterable
     probabilities = getattr(analyzer.classifier, "probabilities", None)
     found_probabilities: list[dict[str, float]] = []
     disagreements: list[dict[str, Any]] = []
-    skill_postings = 0
+    skill_postings = postings = 0
     missing = [{"posting": g.key, "problem": g.problem} for g in gold if g.posting is None]
     for item in gold:
         if item.posting is None:
@@ -70,21 +70,24 @@ def evaluate(gold: Sequence[GoldPosting], analyzer: Analyzer, *, scope: Iterable
             fp[skill] += 1
         for skill in expected - found.keys():
             fn[skill] += 1
-        expected_labels.append(item.label)
-        found_labels.append(analysis.label)
-        if probabilities is not None:
-            text = posting.text
-            found_probabilities.append(probabilities(text, analysis.skills, title=posting.title, sections=split_sections(text)))
+        postings += 1
+        if item.label is not None:  # None: the row labels skills only
+            expected_labels.append(item.label)
+            found_labels.append(analysis.label)
+            if probabilities is not None:
+                text = posting.text
+                found_probabilities.append(probabilities(text, analysis.skills, title=posting.title, sections=split_sections(text)))
         record = _disagreement(item, analysis, expected, found)
         if record is not None:
             disagreements.append(record)
     return {
-        "postings": len(expected_labels),
+        "postings": postings,
         "scope": sorted(scope_set),
         "use_titles": use_titles,
         "missing": missing,
         "skills": {**_skill_scores(tp, fp, fn, sorted(scope_set)), "postings": skill_postings},
         "labels": label_scores(expected_labels, found_labels)
+        | {"postings": len(expected_labels)}
         | ({"calibration": calibration(expected_labels, found_probabilities)} if probabilities is not None else {}),
         "disagreements": disagreements,
     }
@@ -95,7 +98,7 @@ def _disagreement(
 ) -> dict[str, Any] | None:
     extra = sorted(found.keys() - expected)
     missed = sorted(expected - found.keys())
-    if not extra and not missed and analysis.label == item.label:
+    if not extra and not missed and analysis.label == (item.label or analysis.label):
         return None
     return {
         "posting": item.key,
@@ -150,7 +153,12 @@ def render_evaluation(result: dict[str, Any]) -> str:
             if skills.get("postings", 1)
             else "Skills: not labelled in this gold file (no skills column)"
         ),
-        f"Labels: accuracy {labels['accuracy']:.3f}, macro-F1 {labels['macro_f1']:.3f}",
+        (
+            f"Labels: accuracy {labels['accuracy']:.3f}, macro-F1 {labels['macro_f1']:.3f}"
+            + (f" ({labels['postings']} postings with a label)" if labels["postings"] != result["postings"] else "")
+            if labels["postings"]
+            else "Labels: not labelled in this gold file (skills only)"
+        ),
     ]
     if labels.get("confusion"):
         names = labels["confusion"]["labels"]
@@ -170,7 +178,7 @@ def render_evaluation(result: dict[str, Any]) -> str:
         if d["title"]:
             head += f" ({d['title']})"
         lines.append(head)
-        if d["expected_label"] != d["found_label"]:
+        if d["expected_label"] not in (None, d["found_label"]):
             lines.append(
                 f"    label: expected {d['expected_label']}, found {d['found_label']} (confidence {d['confidence']:.2f})"
             )

@@ -6,7 +6,8 @@ A gold file (CSV or JSONL) has one labelled posting per row:
   ``path#row=N``), or ``file`` and ``row`` columns, resolved against a base
   folder; an optional ``sha`` (first hex digits of :func:`text_sha` of the text)
   checks that the text is the one that was labelled;
-* ``label``: ``ai``, ``ml`` or ``hybrid``;
+* ``label``: ``ai``, ``ml`` or ``hybrid``; empty in a row that labels
+  skills only (its label is not scored);
 * ``skills``: the expected skill ids, separated by spaces, commas or ``;``;
 * optional ``title`` and ``split``.
 
@@ -47,7 +48,7 @@ class GoldPosting:
     """One labelled posting."""
 
     key: str
-    label: str
+    label: str | None  # None: the row labels skills only
     skills: frozenset[str] | None  # None: the gold file does not label skills
     posting: Posting | None
     problem: str | None = None
@@ -83,7 +84,8 @@ def read_gold(path: str | Path, *, base: str | Path | None = None, split: str | 
     Returns:
         The labelled postings; those whose text cannot be found carry a
         ``problem``. A file without a ``skills`` column labels roles only:
-        its postings' ``skills`` are None and are not scored.
+        its postings' ``skills`` are None and are not scored; a row with an
+        empty ``label`` labels skills only.
 
     Raises:
         InputError: The gold file is missing, malformed or has a bad label.
@@ -98,8 +100,10 @@ def read_gold(path: str | Path, *, base: str | Path | None = None, split: str | 
     for number, row in enumerate(rows, start=1):
         if split is not None and row.get("split") != split:
             continue
-        label = str(row.get("label", "")).strip()
-        if label not in LABELS:
+        label: str | None = str(row.get("label") or "").strip() or None
+        if label is None and "skills" not in row:
+            raise InputError(f"{gold_path}: row {number} has no label; use one of {list(LABELS)} (or label its skills).")
+        if label is not None and label not in LABELS:
             raise InputError(f"{gold_path}: row {number} has label {label!r}; use one of {list(LABELS)}.")
         raw_skills = row.get("skills") or ""
         skills = (

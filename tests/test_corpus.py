@@ -54,6 +54,16 @@ def test_role_set_floor(corpus: Path, analyzer: Analyzer, split: str, accuracy: 
     assert result["labels"]["accuracy"] >= accuracy
 
 
+def test_skill_audit_set_floor(corpus: Path, analyzer: Analyzer) -> None:
+    """Skill floors on the blind-first audit rounds (tuned on, like the dev split): skills only, no labels."""
+    gold = read_gold(EVAL / "corpus_skills.csv", base=corpus)
+    result = evaluate(gold, analyzer, scope=read_scope(EVAL / "scope.txt", analyzer.taxonomy.skill_ids), use_titles=False)
+    assert result["missing"] == []
+    assert (result["postings"], result["skills"]["postings"], result["labels"]["postings"]) == (len(gold), len(gold), 0)
+    assert result["skills"]["precision"] >= 0.975
+    assert result["skills"]["recall"] >= 0.975
+
+
 @pytest.mark.parametrize(
     ("name", "split", "precision", "recall", "accuracy"),
     [("corpus_labels.csv", "heldout", 0.965, 0.965, 0.65), ("corpus_test.csv", None, 0.95, 0.965, 0.75)],
@@ -78,6 +88,7 @@ def test_held_out_floor(
         ("corpus_roles.csv", "dev2", 115),
         ("corpus_roles.csv", "dev3", 224),
         ("corpus_test.csv", None, 109),
+        ("corpus_skills.csv", None, 428),
     ],
 )
 def test_gold_rows_resolve(corpus: Path, name: str, split: str | None, rows: int) -> None:

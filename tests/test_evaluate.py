@@ -131,6 +131,34 @@ def test_gold_without_skills_column_scores_labels_only(tmp_path: Path, analyzer:
     assert "Skills: not labelled in this gold file (no skills column)" in text
 
 
+def test_rows_with_an_empty_label_score_skills_only(tmp_path: Path, analyzer: Analyzer) -> None:
+    path = tmp_path / "gold.csv"
+    path.write_text(
+        "text,label,skills\n"
+        '"Train ranking models with PyTorch and run A/B tests.",ml,pytorch\n'
+        '"Build LLM agents with LangChain and deploy them on Kubernetes.",,llm kubernetes docker\n',
+        encoding="utf-8",
+    )
+    gold = read_gold(path)
+    assert [g.label for g in gold] == ["ml", None]
+    result = evaluate(gold, analyzer, scope=read_scope("pytorch,llm,kubernetes,docker", analyzer.taxonomy.skill_ids))
+    assert (result["postings"], result["skills"]["postings"], result["labels"]["postings"]) == (2, 2, 1)
+    assert result["skills"]["recall"] == 0.75  # docker is missed in the skills-only row
+    assert result["labels"]["confusion"]["rows_expected_columns_found"] == [[0, 0, 0], [0, 1, 0], [0, 0, 0]]
+    row2 = next(d for d in result["disagreements"] if d["posting"] == "row 2")
+    assert (row2["expected_label"], row2["missed_skills"]) == (None, ["docker"])
+    text = render_evaluation(result)
+    assert "Labels: accuracy 1.000, macro-F1 0.333 (1 postings with a label)" in text
+    assert "label: expected" not in text
+
+
+def test_a_row_without_label_needs_skills(tmp_path: Path) -> None:
+    path = tmp_path / "roles.csv"
+    path.write_text('text,label\n"Train models.",\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"row 1 has no label; use one of \['ai', 'ml', 'hybrid'\] \(or label its skills\)"):
+        read_gold(path)
+
+
 @pytest.mark.parametrize(
     ("option", "content", "message"),
     [

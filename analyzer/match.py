@@ -45,6 +45,7 @@ from .model import Mention, Section, SkillHit
 from .senses import (
     FIELD_CATEGORIES,
     HYPHEN,
+    PRODUCT_CATEGORIES,
     TEAM_CATEGORIES,
     after_negation,
     among_companies,
@@ -409,6 +410,7 @@ class SkillMatcher:
                 or in_degree_subjects(lowers, start, self._is_break_id)
                 or (skill.category in FIELD_CATEGORIES and among_fields(doc, start, end))
                 or (skill.category in TEAM_CATEGORIES and (among_people(doc, start, end) or (not alias.case_sensitive and named_team(doc, start, end))))
+                or (skill.category in PRODUCT_CATEGORIES and not alias.case_sensitive and named_team(doc, start, end))
                 or among_companies(doc, lowers, start)
                 or after_negation(lowers, start, self._is_break_id)
                 or in_team_list(lowers, start, end, self._is_break_id)

@@ -24,6 +24,7 @@ __all__ = [
     "CONTEXT_WINDOW",
     "FIELD_CATEGORIES",
     "HYPHEN",
+    "PRODUCT_CATEGORIES",
     "TEAM_CATEGORIES",
     "after_negation",
     "among_companies",
@@ -223,6 +224,9 @@ def _item_text(doc: Doc, indices: list[int]) -> str:
 
 #: Skill categories whose names also name the people who practise them (MLOps, DevOps, data engineering).
 TEAM_CATEGORIES = frozenset({"containers_devops", "data_engineering", "ml_practices"})
+#: Skill categories of products a team may be named after ("the Amazon SageMaker Studio team"): the team builds the
+#: employer's product, which the name does not ask the hire to use.
+PRODUCT_CATEGORIES = frozenset({"cloud", "cloud_ml"})
 #: Kinds of people a job works with ("data scientists", "product owners").
 _PEOPLE = frozenset(
     "scientists engineers developers owners managers designers analysts researchers stakeholders specialists "

@@ -588,3 +588,36 @@ def test_senses_and_forms_from_the_tenth_batch_inbox(matcher: SkillMatcher, text
     # 'generative forecasting' is probabilistic forecasting, not generative AI; DALL-E 3 glued; model hosting is
     # serving. Bare 'Torch' (the Lua framework, listed with Theano/Caffe) stays out of pytorch, as the dev labels have it.
     assert found(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("As an engineer on the Amazon SageMaker Studio Platform team you own features.", []),
+        ("Join the Vertex AI team to ship features.", []),
+        ("Use Amazon SageMaker for the Search team.", ["aws", "sagemaker"]),
+        ("Experience with SageMaker; our team uses it daily.", ["aws", "sagemaker"]),
+    ],
+    ids=["product-in-team-name", "cloud-ml-team", "product-before-other-team", "product-then-team-pronoun"],
+)
+def test_products_in_a_team_name_are_teams(matcher: SkillMatcher, text: str, expected: list[str]) -> None:
+    # From blind batch p10f/p10g: a cloud product in the capitalised name of the hire's team is the employer's
+    # product the team builds, not a tool the job asks for (as for practices in a team's name).
+    assert found(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Build on our work on high-performance LLM inference.", ["llm", "model_serving"]),
+        ("Systems aspects of LLMs (e.g. autoscaling inference).", ["llm", "model_serving"]),
+        ("Operationalize models at scale (serve predictions to millions of users).", ["model_serving"]),
+        ("Build ETL pipelines in Azure Cosmos and PySpark.", ["azure", "data_pipelines", "etl", "nosql", "spark"]),
+        ("Deepen our understanding of the cosmos.", []),
+    ],
+    ids=["llm-inference", "autoscaling-inference", "serve-predictions", "azure-cosmos", "cosmos-alone"],
+)
+def test_serving_and_cosmos_forms_from_the_tenth_batch_inbox(matcher: SkillMatcher, text: str, expected: list[str]) -> None:
+    # From blind batches p10f/p10g: inference of LLMs and serving predictions are model serving; 'Azure Cosmos'
+    # (without DB) is Cosmos DB.
+    assert found(matcher, text) == expected

@@ -58,6 +58,7 @@ from .senses import (
     is_break,
     is_hashtag,
     named_team,
+    tuned_for_quality,
 )
 from .taxonomy import Alias, Skill, Taxonomy
 
@@ -414,6 +415,7 @@ class SkillMatcher:
                 or among_companies(doc, lowers, start)
                 or after_negation(lowers, start, self._is_break_id)
                 or in_team_list(lowers, start, end, self._is_break_id)
+                or tuned_for_quality(lowers, start, end)
             ):
                 continue
             candidates.append(_Candidate(skill, alias, start, end))

@@ -614,10 +614,30 @@ def test_products_in_a_team_name_are_teams(matcher: SkillMatcher, text: str, exp
         ("Operationalize models at scale (serve predictions to millions of users).", ["model_serving"]),
         ("Build ETL pipelines in Azure Cosmos and PySpark.", ["azure", "data_pipelines", "etl", "nosql", "spark"]),
         ("Deepen our understanding of the cosmos.", []),
+        ("Design infrastructure to serve the ML models behind our apps.", ["model_serving"]),
+        ("Ship solutions in the recommendations domain.", ["recommender_systems"]),
     ],
-    ids=["llm-inference", "autoscaling-inference", "serve-predictions", "azure-cosmos", "cosmos-alone"],
+    ids=["llm-inference", "autoscaling-inference", "serve-predictions", "azure-cosmos", "cosmos-alone",
+         "serve-the-ml-models", "recommendations-domain"],
 )
 def test_serving_and_cosmos_forms_from_the_tenth_batch_inbox(matcher: SkillMatcher, text: str, expected: list[str]) -> None:
     # From blind batches p10f/p10g: inference of LLMs and serving predictions are model serving; 'Azure Cosmos'
     # (without DB) is Cosmos DB.
+    assert found(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Fine-tune models for optimal performance and ensure generalizability.", []),
+        ("Optimize and fine-tune models for performance, accuracy, and scalability.", []),
+        ("Fine-tune pretrained models for accuracy on our documents.", ["fine_tuning"]),
+        ("Fine-tune LLMs for better performance on support tickets.", ["fine_tuning", "llm"]),
+        ("Fine-tune models with LoRA adapters.", ["fine_tuning", "llm"]),
+    ],
+    ids=["for-optimal-performance", "for-performance", "pretrained-for-accuracy", "llms-for-performance", "lora"],
+)
+def test_tuning_for_a_quality_is_not_fine_tuning(matcher: SkillMatcher, text: str, expected: list[str]) -> None:
+    # From blind batches p10g/p10h: 'fine-tune models for performance' tunes what the job builds; with a
+    # pretrained-model word near it is fine-tuning.
     assert found(matcher, text) == expected

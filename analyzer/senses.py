@@ -305,7 +305,9 @@ def in_team_list(lowers: list[int], start: int, end: int, is_break_id: Callable[
     The hit is followed by list glue and by more items of at most a few
     words each, the last of them right before ``teams``: ``work with internal
     ML teams (e.g., ML platform, ML serving, and MLOps teams)`` and
-    ``partner with the NLP, vision and search teams`` name teams, not skills.
+    ``partner with the NLP, vision and search teams`` name teams, not skills,
+    as does a list closed by "and other teams" (``teams including Search,
+    Ads, Personalization and other teams``).
     A phrase between the hit and ``teams`` (``NLP for the search teams``)
     is no list, nor is a list of people (``UX/UI designers, and client
     success teams``), which the people rules read.
@@ -322,6 +324,8 @@ def in_team_list(lowers: list[int], start: int, end: int, is_break_id: Callable[
             words = 0
         elif lower in _TEAMS_IDS:
             return words > 0
+        elif lower == _OTHER and words == 0 and i + 1 < len(lowers) and lowers[i + 1] in _TEAMS_IDS:
+            return True
         elif lower in _NOT_IN_TEAM_NAME_IDS or words >= _TEAM_ITEM_WORDS:
             return False
         else:
@@ -447,6 +451,7 @@ _HASH = get_string_id("#")
 HYPHEN = get_string_id("-")
 _IN = get_string_id("in")
 _FOR = get_string_id("for")
+_OTHER = get_string_id("other")
 _TUNE_VERB_IDS = frozenset(get_string_id(w) for w in _TUNE_VERBS)
 _QUALITY_IDS = frozenset(get_string_id(w) for w in _QUALITIES)
 _QUALITY_ADJECTIVE_IDS = frozenset(get_string_id(w) for w in _QUALITY_ADJECTIVES)

@@ -641,3 +641,16 @@ def test_tuning_for_a_quality_is_not_fine_tuning(matcher: SkillMatcher, text: st
     # From blind batches p10g/p10h: 'fine-tune models for performance' tunes what the job builds; with a
     # pretrained-model word near it is fine-tuning.
     assert found(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Work with related teams, including Search, Ads, Personalization & Ranking and other teams.", []),
+        ("Build personalization and other features for teams.", ["recommender_systems"]),
+    ],
+    ids=["and-other-teams", "other-features"],
+)
+def test_list_closed_by_other_teams_names_teams(matcher: SkillMatcher, text: str, expected: list[str]) -> None:
+    # From skQ's inbox (p10h): a list of teams may end in 'and other teams'.
+    assert found(matcher, text) == expected

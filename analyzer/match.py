@@ -45,6 +45,7 @@ from .model import Mention, Section, SkillHit
 from .senses import (
     FIELD_CATEGORIES,
     HYPHEN,
+    PRODUCT_CATEGORIES,
     TEAM_CATEGORIES,
     after_negation,
     among_companies,
@@ -57,6 +58,7 @@ from .senses import (
     is_break,
     is_hashtag,
     named_team,
+    tuned_for_quality,
 )
 from .taxonomy import Alias, Skill, Taxonomy
 
@@ -409,9 +411,11 @@ class SkillMatcher:
                 or in_degree_subjects(lowers, start, self._is_break_id)
                 or (skill.category in FIELD_CATEGORIES and among_fields(doc, start, end))
                 or (skill.category in TEAM_CATEGORIES and (among_people(doc, start, end) or (not alias.case_sensitive and named_team(doc, start, end))))
+                or (skill.category in PRODUCT_CATEGORIES and not alias.case_sensitive and named_team(doc, start, end))
                 or among_companies(doc, lowers, start)
                 or after_negation(lowers, start, self._is_break_id)
                 or in_team_list(lowers, start, end, self._is_break_id)
+                or tuned_for_quality(lowers, start, end)
             ):
                 continue
             candidates.append(_Candidate(skill, alias, start, end))

@@ -24,6 +24,7 @@ __all__ = [
     "CONTEXT_WINDOW",
     "FIELD_CATEGORIES",
     "HYPHEN",
+    "PRODUCT_CATEGORIES",
     "TEAM_CATEGORIES",
     "after_negation",
     "among_companies",
@@ -36,6 +37,7 @@ __all__ = [
     "is_break",
     "is_hashtag",
     "named_team",
+    "tuned_for_quality",
 ]
 
 #: Tokens on each side of a hit searched for its alias's context words.
@@ -223,6 +225,9 @@ def _item_text(doc: Doc, indices: list[int]) -> str:
 
 #: Skill categories whose names also name the people who practise them (MLOps, DevOps, data engineering).
 TEAM_CATEGORIES = frozenset({"containers_devops", "data_engineering", "ml_practices"})
+#: Skill categories of products a team may be named after ("the Amazon SageMaker Studio team"): the team builds the
+#: employer's product, which the name does not ask the hire to use.
+PRODUCT_CATEGORIES = frozenset({"cloud", "cloud_ml"})
 #: Kinds of people a job works with ("data scientists", "product owners").
 _PEOPLE = frozenset(
     "scientists engineers developers owners managers designers analysts researchers stakeholders specialists "
@@ -300,7 +305,9 @@ def in_team_list(lowers: list[int], start: int, end: int, is_break_id: Callable[
     The hit is followed by list glue and by more items of at most a few
     words each, the last of them right before ``teams``: ``work with internal
     ML teams (e.g., ML platform, ML serving, and MLOps teams)`` and
-    ``partner with the NLP, vision and search teams`` name teams, not skills.
+    ``partner with the NLP, vision and search teams`` name teams, not skills,
+    as does a list closed by "and other teams" (``teams including Search,
+    Ads, Personalization and other teams``).
     A phrase between the hit and ``teams`` (``NLP for the search teams``)
     is no list, nor is a list of people (``UX/UI designers, and client
     success teams``), which the people rules read.
@@ -317,6 +324,8 @@ def in_team_list(lowers: list[int], start: int, end: int, is_break_id: Callable[
             words = 0
         elif lower in _TEAMS_IDS:
             return words > 0
+        elif lower == _OTHER and words == 0 and i + 1 < len(lowers) and lowers[i + 1] in _TEAMS_IDS:
+            return True
         elif lower in _NOT_IN_TEAM_NAME_IDS or words >= _TEAM_ITEM_WORDS:
             return False
         else:
@@ -398,9 +407,55 @@ def after_negation(lowers: list[int], start: int, is_break_id: Callable[[int], b
     return any(tuple(words[k : k + n]) in _NEGATION_IDS for k in range(len(words)) for n in (2, 3, 4, 5))
 
 
+#: Verbs a fine-tuning form may end in ("fine-tune", "finetunes").
+_TUNE_VERBS = frozenset({"tune", "tunes", "finetune", "finetunes"})
+#: Qualities a model is tuned for ("fine-tune models for performance"): tuning, not fine-tuning a pretrained model.
+_QUALITIES = frozenset(
+    "performance accuracy scalability efficiency speed latency generalization generalisation generalizability "
+    "robustness throughput".split()
+)
+#: Words that may stand between "for" and the quality ("for optimal performance").
+_QUALITY_ADJECTIVES = frozenset("optimal better improved maximum best higher peak model".split())
+#: Words that make any tuning the fine-tuning of a pretrained model ("fine-tune LLMs for accuracy").
+_PRETRAINED = frozenset(
+    "llm llms slm slms lora qlora peft pretrained pre-trained bert gpt foundation transformer transformers language "
+    "rlhf instruction adapters".split()
+)
+#: Tokens after the verb searched for "for <quality>" ("fine-tune them for scalability": 1 word between).
+_QUALITY_REACH = 3
+
+
+def tuned_for_quality(lowers: list[int], start: int, end: int) -> bool:
+    """True for a tuning verb followed by ``for <quality>``: tuning a model, not fine-tuning a pretrained one.
+
+    ``Fine-tune models for optimal performance`` and ``fine-tune them for
+    scalability`` say the job tunes what it builds; ``fine-tune LLMs for
+    accuracy`` (a pretrained-model word within the context window) stays
+    fine-tuning. Tokens are given by their lowercase forms' ids.
+    """
+    if end < 1 or lowers[end - 1] not in _TUNE_VERB_IDS:
+        return False
+    window = lowers[max(0, start - CONTEXT_WINDOW) : end + CONTEXT_WINDOW]
+    if not _PRETRAINED_IDS.isdisjoint(window):
+        return False
+    for i in range(end, min(len(lowers), end + _QUALITY_REACH)):
+        if lowers[i] == _FOR:
+            j = i + 1
+            while j < len(lowers) and j <= i + 2 and lowers[j] in _QUALITY_ADJECTIVE_IDS:
+                j += 1
+            return j < len(lowers) and lowers[j] in _QUALITY_IDS
+    return False
+
+
 _HASH = get_string_id("#")
 HYPHEN = get_string_id("-")
 _IN = get_string_id("in")
+_FOR = get_string_id("for")
+_OTHER = get_string_id("other")
+_TUNE_VERB_IDS = frozenset(get_string_id(w) for w in _TUNE_VERBS)
+_QUALITY_IDS = frozenset(get_string_id(w) for w in _QUALITIES)
+_QUALITY_ADJECTIVE_IDS = frozenset(get_string_id(w) for w in _QUALITY_ADJECTIVES)
+_PRETRAINED_IDS = frozenset(get_string_id(w) for w in _PRETRAINED)
 _DEGREE_IDS = frozenset(get_string_id(w) for w in _DEGREE_WORDS)
 _NOT_IDS = frozenset(get_string_id(w) for w in _NOTS)
 _CONTRAST_IDS = frozenset(get_string_id(w) for w in _CONTRAST)

@@ -588,3 +588,69 @@ def test_senses_and_forms_from_the_tenth_batch_inbox(matcher: SkillMatcher, text
     # 'generative forecasting' is probabilistic forecasting, not generative AI; DALL-E 3 glued; model hosting is
     # serving. Bare 'Torch' (the Lua framework, listed with Theano/Caffe) stays out of pytorch, as the dev labels have it.
     assert found(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("As an engineer on the Amazon SageMaker Studio Platform team you own features.", []),
+        ("Join the Vertex AI team to ship features.", []),
+        ("Use Amazon SageMaker for the Search team.", ["aws", "sagemaker"]),
+        ("Experience with SageMaker; our team uses it daily.", ["aws", "sagemaker"]),
+    ],
+    ids=["product-in-team-name", "cloud-ml-team", "product-before-other-team", "product-then-team-pronoun"],
+)
+def test_products_in_a_team_name_are_teams(matcher: SkillMatcher, text: str, expected: list[str]) -> None:
+    # From blind batch p10f/p10g: a cloud product in the capitalised name of the hire's team is the employer's
+    # product the team builds, not a tool the job asks for (as for practices in a team's name).
+    assert found(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Build on our work on high-performance LLM inference.", ["llm", "model_serving"]),
+        ("Systems aspects of LLMs (e.g. autoscaling inference).", ["llm", "model_serving"]),
+        ("Operationalize models at scale (serve predictions to millions of users).", ["model_serving"]),
+        ("Build ETL pipelines in Azure Cosmos and PySpark.", ["azure", "data_pipelines", "etl", "nosql", "spark"]),
+        ("Deepen our understanding of the cosmos.", []),
+        ("Design infrastructure to serve the ML models behind our apps.", ["model_serving"]),
+        ("Ship solutions in the recommendations domain.", ["recommender_systems"]),
+    ],
+    ids=["llm-inference", "autoscaling-inference", "serve-predictions", "azure-cosmos", "cosmos-alone",
+         "serve-the-ml-models", "recommendations-domain"],
+)
+def test_serving_and_cosmos_forms_from_the_tenth_batch_inbox(matcher: SkillMatcher, text: str, expected: list[str]) -> None:
+    # From blind batches p10f/p10g: inference of LLMs and serving predictions are model serving; 'Azure Cosmos'
+    # (without DB) is Cosmos DB.
+    assert found(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Fine-tune models for optimal performance and ensure generalizability.", []),
+        ("Optimize and fine-tune models for performance, accuracy, and scalability.", []),
+        ("Fine-tune pretrained models for accuracy on our documents.", ["fine_tuning"]),
+        ("Fine-tune LLMs for better performance on support tickets.", ["fine_tuning", "llm"]),
+        ("Fine-tune models with LoRA adapters.", ["fine_tuning", "llm"]),
+    ],
+    ids=["for-optimal-performance", "for-performance", "pretrained-for-accuracy", "llms-for-performance", "lora"],
+)
+def test_tuning_for_a_quality_is_not_fine_tuning(matcher: SkillMatcher, text: str, expected: list[str]) -> None:
+    # From blind batches p10g/p10h: 'fine-tune models for performance' tunes what the job builds; with a
+    # pretrained-model word near it is fine-tuning.
+    assert found(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Work with related teams, including Search, Ads, Personalization & Ranking and other teams.", []),
+        ("Build personalization and other features for teams.", ["recommender_systems"]),
+    ],
+    ids=["and-other-teams", "other-features"],
+)
+def test_list_closed_by_other_teams_names_teams(matcher: SkillMatcher, text: str, expected: list[str]) -> None:
+    # From skQ's inbox (p10h): a list of teams may end in 'and other teams'.
+    assert found(matcher, text) == expected

@@ -136,6 +136,8 @@ _MISSION = compile_fast(
 # A line announcing a list of the jobs a staffing or training firm places people in ("... placing the consultants on
 # below following roles:"): the short lines after it are other jobs, not the skills this one asks for.
 _ROLES_LIST = compile_fast(r"\b(?:following|below|these|other) (?:roles|positions|job titles|openings)\s*:\s*$", re.I)
+# What a stretch must hold for either of the two above to match anywhere in it.
+_MISSION_OR_ROLES = compile_fast(r"\bmission\b|\b(?:following|below|these|other) (?:roles|positions|job titles|openings)\s*:", re.I)
 # A line of such a list holds at most this many words.
 _ROLE_WORDS = 6
 # "a firm understanding of ..." is no company.
@@ -413,6 +415,9 @@ def company_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
             first -= 1
         if first < len(words):
             spans.append((m.start(1) + words[first].start(), m.start(1) + words[-1].end()))
+    # Most stretches have neither a mission nor a list of roles: a quick look first spares the loop over lines.
+    if not _MISSION_OR_ROLES.search(text, start, end):
+        return _merge_spans(spans, [])
     roles = False
     for line_start, line_end in line_spans(text, start, end):
         line = text[line_start:line_end]

@@ -98,7 +98,7 @@ def _disagreement(
 ) -> dict[str, Any] | None:
     extra = sorted(found.keys() - expected)
     missed = sorted(expected - found.keys())
-    if not extra and not missed and analysis.label == (item.label or analysis.label):
+    if not extra and not missed and item.label in (None, analysis.label):
         return None
     return {
         "posting": item.key,

@@ -88,7 +88,7 @@ def evaluate_command(
     tax = load_taxonomy_or_fail(taxonomy)
     analyzer = make_analyzer_or_fail(tax, classifier, model)
     try:
-        items = read_gold(gold, base=base, split=split)
+        items = read_gold(gold, base=base, split=split, taxonomy=tax)
         result = evaluate(items, analyzer, scope=read_scope(scope, tax.skill_ids), use_titles=not ignore_titles)
         if facts is not None:
             result["facts"] = evaluate_facts(facts, analyzer, base=base)

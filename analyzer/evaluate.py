@@ -37,8 +37,9 @@ def evaluate(gold: Sequence[GoldPosting], analyzer: Analyzer, *, scope: Iterable
 
     Returns:
         A dict with ``postings``, ``missing``, ``skills`` (micro precision,
-        recall, f1 and per-skill rows), ``labels`` (accuracy, macro_f1,
-        confusion matrix) and ``disagreements``.
+        recall, f1 and per-skill rows), ``unknown_gold_skills`` (skills the
+        gold names that the taxonomy does not know: not scored), ``labels``
+        (accuracy, macro_f1, confusion matrix) and ``disagreements``.
     """
     scope_set = frozenset(scope)
     tp: Counter[str] = Counter()
@@ -52,6 +53,7 @@ def evaluate(gold: Sequence[GoldPosting], analyzer: Analyzer, *, scope: Iterable
     disagreements: list[dict[str, Any]] = []
     skill_postings = postings = 0
     missing = [{"posting": g.key, "problem": g.problem} for g in gold if g.posting is None]
+    unknown = Counter(name for g in gold if g.posting is not None for name in g.unknown_skills)
     for item in gold:
         if item.posting is None:
             continue
@@ -86,6 +88,7 @@ def evaluate(gold: Sequence[GoldPosting], analyzer: Analyzer, *, scope: Iterable
         "use_titles": use_titles,
         "missing": missing,
         "skills": {**_skill_scores(tp, fp, fn, sorted(scope_set)), "postings": skill_postings},
+        "unknown_gold_skills": [{"skill": name, "postings": n} for name, n in sorted(unknown.items(), key=lambda kv: (-kv[1], kv[0]))],
         "labels": label_scores(expected_labels, found_labels)
         | {"postings": len(expected_labels)}
         | ({"calibration": calibration(expected_labels, found_probabilities)} if probabilities is not None else {}),
@@ -160,6 +163,11 @@ def render_evaluation(result: dict[str, Any]) -> str:
             else "Labels: not labelled in this gold file (skills only)"
         ),
     ]
+    if result.get("unknown_gold_skills"):
+        lines.append(
+            "Gold skills the taxonomy does not know (not scored; `skill-analyzer taxonomy` lists the skills): "
+            + ", ".join(f"{u['skill']!r} ({u['postings']} posting{'s' if u['postings'] != 1 else ''})" for u in result["unknown_gold_skills"])
+        )
     if labels.get("confusion"):
         names = labels["confusion"]["labels"]
         lines.append("Confusion (rows expected, columns found): " + " ".join(f"{n:>7}" for n in names))
@@ -167,7 +175,7 @@ def render_evaluation(result: dict[str, Any]) -> str:
             lines.append(f"  {name:<7}" + " ".join(f"{v:>7}" for v in row))
     if "calibration" in labels:
         lines.extend(render_calibration(labels["calibration"]))
-    weakest = sorted(skills["per_skill"], key=lambda r: (r["f1"], r["skill"]))[:10]
+    weakest = sorted((r for r in skills["per_skill"] if r["fp"] or r["fn"]), key=lambda r: (r["f1"], r["skill"]))[:10]
     if weakest:
         lines.append(
             "Weakest skills: " + ", ".join(f"{r['skill']} F1 {r['f1']:.2f} ({r['fp']} FP, {r['fn']} FN)" for r in weakest)

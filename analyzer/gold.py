@@ -2,14 +2,18 @@
 
 A gold file (CSV or JSONL) has one labelled posting per row:
 
-* the posting: a ``text`` column, or a ``source`` column (``path`` or
-  ``path#row=N``), or ``file`` and ``row`` columns, resolved against a base
-  folder; an optional ``sha`` (first hex digits of :func:`text_sha` of the text)
-  checks that the text is the one that was labelled;
-* ``label``: ``ai``, ``ml`` or ``hybrid``; empty in a row that labels
-  skills only (its label is not scored);
-* ``skills``: the expected skill ids, separated by spaces, commas or ``;``;
-* optional ``title`` and ``split``.
+* the posting: its text (a ``text``, ``description``, ``job_description``...
+  column; HTML is read as text), or a ``source`` or ``path`` column (``path``
+  or ``path#row=N``), or ``file`` and ``row`` columns, resolved against a
+  base folder; an optional ``sha`` (first hex digits of :func:`text_sha` of
+  the text) checks that the text is the one that was labelled;
+* ``label``: ``ai``, ``ml`` or ``hybrid`` (any case; ``ML engineer`` reads
+  as ``ml``); empty in a row that labels skills only (its label is not scored);
+* ``skills``: the expected skills, by id, name or surface form
+  (``hugging_face``, ``Hugging Face``, ``K8s``), separated by commas, ``;``
+  or ``|`` (or by spaces when there is none of those), or a JSON list; a
+  skill the taxonomy does not know is reported, not scored;
+* optional ``title`` (or ``job_title``) and ``split``.
 
 Facts files (pay, minimum years) and requirement-level files name their
 postings the same way; :mod:`analyzer.evaluate` scores the analyzer against them.
@@ -29,7 +33,9 @@ from typing import Any
 
 from .errors import InputError, SkipPosting
 from .ingest import read_file, read_text
-from .model import LABELS, Posting
+from .model import LABELS, Posting, parse_label
+from .records import TEXT_KEYS, pick_column
+from .taxonomy import Taxonomy, load_taxonomy, name_key
 
 __all__ = [
     "GoldPosting",
@@ -53,6 +59,7 @@ class GoldPosting:
     posting: Posting | None
     problem: str | None = None
     split: str | None = None
+    unknown_skills: tuple[str, ...] = ()  # skills the gold names that the taxonomy does not know
 
 
 def read_scope(value: str | Path | None, all_ids: Sequence[str]) -> tuple[str, ...]:
@@ -72,7 +79,9 @@ def read_scope(value: str | Path | None, all_ids: Sequence[str]) -> tuple[str, .
     return ids
 
 
-def read_gold(path: str | Path, *, base: str | Path | None = None, split: str | None = None) -> list[GoldPosting]:
+def read_gold(
+    path: str | Path, *, base: str | Path | None = None, split: str | None = None, taxonomy: Taxonomy | None = None
+) -> list[GoldPosting]:
     """Read a gold file of labelled postings.
 
     Args:
@@ -80,6 +89,8 @@ def read_gold(path: str | Path, *, base: str | Path | None = None, split: str | 
         base: Folder that ``source`` / ``file`` paths are relative to
             (default: the gold file's folder).
         split: Keep only rows whose ``split`` column has this value.
+        taxonomy: The taxonomy whose ids, names and surface forms the
+            ``skills`` column is read with (default: the shipped one).
 
     Returns:
         The labelled postings; those whose text cannot be found carry a
@@ -95,26 +106,86 @@ def read_gold(path: str | Path, *, base: str | Path | None = None, split: str | 
         raise InputError(f"{gold_path}: no such gold file.")
     base_dir = Path(base) if base is not None else gold_path.parent
     rows = read_gold_rows(gold_path)
+    names = (taxonomy if taxonomy is not None else load_taxonomy()).skill_names()
     out: list[GoldPosting] = []
     cache: dict[Path, dict[str, Posting]] = {}
     for number, row in enumerate(rows, start=1):
         if split is not None and row.get("split") != split:
             continue
-        label: str | None = str(row.get("label") or "").strip() or None
+        label = parse_label(row.get("label"))
         if label is None and "skills" not in row:
             raise InputError(f"{gold_path}: row {number} has no label; use one of {list(LABELS)} (or label its skills).")
         if label is not None and label not in LABELS:
-            raise InputError(f"{gold_path}: row {number} has label {label!r}; use one of {list(LABELS)}.")
-        raw_skills = row.get("skills") or ""
-        skills = (
-            frozenset(raw_skills if isinstance(raw_skills, list) else (t for t in re.split(r"[\s,;]+", str(raw_skills)) if t))
-            if "skills" in row
-            else None
-        )
-        title = str(row["title"]).strip() if row.get("title") else None
+            raise InputError(f"{gold_path}: row {number} has label {row.get('label')!r}; use one of {list(LABELS)}.")
+        skills, unknown = resolve_skills(row["skills"], names) if "skills" in row else (None, ())
+        title = _column_text(row, _TITLE_COLUMNS)
+        title = title.strip() or None if title else None
         key, posting, problem = resolve_gold_posting(gold_path, row, number, base_dir, cache, title=title)
-        out.append(GoldPosting(key, label, skills, posting, problem, row.get("split") or None))
+        out.append(GoldPosting(key, label, skills, posting, problem, row.get("split") or None, unknown))
     return out
+
+
+_TITLE_COLUMNS = ("title", "job_title", "position_title")
+
+
+def _column_text(row: dict[str, Any], candidates: tuple[str, ...]) -> str | None:
+    """The value of the first of these columns the row has (any case, ``_`` optional), when it is not empty."""
+    names = list(row)
+    index = pick_column([str(n) for n in names], None, candidates)
+    value = None if index is None else row[names[index]]
+    return None if value is None or value == "" else str(value)
+
+
+def resolve_skills(value: Any, names: dict[str, str]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The skill ids a gold ``skills`` value names, and the names no skill has.
+
+    Args:
+        value: A list, or a string of skills separated by commas, ``;`` or
+            ``|`` (by spaces when it has none of those). Quotes and brackets
+            around items are ignored (``['python', 'sql']``).
+        names: :meth:`~analyzer.taxonomy.Taxonomy.skill_names`.
+
+    Returns:
+        The ids, and the unknown names in the order written. A run of words
+        is read as the longest names it holds, so ``python hugging face``
+        names ``python`` and ``hugging_face``; a word that is an id is read
+        alone (``aws sagemaker`` names ``aws`` and ``sagemaker``).
+
+    Example:
+        >>> ids, unknown = resolve_skills("Python, Hugging Face; excel", load_taxonomy().skill_names())
+        >>> sorted(ids), unknown
+        (['hugging_face', 'python'], ('excel',))
+    """
+    items = value if isinstance(value, list) else [value]
+    ids: set[str] = set()
+    unknown: list[str] = []
+    for item in items:
+        text = str(item if item is not None else "")
+        entries = re.split(r"[,;|]", text) if re.search(r"[,;|]", text) else [text]
+        for entry in entries:
+            words = entry.strip(" \t\r\n[](){}'\"").split()
+            start = 0
+            pending: list[str] = []
+            while start < len(words):
+                # A word that is a skill id stands alone ("aws sagemaker" is two
+                # ids, not the surface form "AWS SageMaker").
+                word = name_key(words[start].strip("'\""))
+                longest = start + 1 if word in names and name_key(names[word]) == word else min(len(words), start + 6)
+                for end in range(longest, start, -1):
+                    found = names.get(name_key(" ".join(words[start:end]).strip("'\"")))
+                    if found is not None:
+                        if pending:
+                            unknown.append(" ".join(pending))
+                            pending = []
+                        ids.add(found)
+                        start = end
+                        break
+                else:
+                    pending.append(words[start])
+                    start += 1
+            if pending:
+                unknown.append(" ".join(pending))
+    return frozenset(ids), tuple(dict.fromkeys(unknown))
 
 
 def read_gold_rows(path: Path) -> list[dict[str, Any]]:
@@ -149,20 +220,23 @@ def read_gold_rows(path: Path) -> list[dict[str, Any]]:
 def _resolve(
     row: dict[str, Any], number: int, base: Path, title: str | None, cache: dict[Path, dict[str, Posting]]
 ) -> tuple[str, Posting | None, str | None]:
-    if row.get("text"):
+    text = _column_text(row, TEXT_KEYS)
+    if text is not None:
         try:
-            posting = read_text(str(row["text"]), f"gold#row={number}")
+            posting = read_text(text, f"gold#row={number}")
         except SkipPosting as skip:
             raise InputError(f"row {number}: {skip.reason}") from None
         if title:
             posting = Posting(posting.id, posting.source, posting.text, title)
         return f"row {number}", posting, None
-    if row.get("source"):
-        file_part, _, row_part = str(row["source"]).partition("#row=")
+    source = _column_text(row, ("source", "path"))
+    if source is not None:
+        file_part, _, row_part = source.partition("#row=")
+        row_part = row_part or str(row.get("row") or "")
     elif row.get("file"):
         file_part, row_part = str(row["file"]), str(row.get("row") or "")
     else:
-        raise InputError(f"row {number} has no text, source or file column.")
+        raise InputError(f"row {number} has no posting: give its text (a text or description column), or a path or file column.")
     file = base / file_part
     key = f"{file_part}#row={row_part}" if row_part else file_part
     if not file.is_file():

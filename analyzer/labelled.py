@@ -16,7 +16,7 @@ from typing import Any
 
 from .errors import InputError
 from .ingest import html_to_text
-from .model import LABELS
+from .model import LABELS, parse_label
 
 __all__ = ["Example", "labels_from_title", "read_labelled"]
 
@@ -87,11 +87,11 @@ def read_labelled(
             raise InputError(f"{file}: row {number} has no text column (found: {columns}); pass --text-column NAME.")
         title = _column(row, title_column, ("title", "job_title", "position"))
         text = html_to_text(text) if re.search(r"</?[a-zA-Z][^>]*>", text) else text.replace("\r\n", "\n").strip()
-        label = labels_from_title(title) if labels_from_titles else str(row.get("label") or "").strip().lower()
+        label = labels_from_title(title) if labels_from_titles else parse_label(row.get("label"))
         if labels_from_titles and label is None:
             continue
         if label not in LABELS:
-            raise InputError(f"{file}: row {number} has label {label!r}; use one of {list(LABELS)}, or pass --labels-from-title.")
+            raise InputError(f"{file}: row {number} has label {row.get('label')!r}; use one of {list(LABELS)}, or pass --labels-from-title.")
         if text:
             out.append((text, title.strip() if title else None, str(label)))
     return out

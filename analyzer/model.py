@@ -20,12 +20,32 @@ __all__ = [
     "SkillHit",
     "Skipped",
     "Table",
+    "parse_label",
 ]
 
 Label = Literal["ai", "ml", "hybrid"]
 LABELS: tuple[Label, ...] = ("ai", "ml", "hybrid")
 #: How reports name each label in headings, legends and table rows.
 LABEL_NAMES = {"ai": "AI engineer", "ml": "ML engineer", "hybrid": "Hybrid"}
+_LABEL_WORDS = {"machine learning": "ml", "artificial intelligence": "ai"}
+
+
+def parse_label(value: Any) -> str | None:
+    """A label as a person may write it, in the form :data:`LABELS` uses; None when empty.
+
+    Case, spaces and an ``engineer`` suffix do not matter. The result is not
+    checked: the caller says what to do with a word that is not a label.
+
+    Example:
+        >>> parse_label(" ML Engineer "), parse_label("Hybrid"), parse_label("machine-learning")
+        ('ml', 'hybrid', 'ml')
+    """
+    text = " ".join(str(value if value is not None else "").lower().replace("_", " ").replace("-", " ").split())
+    for suffix in (" engineering", " engineer"):
+        text = text.removesuffix(suffix)
+    return _LABEL_WORDS.get(text, text) or None
+
+
 #: A verdict on one posting in words, for a person reading one result (the CLI, the web page).
 LABEL_VERDICTS = {"ai": "AI-engineer-leaning", "ml": "ML-engineer-leaning", "hybrid": "Hybrid AI and ML engineer"}
 

@@ -28,6 +28,7 @@ __all__ = [
     "TitleRule",
     "default_taxonomy_path",
     "load_taxonomy",
+    "name_key",
 ]
 
 DEFAULT_TAXONOMY = "ai_ml_2025.yaml"
@@ -130,6 +131,38 @@ class Taxonomy:
     def skill_ids(self) -> tuple[str, ...]:
         """Every skill id, in file order."""
         return tuple(s.id for s in self.skills)
+
+    def skill_names(self) -> dict[str, str]:
+        """Every way a person may write a skill, as :func:`name_key` keys, mapped to its id.
+
+        A skill is known by its id, its name and its surface forms
+        (``hugging_face``, ``Hugging Face``, ``HF``, ``🤗``). A surface form
+        that several skills share by context ("Transformers") names none of
+        them; ids and names win over surface forms.
+
+        Example:
+            >>> load_taxonomy().skill_names()[name_key("Scikit-Learn")]
+            'scikit_learn'
+        """
+        names: dict[str, str] = {}
+        shared: set[str] = set()
+        for skill in self.skills:
+            for alias in skill.aliases:
+                key = name_key(alias.form)
+                if names.setdefault(key, skill.id) != skill.id:
+                    shared.add(key)
+        for key in shared:
+            del names[key]
+        for skill in self.skills:
+            names[name_key(skill.name)] = skill.id
+        for skill in self.skills:
+            names[name_key(skill.id)] = skill.id
+        return names
+
+
+def name_key(text: str) -> str:
+    """A skill name as :meth:`Taxonomy.skill_names` keys it: lowercase, ``_`` and ``-`` read as spaces."""
+    return " ".join(text.lower().replace("_", " ").replace("-", " ").split())
 
 
 def default_taxonomy_path() -> Path:

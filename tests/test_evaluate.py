@@ -182,3 +182,24 @@ def test_malformed_facts_and_requirements_name_the_file_and_row(
     with pytest.raises(InputError) as info:
         (evaluate_facts if option == "facts" else evaluate_requirements)(path, analyzer)
     assert str(info.value) == f"{path}: {message}"
+
+
+def test_gold_skills_the_taxonomy_does_not_know_are_reported_not_scored(tmp_path: Path) -> None:
+    path = tmp_path / "gold.csv"
+    path.write_text(
+        'text,label,skills\n"Python, Excel and Tableau dashboards.",ml,"Python, Excel, Tableau"\n"Excel reports in Python.",ml,"python, excel"\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["evaluate", str(path), "--json"])
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert data["unknown_gold_skills"] == [{"skill": "Excel", "postings": 1}, {"skill": "Tableau", "postings": 1}, {"skill": "excel", "postings": 1}]
+    assert data["skills"]["precision"] == 1.0 and data["skills"]["recall"] == 1.0
+    text = CliRunner().invoke(app, ["evaluate", str(path)]).output
+    assert "Gold skills the taxonomy does not know (not scored; `skill-analyzer taxonomy` lists the skills): 'Excel' (1 posting)" in text
+
+
+def test_weakest_skills_name_only_skills_with_errors(gold_file: Path, analyzer: Analyzer) -> None:
+    scope = read_scope("pytorch,docker,python", analyzer.taxonomy.skill_ids)
+    text = render_evaluation(evaluate(read_gold(gold_file), analyzer, scope=scope))
+    assert "Weakest skills: docker F1 0.00 (0 FP, 1 FN)\n" in text

@@ -35,7 +35,7 @@ def test_bad_label_is_an_error(tmp_path: Path) -> None:
     [
         ("gold.jsonl", b'{"text": "Train models.", "label": "ml"}\n[1]\n', "line 2 is a list, not a JSON object; write one object per line."),
         ("gold.csv", b"text,label\n\"caf\xe9\",ml\n", "not UTF-8; save it as UTF-8."),
-        ("gold.jsonl", b'{"label": "ml"}\n', "row 1 has no text, source or file column."),
+        ("gold.jsonl", b'{"label": "ml"}\n', "row 1 has no posting: give its text (a text or description column), or a path or file column."),
         ("gold.jsonl", b'{"text": "  ", "label": "ml"}\n', "row 1: empty posting: no text"),
     ],
     ids=["jsonl-not-object", "not-utf8", "no-text", "empty-text"],
@@ -46,3 +46,41 @@ def test_malformed_gold_files_name_the_file(tmp_path: Path, name: str, content: 
     with pytest.raises(InputError) as info:
         read_gold(path)
     assert str(info.value) == f"{path}: {message}"
+
+
+def test_gold_reads_skills_by_name_and_labels_in_any_case(tmp_path: Path) -> None:
+    path = tmp_path / "gold.csv"
+    path.write_text(
+        "job_title,description,label,skills\n"
+        'Engineer,"<p>Fine-tune models with Hugging Face.</p>",ML Engineer,"Hugging Face; K8s, Excel"\n'
+        'Engineer,Build agents.,AI,"[\'python\', \'sql\']"\n'
+        "Engineer,Build agents.,Hybrid,aws sagemaker docker python hugging face\n",
+        encoding="utf-8",
+    )
+    gold = read_gold(path)
+    assert [g.label for g in gold] == ["ml", "ai", "hybrid"]
+    assert gold[0].posting is not None and gold[0].posting.text == "Fine-tune models with Hugging Face."
+    assert gold[0].posting.title == "Engineer"
+    assert gold[0].skills == frozenset({"hugging_face", "kubernetes"})
+    assert gold[0].unknown_skills == ("Excel",)
+    assert gold[1].skills == frozenset({"python", "sql"})
+    assert gold[2].skills == frozenset({"aws", "sagemaker", "docker", "python", "hugging_face"})
+    assert gold[2].unknown_skills == ()
+
+
+def test_gold_rows_name_a_path_and_a_row(tmp_path: Path) -> None:
+    (tmp_path / "posts").mkdir()
+    (tmp_path / "posts" / "a.txt").write_text("Data Engineer\n\nBuild Spark pipelines.\n", encoding="utf-8")
+    (tmp_path / "posts" / "b.csv").write_text("title,description\nX,Train PyTorch models\nY,Deploy LLM apps\n", encoding="utf-8")
+    path = tmp_path / "gold.jsonl"
+    path.write_text(
+        '{"path": "posts/a.txt", "label": "ml", "skills": ["Apache Spark"]}\n'
+        '{"path": "posts/b.csv", "row": 2, "label": "ai", "skills": []}\n',
+        encoding="utf-8",
+    )
+    gold = read_gold(path)
+    assert [g.key for g in gold] == ["posts/a.txt", "posts/b.csv#row=2"]
+    assert gold[0].posting is not None and gold[0].posting.title == "Data Engineer"
+    assert gold[0].posting.text.endswith("Build Spark pipelines.")
+    assert gold[0].skills == frozenset({"spark"})
+    assert gold[1].posting is not None and gold[1].posting.text == "Deploy LLM apps"

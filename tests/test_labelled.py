@@ -87,3 +87,9 @@ def test_read_labelled_refuses_a_named_pipe_rather_than_waiting(tmp_path: Path) 
     with pytest.raises(InputError) as info:
         read_labelled(tmp_path / "labelled.csv")
     assert str(info.value) == f"{tmp_path / 'labelled.csv'}: not a regular file; give a UTF-8 CSV or JSON Lines file."
+
+
+def test_read_labelled_accepts_labels_as_people_write_them(tmp_path: Path) -> None:
+    path = tmp_path / "labelled.csv"
+    path.write_text("text,label\nTrain models.,ML Engineer\nBuild agents.,AI\nBoth.,Hybrid\n", encoding="utf-8")
+    assert [label for _, _, label in read_labelled(path)] == ["ml", "ai", "hybrid"]

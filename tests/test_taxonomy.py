@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from analyzer import TaxonomyError, load_taxonomy
-from analyzer.taxonomy import Taxonomy, default_taxonomy_path
+from analyzer.taxonomy import Taxonomy, default_taxonomy_path, name_key
 
 REQUIRED_IDS = """python java sql nosql aws azure gcp sagemaker azure_ml vertex_ai docker kubernetes ci_cd mlops
 spark kafka airflow vector_databases pytorch tensorflow scikit_learn nlp computer_vision reinforcement_learning
@@ -155,3 +155,17 @@ def test_a_named_pipe_is_refused_not_read(tmp_path: Path) -> None:
     with pytest.raises(TaxonomyError) as info:
         load_taxonomy(tmp_path / "t.yaml")
     assert str(info.value) == f"{tmp_path / 't.yaml'}: not a regular file; pass --taxonomy with a path to a YAML file."
+
+
+def test_skill_names_read_ids_names_and_surface_forms(taxonomy: Taxonomy) -> None:
+    names = taxonomy.skill_names()
+    found = {written: names.get(name_key(written)) for written in ["hugging-face", "Hugging Face", "K8s", "scikit_learn", "ML Ops", "Transformers", "Excel"]}
+    assert found == {
+        "hugging-face": "hugging_face",
+        "Hugging Face": "hugging_face",
+        "K8s": "kubernetes",
+        "scikit_learn": "scikit_learn",
+        "ML Ops": "mlops",
+        "Transformers": None,  # Hugging Face's library or the architecture: only the context says
+        "Excel": None,
+    }

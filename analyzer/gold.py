@@ -7,12 +7,13 @@ A gold file (CSV or JSONL) has one labelled posting per row:
   or ``path#row=N``), or ``file`` and ``row`` columns, resolved against a
   base folder; an optional ``sha`` (first hex digits of :func:`text_sha` of
   the text) checks that the text is the one that was labelled;
-* ``label``: ``ai``, ``ml`` or ``hybrid`` (any case; ``ML engineer`` reads
-  as ``ml``); empty in a row that labels skills only (its label is not scored);
-* ``skills``: the expected skills, by id, name or surface form
-  (``hugging_face``, ``Hugging Face``, ``K8s``), separated by commas, ``;``
-  or ``|`` (or by spaces when there is none of those), or a JSON list; a
-  skill the taxonomy does not know is reported, not scored;
+* ``label`` (or ``expected_label``): ``ai``, ``ml`` or ``hybrid`` (any
+  case; ``ML engineer`` reads as ``ml``); empty in a row that labels
+  skills only (its label is not scored);
+* ``skills`` (or ``expected_skills``): the expected skills, by id, name or
+  surface form (``hugging_face``, ``Hugging Face``, ``K8s``), separated by
+  commas, ``;`` or ``|`` (or by spaces when there is none of those), or a
+  JSON list; a skill the taxonomy does not know is reported, not scored;
 * optional ``title`` (or ``job_title``) and ``split``.
 
 Facts files (pay, minimum years) and requirement-level files name their
@@ -112,12 +113,13 @@ def read_gold(
     for number, row in enumerate(rows, start=1):
         if split is not None and row.get("split") != split:
             continue
-        label = parse_label(row.get("label"))
-        if label is None and "skills" not in row:
+        label_key, skills_key = _key(row, _LABEL_COLUMNS), _key(row, _SKILLS_COLUMNS)
+        label = parse_label(row[label_key]) if label_key is not None else None
+        if label is None and skills_key is None:
             raise InputError(f"{gold_path}: row {number} has no label; use one of {list(LABELS)} (or label its skills).")
         if label is not None and label not in LABELS:
-            raise InputError(f"{gold_path}: row {number} has label {row.get('label')!r}; use one of {list(LABELS)}.")
-        skills, unknown = resolve_skills(row["skills"], names) if "skills" in row else (None, ())
+            raise InputError(f"{gold_path}: row {number} has label {row[label_key]!r}; use one of {list(LABELS)}.")
+        skills, unknown = resolve_skills(row[skills_key], names) if skills_key is not None else (None, ())
         title = _column_text(row, _TITLE_COLUMNS)
         title = title.strip() or None if title else None
         key, posting, problem = resolve_gold_posting(gold_path, row, number, base_dir, cache, title=title)
@@ -126,13 +128,21 @@ def read_gold(
 
 
 _TITLE_COLUMNS = ("title", "job_title", "position_title")
+_LABEL_COLUMNS = ("label", "expected_label", "gold_label")
+_SKILLS_COLUMNS = ("skills", "expected_skills", "gold_skills")
+
+
+def _key(row: dict[str, Any], candidates: tuple[str, ...]) -> Any:
+    """The row's key for the first of these columns it has (any case, ``_`` optional), or None."""
+    names = list(row)
+    index = pick_column([str(n) for n in names], None, candidates)
+    return None if index is None else names[index]
 
 
 def _column_text(row: dict[str, Any], candidates: tuple[str, ...]) -> str | None:
-    """The value of the first of these columns the row has (any case, ``_`` optional), when it is not empty."""
-    names = list(row)
-    index = pick_column([str(n) for n in names], None, candidates)
-    value = None if index is None else row[names[index]]
+    """The value of the first of these columns the row has, when it is not empty."""
+    key = _key(row, candidates)
+    value = None if key is None else row[key]
     return None if value is None or value == "" else str(value)
 
 

@@ -51,7 +51,7 @@ def test_malformed_gold_files_name_the_file(tmp_path: Path, name: str, content: 
 def test_gold_reads_skills_by_name_and_labels_in_any_case(tmp_path: Path) -> None:
     path = tmp_path / "gold.csv"
     path.write_text(
-        "job_title,description,label,skills\n"
+        "job_title,description,Label,expected_skills\n"
         'Engineer,"<p>Fine-tune models with Hugging Face.</p>",ML Engineer,"Hugging Face; K8s, Excel"\n'
         'Engineer,Build agents.,AI,"[\'python\', \'sql\']"\n'
         "Engineer,Build agents.,Hybrid,aws sagemaker docker python hugging face\n",

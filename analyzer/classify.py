@@ -28,21 +28,42 @@ least ``hybrid_share`` of the evidence; else ``ai`` when the AI share plus
 ``bias`` is above one half, else ``ml``. The defaults were chosen by
 cross-validation on the labelled development postings
 (``tests/eval/corpus_labels.csv`` split ``dev`` and ``tests/eval/corpus_roles.csv``).
+
+The **confidence** says how often a label given like this one was right:
+the raw strength of the verdict (how far the AI share is from the line, how
+much evidence there is, how clearly both sides pass the hybrid bar) is read
+through a table per label, fitted on those development postings
+(``scripts/calibrate_rules.py``, file :func:`confidence_table_path`). A
+posting with no evidence gets confidence 0. With a taxonomy other than the
+one the table was fitted with, the raw strength is shown.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Protocol
 
 from .model import Label, SkillHit
 from .sections import Section, content_units, split_sections
 from .taxonomy import Taxonomy
 
-__all__ = ["PLACE_WEIGHTS", "Classifier", "Contribution", "RuleClassifier", "Unit", "Verdict"]
+__all__ = [
+    "PLACE_WEIGHTS",
+    "Classifier",
+    "Contribution",
+    "RuleClassifier",
+    "Unit",
+    "Verdict",
+    "calibrated",
+    "confidence_table_path",
+    "shipped_confidence_table",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +138,9 @@ class RuleClassifier:
         title_weight: Evidence a matching title adds.
         bias: Added to the AI share before comparing it with one half (negative favours ML).
         max_reasons: How many pieces of evidence the reasons name.
+        confidence_table: Per label, ``(raw strength, confidence)`` points
+            read by linear interpolation; None for the shipped table (when it
+            was fitted with this taxonomy), empty for the raw strength.
     """
 
     def __init__(
@@ -132,6 +156,7 @@ class RuleClassifier:
         title_weight: float = 0.5,
         bias: float = -0.1,
         max_reasons: int = 6,
+        confidence_table: Mapping[str, Sequence[tuple[float, float]]] | None = None,
     ) -> None:
         self.taxonomy = taxonomy
         self.place_weights = dict(PLACE_WEIGHTS if place_weights is None else place_weights)
@@ -143,6 +168,7 @@ class RuleClassifier:
         self.title_weight = title_weight
         self.bias = bias
         self.max_reasons = max_reasons
+        self.confidence_table = dict(shipped_confidence_table(taxonomy) if confidence_table is None else confidence_table)
         self._weights = {s.id: (s.weight_ai, s.weight_ml, s.name) for s in taxonomy.skills}
 
     def classify(
@@ -217,6 +243,8 @@ class RuleClassifier:
             label = "ai" if share + self.bias > 0.5 else "ml"
             margin = abs(share + self.bias - 0.5)
             confidence = 0.5 + 0.5 * min(1.0, margin / 0.3) * min(1.0, ai + ml)
+        if confidence > 0 and label in self.confidence_table:
+            confidence = calibrated(confidence, self.confidence_table[label])
         scores = {"ai": round(float(ai), 3), "ml": round(float(ml), 3)}
         ordered = tuple(sorted(contributions, key=lambda c: (-c.weight, c.lean, c.kind, c.text)))
         reasons = self._reasons(label, ai, ml, share, core, ordered)
@@ -292,3 +320,43 @@ class RuleClassifier:
 
 def _squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
+
+
+def calibrated(raw: float, points: Sequence[tuple[float, float]]) -> float:
+    """A raw strength read through ``(raw, confidence)`` points, by linear interpolation (flat beyond the ends).
+
+    Example:
+        >>> calibrated(0.75, [(0.5, 0.4), (1.0, 0.9)])
+        0.65
+    """
+    if not points:
+        return raw
+    xs = [x for x, _ in points]
+    i = bisect_right(xs, raw)
+    if i == 0:
+        return points[0][1]
+    if i == len(points):
+        return points[-1][1]
+    (x0, y0), (x1, y1) = points[i - 1], points[i]
+    return y0 + (y1 - y0) * (raw - x0) / (x1 - x0)
+
+
+def confidence_table_path() -> Path:
+    """The rule confidence table shipped inside the package (written by ``scripts/calibrate_rules.py``)."""
+    return Path(__file__).resolve().parent / "data" / "rule_confidence.json"
+
+
+def shipped_confidence_table(taxonomy: Taxonomy) -> dict[str, tuple[tuple[float, float], ...]]:
+    """The shipped confidence table when it was fitted with this taxonomy (name and version), else empty."""
+    return dict(_read_table(str(confidence_table_path()), taxonomy.name, taxonomy.version))
+
+
+@lru_cache(maxsize=4)
+def _read_table(path: str, name: str, version: str) -> tuple[tuple[str, tuple[tuple[float, float], ...]], ...]:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ()
+    if data.get("taxonomy") != {"name": name, "version": version}:
+        return ()
+    return tuple((label, tuple((float(x), float(y)) for x, y in entry["points"])) for label, entry in sorted(data["labels"].items()))

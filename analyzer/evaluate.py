@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .gold import GoldPosting, read_facts_row, read_gold_rows, read_requirement_row, resolve_gold_posting
-from .metrics import calibration, label_scores, render_calibration
+from .metrics import calibration, confidence_reliability, label_scores, render_calibration, render_confidence
 from .model import Analysis, Posting
 from .pipeline import Analyzer
 from .sections import split_sections
@@ -47,6 +47,7 @@ def evaluate(gold: Sequence[GoldPosting], analyzer: Analyzer, *, scope: Iterable
     fn: Counter[str] = Counter()
     expected_labels: list[str] = []
     found_labels: list[str] = []
+    confidences: list[float] = []
     # A learned model gives label probabilities: their calibration is scored too.
     probabilities = getattr(analyzer.classifier, "probabilities", None)
     found_probabilities: list[dict[str, float]] = []
@@ -76,6 +77,7 @@ def evaluate(gold: Sequence[GoldPosting], analyzer: Analyzer, *, scope: Iterable
         if item.label is not None:  # None: the row labels skills only
             expected_labels.append(item.label)
             found_labels.append(analysis.label)
+            confidences.append(analysis.confidence)
             if probabilities is not None:
                 text = posting.text
                 found_probabilities.append(probabilities(text, analysis.skills, title=posting.title, sections=split_sections(text)))
@@ -91,6 +93,7 @@ def evaluate(gold: Sequence[GoldPosting], analyzer: Analyzer, *, scope: Iterable
         "unknown_gold_skills": [{"skill": name, "postings": n} for name, n in sorted(unknown.items(), key=lambda kv: (-kv[1], kv[0]))],
         "labels": label_scores(expected_labels, found_labels)
         | {"postings": len(expected_labels)}
+        | {"confidence": confidence_reliability(confidences, [e == f for e, f in zip(expected_labels, found_labels, strict=True)])}
         | ({"calibration": calibration(expected_labels, found_probabilities)} if probabilities is not None else {}),
         "disagreements": disagreements,
     }
@@ -173,6 +176,8 @@ def render_evaluation(result: dict[str, Any]) -> str:
         lines.append("Confusion (rows expected, columns found): " + " ".join(f"{n:>7}" for n in names))
         for name, row in zip(names, labels["confusion"]["rows_expected_columns_found"], strict=True):
             lines.append(f"  {name:<7}" + " ".join(f"{v:>7}" for v in row))
+    if labels["postings"] and "confidence" in labels:
+        lines.extend(render_confidence(labels["confidence"]))
     if "calibration" in labels:
         lines.extend(render_calibration(labels["calibration"]))
     weakest = sorted((r for r in skills["per_skill"] if r["fp"] or r["fn"]), key=lambda r: (r["f1"], r["skill"]))[:10]

@@ -19,7 +19,7 @@ from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
 
 from .model import LABELS
 
-__all__ = ["RELIABILITY_BINS", "calibration", "label_scores", "render_calibration"]
+__all__ = ["RELIABILITY_BINS", "calibration", "confidence_reliability", "label_scores", "render_calibration", "render_confidence"]
 
 #: Lower edges of the reliability table's bins of top probability.
 RELIABILITY_BINS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9)
@@ -73,24 +73,57 @@ def calibration(expected: Sequence[str], probabilities: Sequence[Mapping[str, fl
     shares = {label: sum(e == label for e in expected) / n for label in LABELS}
     brier = sum(sum((p.get(label, 0.0) - (e == label)) ** 2 for label in LABELS) for e, p in zip(expected, probabilities, strict=True))
     baseline = sum(sum((shares[label] - (e == label)) ** 2 for label in LABELS) for e in expected)
-    edges = (*RELIABILITY_BINS, 1.0)
+    tops = [(max(p.values()), max(LABELS, key=lambda label: p.get(label, 0.0)) == e) for e, p in zip(expected, probabilities, strict=True)]
+    rows = [
+        {"bin": row["bin"], "postings": row["postings"], "mean_probability": row["mean"], "accuracy": row["accuracy"]}
+        for row in _reliability(tops)
+    ]
+    return {"brier": round(brier / n, 4), "brier_shares": round(baseline / n, 4), "reliability": rows}
+
+
+def confidence_reliability(confidences: Sequence[float], right: Sequence[bool]) -> dict[str, Any]:
+    """How often labels given with each confidence were right.
+
+    Args:
+        confidences: Each posting's label confidence (any classifier's).
+        right: Whether each posting's label was right, in the same order.
+
+    Returns:
+        ``brier`` (mean squared gap between confidence and rightness),
+        ``calibration_error`` (the postings' share-weighted gap between mean
+        confidence and share right, over the bins) and ``reliability``: one
+        row per bin of confidence with ``bin``, ``postings``,
+        ``mean_confidence`` and ``accuracy``, empty bins left out.
+    """
+    pairs = list(zip(confidences, right, strict=True))
+    if not pairs:
+        return {"brier": 0.0, "calibration_error": 0.0, "reliability": []}
+    rows = _reliability(pairs)
+    gap = sum(row["postings"] * abs(row["mean"] - row["accuracy"]) for row in rows) / len(pairs)
+    return {
+        "brier": round(sum((c - r) ** 2 for c, r in pairs) / len(pairs), 4),
+        "calibration_error": round(gap, 4),
+        "reliability": [
+            {"bin": row["bin"], "postings": row["postings"], "mean_confidence": row["mean"], "accuracy": row["accuracy"]} for row in rows
+        ],
+    }
+
+
+def _reliability(pairs: Sequence[tuple[float, bool]]) -> list[dict[str, Any]]:
+    """Rows of ``(value, right)`` pairs binned by value (:data:`RELIABILITY_BINS`): bin, postings, mean, accuracy."""
     rows = []
-    for low, high in pairwise(edges):
-        tops = [
-            (max(p.values()), max(LABELS, key=lambda label: p.get(label, 0.0)) == e)
-            for e, p in zip(expected, probabilities, strict=True)
-            if low <= max(p.values()) < high or (high == 1.0 and max(p.values()) == 1.0)
-        ]
-        if tops:
+    for low, high in pairwise((*RELIABILITY_BINS, 1.0)):
+        inside = [(v, r) for v, r in pairs if low <= v < high or (high == 1.0 and v == 1.0)]
+        if inside:
             rows.append(
                 {
                     "bin": f"{low:.1f}-{high:.1f}",
-                    "postings": len(tops),
-                    "mean_probability": round(sum(t[0] for t in tops) / len(tops), 4),
-                    "accuracy": round(sum(t[1] for t in tops) / len(tops), 4),
+                    "postings": len(inside),
+                    "mean": round(sum(v for v, _ in inside) / len(inside), 4),
+                    "accuracy": round(sum(r for _, r in inside) / len(inside), 4),
                 }
             )
-    return {"brier": round(brier / n, 4), "brier_shares": round(baseline / n, 4), "reliability": rows}
+    return rows
 
 
 def render_calibration(result: dict[str, Any]) -> list[str]:
@@ -101,4 +134,16 @@ def render_calibration(result: dict[str, Any]) -> list[str]:
     ]
     for row in result["reliability"]:
         lines.append(f"  {row['bin']:<15} {row['postings']:>9} {row['mean_probability']:>17.2f} {row['accuracy']:>12.2f}")
+    return lines
+
+
+def render_confidence(result: dict[str, Any]) -> list[str]:
+    """Lines describing a :func:`confidence_reliability` result."""
+    lines = [
+        f"Confidence: calibration error {result['calibration_error']:.3f}, Brier score {result['brier']:.3f} "
+        "(how far the confidence is from the share of labels right; lower is better)",
+        "  confidence       postings   mean confidence  share right",
+    ]
+    for row in result["reliability"]:
+        lines.append(f"  {row['bin']:<15} {row['postings']:>9} {row['mean_confidence']:>17.2f} {row['accuracy']:>12.2f}")
     return lines

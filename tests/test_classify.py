@@ -1,7 +1,12 @@
 from __future__ import annotations
 
+import json
+
+import pytest
+
 from analyzer import Analyzer
-from analyzer.classify import RuleClassifier
+from analyzer.classify import RuleClassifier, calibrated, confidence_table_path, shipped_confidence_table
+from analyzer.model import LABELS
 from analyzer.taxonomy import Taxonomy
 
 AI_TEXT = """Responsibilities:
@@ -24,21 +29,24 @@ def test_ai_posting_without_title(analyzer: Analyzer) -> None:
     assert result.posting.title is None
     assert result.label == "ai"
     assert result.scores["ml"] == 0.0
-    assert result.confidence == 1.0
+    # Raw strength 1 (all evidence one way), read through the shipped table.
+    assert result.confidence == round(calibrated(1.0, shipped_confidence_table(analyzer.taxonomy)["ai"]), 3)
 
 
 def test_ml_posting_without_title(analyzer: Analyzer) -> None:
     result = analyzer.analyze_text(ML_TEXT)
     assert result.label == "ml"
     assert result.scores["ai"] == 0.0
-    assert result.confidence == 1.0
+    assert result.confidence == round(calibrated(1.0, shipped_confidence_table(analyzer.taxonomy)["ml"]), 3)
 
 
 def test_both_strong_and_close_is_hybrid(analyzer: Analyzer) -> None:
     result = analyzer.analyze_text(HYBRID_TEXT)
     assert result.label == "hybrid"
     assert result.scores["ai"] > 3 and result.scores["ml"] > 3
-    assert 0.5 <= result.confidence <= 1.0
+    raw = RuleClassifier(analyzer.taxonomy, confidence_table={}).classify(HYBRID_TEXT, result.skills)
+    assert (raw.label, raw.confidence) == ("hybrid", 0.94)
+    assert result.confidence == round(calibrated(0.94, shipped_confidence_table(analyzer.taxonomy)["hybrid"]), 3)
 
 
 def test_title_is_one_signal_not_the_label(analyzer: Analyzer) -> None:
@@ -175,3 +183,32 @@ def test_sdks_are_software_evidence(taxonomy: Taxonomy) -> None:
     verdict = RuleClassifier(taxonomy).classify("Responsibilities:\n* Maintain the SDKs that our users install\n", [])
     assert verdict.label == "ai"
     assert verdict.scores == {"ai": 0.5, "ml": 0.0}
+
+
+def test_raw_strength_without_a_table(analyzer: Analyzer) -> None:
+    rules = RuleClassifier(analyzer.taxonomy, confidence_table={})
+    assert rules.classify(AI_TEXT, analyzer.analyze_text(AI_TEXT).skills).confidence == 1.0
+    assert rules.classify(ML_TEXT, analyzer.analyze_text(ML_TEXT).skills).confidence == 1.0
+
+
+@pytest.mark.parametrize(("raw", "expected"), [(0.4, 0.3), (0.5, 0.3), (0.6, 0.45), (0.75, 0.65), (0.9, 0.8), (1.0, 0.8)])
+def test_calibrated_interpolates_between_points_and_is_flat_beyond(raw: float, expected: float) -> None:
+    assert calibrated(raw, [(0.5, 0.3), (0.7, 0.6), (0.9, 0.8)]) == pytest.approx(expected)
+
+
+def test_shipped_confidence_table_fits_the_shipped_taxonomy(taxonomy: Taxonomy) -> None:
+    data = json.loads(confidence_table_path().read_text(encoding="utf-8"))
+    # A taxonomy change needs a refit: python scripts/calibrate_rules.py
+    assert data["taxonomy"] == {"name": taxonomy.name, "version": taxonomy.version}
+    table = shipped_confidence_table(taxonomy)
+    assert sorted(table) == sorted(LABELS)
+    for points in table.values():
+        xs, ys = [x for x, _ in points], [y for _, y in points]
+        assert xs == sorted(xs) and ys == sorted(ys)
+        assert all(0.0 <= v <= 1.0 for v in xs + ys)
+
+
+def test_another_taxonomy_gets_the_raw_strength(taxonomy: Taxonomy) -> None:
+    other = Taxonomy(taxonomy.name, "0.0.1", taxonomy.description, taxonomy.path, taxonomy.categories, taxonomy.skills, taxonomy.cues, taxonomy.titles)
+    assert shipped_confidence_table(other) == {}
+    assert RuleClassifier(other).classify(ML_TEXT, []).confidence == 1.0

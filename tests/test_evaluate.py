@@ -43,6 +43,8 @@ def test_evaluate_counts_exactly(gold_file: Path, analyzer: Analyzer) -> None:
     text = render_evaluation(result)
     assert "Skills (8 ids in scope): precision 0.714, recall 0.833" in text
     assert "expected but not found: docker" in text
+    assert sum(row["postings"] for row in result["labels"]["confidence"]["reliability"]) == 3
+    assert "\nConfidence: calibration error " in text
 
 
 def test_evaluate_facts(tmp_path: Path, analyzer: Analyzer) -> None:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from analyzer.metrics import calibration, label_scores, render_calibration
+from analyzer.metrics import calibration, confidence_reliability, label_scores, render_calibration, render_confidence
 
 EXPECTED = ["ai", "ml", "hybrid", "ml"]
 PROBABILITIES = [
@@ -42,3 +42,18 @@ def test_render_calibration() -> None:
     assert lines[0] == "Calibration: Brier score 0.345 (always predicting the label shares: 0.625; lower is better)"
     assert lines[2] == "  0.5-0.6                 1              0.50         0.00"
     assert len(lines) == 6
+
+
+def test_confidence_reliability_bins_and_gaps() -> None:
+    result = confidence_reliability([0.55, 0.95, 0.95, 0.0], [True, True, False, False])
+    assert result == {
+        "brier": 0.2769,
+        "calibration_error": 0.3375,
+        "reliability": [
+            {"bin": "0.0-0.5", "postings": 1, "mean_confidence": 0.0, "accuracy": 0.0},
+            {"bin": "0.5-0.6", "postings": 1, "mean_confidence": 0.55, "accuracy": 1.0},
+            {"bin": "0.9-1.0", "postings": 2, "mean_confidence": 0.95, "accuracy": 0.5},
+        ],
+    }
+    assert render_confidence(result)[0].startswith("Confidence: calibration error 0.338, Brier score 0.277")
+    assert confidence_reliability([], []) == {"brier": 0.0, "calibration_error": 0.0, "reliability": []}

@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from pypdf import PdfReader, PdfWriter
 
 from analyzer import Analyzer
+from analyzer.classify import calibrated, shipped_confidence_table
 from analyzer.documents import docx_to_text, pdf_to_text
 from analyzer.errors import EmptyDocument, SkipPosting
 from analyzer.report import SKILL_COLUMNS
@@ -171,7 +172,8 @@ def test_result_page_shows_badge_highlights_and_categories(client: TestClient, t
     assert response.status_code == 200
     page = response.text
     assert '<span class="badge badge-ml" id="label" data-label="ml">ML-engineer-leaning</span>' in page
-    assert '<span class="confidence" id="confidence">confidence 1.00</span>' in page
+    ml_top = calibrated(1.0, shipped_confidence_table(taxonomy)["ml"])
+    assert f'<span class="confidence" id="confidence">confidence {ml_top:.2f}</span>' in page
     assert '<mark class="lean-ml" data-skill="pytorch" title="PyTorch (ML-leaning)">PyTorch</mark>' in page
     assert '<mark class="lean-both" data-skill="spark" title="Apache Spark (both roles)">Spark</mark>' in page
     assert f"<h3>{taxonomy.categories['ml_frameworks']}</h3>" in page
@@ -234,7 +236,7 @@ def test_api_classify_ai_listing(client: TestClient, analyzer: Analyzer) -> None
     assert response.status_code == 200
     record = response.json()
     assert record["label"] == "ai"
-    assert record["confidence"] == 1.0
+    assert record["confidence"] == round(calibrated(1.0, shipped_confidence_table(analyzer.taxonomy)["ai"]), 3)
     assert record["title"] == "Senior AI Engineer"
     assert record["source"] == "<pasted>"
     assert skill_ids(record) == AI_SKILLS

@@ -41,7 +41,7 @@ def analyze_command(
         list[Path],
         typer.Argument(
             # readable=False: an unreadable input is listed in skipped.csv and the run goes on.
-            help="Files or folders of postings (txt, md, html, json, jsonl, csv).", show_default=False, readable=False
+            help="Files or folders of postings (txt, md, html, json, jsonl, csv, tsv).", show_default=False, readable=False
         ),
     ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the reports.")] = Path("reports"),

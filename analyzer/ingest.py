@@ -30,6 +30,7 @@ from bs4 import BeautifulSoup
 
 from .decoding import decode_bytes, source_name
 from .errors import InputError, SkipPosting
+from .fields import COMPANY_KEYS, TEXT_KEYS, find_field, has_field
 from .model import Posting, Skipped
 from .records import (
     MAX_JSON_DEPTH,
@@ -62,10 +63,18 @@ __all__ = [
 ]
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
-SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl", ".ndjson", ".csv", ".pdf", ".docx")
+SUPPORTED_SUFFIXES = (
+    ".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl", ".ndjson", ".csv", ".tsv", ".pdf", ".docx"
+)
 _DOCUMENT_PACKAGES = {".pdf": "pypdf", ".docx": "python-docx"}
 
+#: Keys of the list of postings in an object that wraps it. In an object without a description,
+#: a list of objects under a key ending in one of them or in :data:`_MORE_LIST_KEYS` counts too
+#: (USAJobs' ``SearchResultItems``, Workday's ``jobPostings``, SmartRecruiters' ``content``).
 _LIST_KEYS = ("postings", "jobs", "data", "results", "items", "records")
+_MORE_LIST_KEYS = ("content", "hits")
+#: How deep the list of postings is looked for in objects wrapping objects (USAJobs: ``SearchResult.SearchResultItems``).
+_MAX_WRAPPING = 3
 _HEADER_LINE = re.compile(r"^(title|company|location|date)\s*:\s*(.*\S)\s*$", re.I)
 #: Why a path that is neither a file nor a folder (it could block the run forever) is skipped.
 _NOT_A_FILE = "not a regular file (a named pipe, device or socket); pass a file or a folder"
@@ -182,7 +191,7 @@ def read_file(path: Path, *, columns: ColumnOptions | None = None) -> Iterator[P
         yield Skipped(source, f"unsupported file type {suffix or '(none)'!r}; supported: {', '.join(SUPPORTED_SUFFIXES)}")
         return
     try:
-        if suffix == ".csv":
+        if suffix in (".csv", ".tsv"):
             yield from read_csv_file(path, columns)
         elif suffix in (".jsonl", ".ndjson"):
             yield from read_jsonl_file(path, columns)
@@ -282,7 +291,9 @@ def _html_posting(markup: str, source: str) -> Posting:
     h1 = soup.find("h1")
     if h1 is not None:
         title = h1.get_text(" ", strip=True) or title
-    return make_posting(source, html_to_text(markup), title=title or None)
+    # A saved page that marks its main content: the posting is there, menus, footers and "similar jobs" are not.
+    mains = [main for main in soup.find_all("main") if main.get_text(strip=True)]
+    return make_posting(source, html_to_text(str(mains[0]) if len(mains) == 1 else markup), title=title or None)
 
 
 def _find_job_posting(data: Any, depth: int) -> dict[str, Any] | None:
@@ -305,19 +316,17 @@ def _find_job_posting(data: Any, depth: int) -> dict[str, Any] | None:
 
 def _read_json(text: str, source: str, columns: ColumnOptions) -> Iterator[Posting | Skipped]:
     data = parse_json(text, source)
+    company = None
     if isinstance(data, dict):
         job = _find_job_posting(data, 0)
         if job is not None:
             yield record_posting(job, source, columns, "JSON-LD JobPosting")
             return
-        lowered = {str(k).lower(): v for k, v in data.items()}
-        for key in _LIST_KEYS:
-            if isinstance(lowered.get(key), list):
-                data = lowered[key]
-                break
-        else:
+        wrapper = _wrapper_of_list(data, columns, 0)
+        if wrapper is None:
             yield record_posting(data, source, columns, "object")
             return
+        data, company = wrapper
     if not isinstance(data, list):
         raise SkipPosting(source, f"JSON must hold an object or a list of objects, not {type(data).__name__}")
     if not data:
@@ -327,7 +336,36 @@ def _read_json(text: str, source: str, columns: ColumnOptions) -> Iterator[Posti
         if not isinstance(item, dict):
             yield Skipped(where, f"expected a JSON object, got {type(item).__name__}")
             continue
+        if company is not None and not has_field(item, None, COMPANY_KEYS):
+            item = {**item, "company": company}
         yield record_posting(item, where, columns, "record")
+
+
+def _wrapper_of_list(data: dict[str, Any], columns: ColumnOptions, depth: int) -> tuple[list[Any], Any] | None:
+    """The list of postings an object wraps and the company the wrapper names (Workable's ``name``), or None.
+
+    The list is under one of :data:`_LIST_KEYS`; in an object that is no
+    posting, also under a key ending in one of them, or in an object it holds.
+    """
+    lowered = {str(k).lower(): v for k, v in data.items()}
+    found = next((lowered[key] for key in _LIST_KEYS if isinstance(lowered.get(key), list)), None)
+    if found is None and not isinstance(find_field(data, columns.text_column, TEXT_KEYS), str):
+        ends = _LIST_KEYS + _MORE_LIST_KEYS
+        found = next((v for k, v in lowered.items() if isinstance(v, list) and k.endswith(ends) and _objects(v)), None)
+        if found is None and depth < _MAX_WRAPPING:
+            for value in data.values():
+                inner = _wrapper_of_list(value, columns, depth + 1) if isinstance(value, dict) else None
+                if inner is not None:
+                    return inner
+    if found is None:
+        return None
+    company = find_field(data, None, COMPANY_KEYS) if has_field(data, None, COMPANY_KEYS) else data.get("name")
+    return found, company if isinstance(company, (str, dict)) else None
+
+
+def _objects(items: list[Any]) -> bool:
+    """Whether a non-empty list holds only objects."""
+    return bool(items) and all(isinstance(item, dict) for item in items)
 
 
 def _read_whole(path: Path) -> bytes:

@@ -16,13 +16,26 @@ import html
 import json
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any
 
 from bs4 import BeautifulSoup
-from bs4.element import Comment, NavigableString, Tag
+from bs4.element import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
 
 from .errors import SkipPosting
+from .fields import (
+    COMPANY_KEYS,
+    DATE_KEYS,
+    LOCATION_KEYS,
+    TEXT_KEYS,
+    TITLE_KEYS,
+    find_field,
+    has_field,
+    headed,
+    pick_column,
+    section_values,
+    value_text,
+)
 from .model import Posting, Skipped
 
 __all__ = [
@@ -46,58 +59,6 @@ MAX_POSTING_CHARS = 200_000
 
 
 MAX_JSON_DEPTH = 64
-
-
-_TITLE_KEYS = ("title", "job_title", "jobtitle", "position", "position_title", "positiontitle", "job_name", "role", "name")
-
-
-TEXT_KEYS = (
-    "description",
-    "job_description",
-    "jobdescription",
-    "job_description_text",
-    "description_text",
-    "descriptiontext",
-    "full_description",
-    "text",
-    "body",
-    "content",
-    "posting",
-    "job_posting",
-    "details",
-)
-
-
-_COMPANY_KEYS = (
-    "company",
-    "company_name",
-    "companyname",
-    "employer",
-    "organization",
-    "hiring_organization",
-    "hiringorganization",
-)
-
-
-_LOCATION_KEYS = ("location", "job_location", "joblocation", "locations", "city")
-
-
-_DATE_KEYS = (
-    "date",
-    "date_posted",
-    "dateposted",
-    "posted",
-    "posted_at",
-    "postedat",
-    "published_at",
-    "publishedat",
-    "publication_date",
-    "posting_date",
-    "listed_at",
-    "created",
-    "created_at",
-    "time_posted",
-)
 
 
 _HTML_HINT = re.compile(r"<\s*(p|div|br|li|ul|ol|span|strong|b|em|i|h[1-6]|table|tr|td|a|section)\b[^>]*>", re.I)
@@ -159,10 +120,10 @@ def posting_id(source: str, text: str) -> str:
 def html_to_text(markup: str) -> str:
     """Turn HTML into readable text: blocks on their own lines, list items as ``* `` bullets.
 
-    Scripts, styles and comments are dropped; entities are decoded.
+    Scripts, styles, navigation bars, comments and the doctype are dropped; entities are decoded.
     """
     soup = BeautifulSoup(markup, "html.parser")
-    for tag in soup(["script", "style", "noscript", "template", "head", "svg"]):
+    for tag in soup(["script", "style", "noscript", "template", "head", "svg", "nav"]):
         tag.decompose()
     parts: list[str] = []
     _collect_text(soup, parts)
@@ -173,7 +134,7 @@ def html_to_text(markup: str) -> str:
 
 def _collect_text(node: Any, parts: list[str]) -> None:
     for child in node.children:
-        if isinstance(child, Comment):
+        if isinstance(child, (Comment, Declaration, Doctype, ProcessingInstruction)):
             continue
         if isinstance(child, NavigableString):
             parts.append(str(child))
@@ -201,7 +162,9 @@ def maybe_html(text: str) -> str:
     if looks_like_html(text):
         return html_to_text(text)
     if _ENTITY_HINT.search(text):
-        return html.unescape(text)
+        unescaped = html.unescape(text)
+        # HTML escaped once more (Greenhouse's ``content``, some JSON-LD descriptions): "&lt;p&gt;Train..."
+        return html_to_text(unescaped) if looks_like_html(unescaped) else unescaped
     return text
 
 
@@ -213,48 +176,70 @@ def record_posting(record: dict[str, Any], where: str, columns: ColumnOptions, c
         return Skipped(skip.source, skip.reason)
 
 
-def pick_column(names: list[str], wanted: str | None, candidates: tuple[str, ...]) -> int | None:
-    if wanted is not None:
-        for i, name in enumerate(names):
-            if name == wanted or name.lower() == wanted.lower():
-                return i
-        return None
-    keys = [re.sub(r"[^a-z0-9]", "", n.lower()) for n in names]
-    for candidate in candidates:
-        flat = candidate.replace("_", "")
-        if flat in keys:
-            return keys.index(flat)
-    return None
-
-
-def _field(record: dict[str, Any], wanted: str | None, candidates: tuple[str, ...]) -> Any:
-    names = list(record)
-    index = pick_column(names, wanted, candidates)
-    return None if index is None else record[names[index]]
-
-
 def posting_from_record(record: dict[str, Any], source: str, columns: ColumnOptions, *, context: str) -> Posting:
-    if pick_column(list(record), columns.text_column, TEXT_KEYS) is not None and _field(
-        record, columns.text_column, TEXT_KEYS
-    ) is None:
-        raise SkipPosting(source, "empty posting: the description is null")
-    raw_text = _field(record, columns.text_column, TEXT_KEYS)
-    if raw_text is None:
+    """A posting from one CSV row or JSON record, its fields found as :mod:`analyzer.fields` describes.
+
+    The text is the description followed by the parts boards keep in fields
+    of their own (requirements, Lever's lists...); HTML, also HTML-escaped
+    HTML, becomes text.
+
+    Raises:
+        SkipPosting: The record holds no description, a null or non-text one, or too much text.
+    """
+    sections = section_values(record, columns.text_column)
+    raw_text = find_field(record, columns.text_column, TEXT_KEYS, nested_type=str)
+    if raw_text is None and not sections:
+        if has_field(record, columns.text_column, TEXT_KEYS):
+            raise SkipPosting(source, "empty posting: the description is null")
         hint = f"field {columns.text_column!r} not found" if columns.text_column else "no description field found"
         keys = ", ".join(str(k) for k in list(record)[:12])
         raise SkipPosting(source, f"{hint} in this {context} (keys: {keys}); pass --text-column NAME")
-    if not isinstance(raw_text, str):
+    if raw_text is not None and not isinstance(raw_text, str):
         raise SkipPosting(source, f"description is {type(raw_text).__name__}, not text")
-    if len(raw_text) > MAX_POSTING_CHARS * 4:
+    size = len(raw_text or "") + sum(len(v) if isinstance(v, str) else len(json.dumps(v, default=str)) for _, v in sections)
+    if size > MAX_POSTING_CHARS * 4:
         raise SkipPosting(
-            source, f"description has {len(raw_text):,} characters: too large to be a posting (limit {MAX_POSTING_CHARS:,})"
+            source, f"description has {size:,} characters: too large to be a posting (limit {MAX_POSTING_CHARS:,})"
         )
-    text = maybe_html(raw_text)
-    title = _scalar_text(_field(record, columns.title_column, _TITLE_KEYS))
-    company = _organisation(_field(record, None, _COMPANY_KEYS))
-    location = _location(_field(record, None, _LOCATION_KEYS))
-    date = _scalar_text(_field(record, None, _DATE_KEYS))
+    text = _with_sections(maybe_html(raw_text) if raw_text else "", sections)
+    title = _scalar_text(find_field(record, columns.title_column, TITLE_KEYS))
+    if title is None and columns.title_column is None:
+        title = _title_in_text_field(record, columns)
+    company = _organisation(find_field(record, None, COMPANY_KEYS))
+    location = _location(find_field(record, None, LOCATION_KEYS))
+    date = _scalar_text(find_field(record, None, DATE_KEYS))
     return make_posting(source, text, title=title, company=company, location=location, date=date)
+
+
+def _with_sections(text: str, sections: list[tuple[str, Any]]) -> str:
+    """The description followed by each part kept apart that the text so far does not already hold."""
+    if not sections:
+        return text
+    parts = [text] if text.strip() else []
+    held = _comparable(text)
+    for heading, value in sections:
+        body = value_text(value, maybe_html)
+        if body and _comparable(body) not in held:
+            parts.append(headed(body, heading))
+            held += " " + _comparable(body)
+    return "\n".join(parts)
+
+
+def _comparable(text: str) -> str:
+    return " ".join(re.sub(r"[\W_]+", " ", text).lower().split())
+
+
+def _title_in_text_field(record: dict[str, Any], columns: ColumnOptions) -> str | None:
+    """Lever's title: a one-line ``text`` field, when the description came from another field."""
+    names = list(record)
+    text_index = pick_column(names, columns.text_column, TEXT_KEYS)
+    title_index = pick_column(names, None, ("text",))
+    if title_index is None or title_index == text_index:
+        return None
+    value = record[names[title_index]]
+    if isinstance(value, str) and "\n" not in value.strip() and 0 < len(value.strip()) <= 150:
+        return value.strip()
+    return None
 
 
 def make_posting(
@@ -330,8 +315,12 @@ def _scalar_text(value: Any) -> str | None:
 
 def _organisation(value: Any) -> str | None:
     if isinstance(value, dict):
-        return _scalar_text(value.get("name"))
+        return _name(value)
     return _scalar_text(value)
+
+
+#: Names of an organisation's or a place's name: schema.org ``name``, Adzuna's ``display_name``, USAJobs' ``LocationName``.
+_NAME_KEYS = ("name", "display_name", "full_location", "location_name")
 
 
 def _location(value: Any) -> str | None:
@@ -341,11 +330,24 @@ def _location(value: Any) -> str | None:
     if isinstance(value, dict):
         address = value.get("address", value)
         if isinstance(address, dict):
-            parts = [address.get(k) for k in ("addressLocality", "addressRegion", "addressCountry")]
-            text = ", ".join(str(p.get("name") if isinstance(p, dict) else p) for p in parts if p)
-            return text or _scalar_text(value.get("name"))
+            return _place(address, ("addressLocality", "addressRegion", "addressCountry")) or (
+                _name(value) or _place(address, ("city", "region", "state", "country"))
+            )
         return _scalar_text(address)
     return _scalar_text(value)
+
+
+def _name(value: dict[str, Any]) -> str | None:
+    names = list(value)
+    index = pick_column(names, None, _NAME_KEYS)
+    return None if index is None else _scalar_text(value[names[index]])
+
+
+def _place(address: dict[str, Any], keys: tuple[str, ...]) -> str | None:
+    """The address's parts under these keys, joined: ``Austin, TX, US``."""
+    parts = [address.get(k) for k in keys]
+    names = [_scalar_text(p.get("name") if isinstance(p, dict) else p) for p in parts if p]
+    return ", ".join(n for n in names if n) or None
 
 
 _DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%d.%m.%Y", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d")
@@ -355,6 +357,8 @@ def _iso_date(value: str | None) -> str | None:
     if not value:
         return None
     text = value.strip()
+    if re.fullmatch(r"\d{10}|\d{13}", text):  # seconds or milliseconds since 1970 (Lever's createdAt)
+        return datetime.fromtimestamp(int(text[:10]), tz=timezone.utc).date().isoformat()
     try:
         return datetime.fromisoformat(text.replace("Z", "+00:00")).date().isoformat()
     except ValueError:

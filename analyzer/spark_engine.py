@@ -33,10 +33,11 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__
 from .decoding import is_utf8, sniff_encoding, source_name
 from .errors import InputError, SkipPosting
+from .fields import has_text_column
 from .ingest import iter_input_files, read_file
 from .model import Posting, Skipped
 from .pipeline import Analyzer, RunSummary
-from .records import MAX_POSTING_CHARS, TEXT_KEYS, ColumnOptions, parse_json, pick_column, record_posting
+from .records import MAX_POSTING_CHARS, ColumnOptions, parse_json, record_posting
 from .report import rebuild_reports
 from .taxonomy import load_taxonomy
 
@@ -241,7 +242,7 @@ def _csv_rows(spark: SparkSession, uri: str, source: str, index: int, columns: C
     if not header:
         return "empty file: no CSV header"
     names = [h.strip().lstrip("\ufeff") for h in header]
-    if pick_column(names, columns.text_column, TEXT_KEYS) is None:
+    if not has_text_column(names, columns.text_column):
         hint = f"column {columns.text_column!r} not found" if columns.text_column else "no description column found"
         return f"{hint} (columns: {', '.join(names)}); pass --text-column NAME"
     schema = StructType([StructField(h, StringType()) for h in [*header, _CORRUPT]])

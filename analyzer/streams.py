@@ -15,8 +15,9 @@ from typing import Any
 
 from .decoding import sniff_encoding, source_name, stream_codec
 from .errors import SkipPosting
+from .fields import has_text_column
 from .model import Posting, Skipped
-from .records import MAX_POSTING_CHARS, TEXT_KEYS, ColumnOptions, parse_json, pick_column, record_posting
+from .records import MAX_POSTING_CHARS, ColumnOptions, parse_json, record_posting
 
 __all__ = ["read_csv_file", "read_jsonl_file"]
 
@@ -78,10 +79,10 @@ def read_jsonl_file(path: Path, columns: ColumnOptions) -> Iterator[Posting | Sk
 
 
 def read_csv_file(path: Path, columns: ColumnOptions) -> Iterator[Posting | Skipped]:
-    """Read a CSV file (comma, semicolon, tab or pipe delimited), one posting per row.
+    """Read a CSV file (comma, semicolon, tab or pipe delimited) or a TSV file, one posting per row.
 
     Args:
-        path: The ``.csv`` file; its header names the columns.
+        path: The ``.csv`` or ``.tsv`` file; its header names the columns.
         columns: Column names to use instead of the usual ones.
 
     Yields:
@@ -95,7 +96,7 @@ def read_csv_file(path: Path, columns: ColumnOptions) -> Iterator[Posting | Skip
     encoding = sniff_encoding(path)
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     with path.open("r", encoding=stream_codec(encoding), errors="strict", newline="") as handle:
-        delimiter = _sniff_delimiter(handle)
+        delimiter = "\t" if path.suffix.lower() == ".tsv" else _sniff_delimiter(handle)
         lines = _RowLines(handle)
         reader = csv.reader(lines, delimiter=delimiter)
         try:
@@ -109,8 +110,7 @@ def read_csv_file(path: Path, columns: ColumnOptions) -> Iterator[Posting | Skip
         names = [h.strip().lstrip("\ufeff") for h in header]
         # A repeated column name reads its first column, the one pick_column finds.
         first = {name: index for index, name in reversed(list(enumerate(names)))}
-        text_index = pick_column(names, columns.text_column, TEXT_KEYS)
-        if text_index is None:
+        if not has_text_column(names, columns.text_column):
             hint = f"column {columns.text_column!r} not found" if columns.text_column else "no description column found"
             yield Skipped(source, f"{hint} (columns: {', '.join(names)}); pass --text-column NAME")
             return

@@ -48,7 +48,7 @@ def test_every_input_is_accounted_for_in_a_stable_order(mixed: dict[str, Posting
         ("mixed/binary.txt", "binary file (contains NUL bytes), not a text posting"),
         ("mixed/empty.txt", "empty file"),
         ("mixed/nested.json", "JSON nested deeper than 64 levels: not a posting"),
-        ("mixed/notes.rtf", "unsupported file type '.rtf'; supported: .txt, .md, .markdown, .html, .htm, .json, .jsonl, .ndjson, .csv, .pdf, .docx"),
+        ("mixed/notes.rtf", "unsupported file type '.rtf'; supported: .txt, .md, .markdown, .html, .htm, .json, .jsonl, .ndjson, .csv, .tsv, .pdf, .docx"),
         ("mixed/records.jsonl#row=2", "malformed JSON at line 1 column 2: Expecting property name enclosed in double quotes"),
         ("mixed/records.jsonl#row=3", "expected a JSON object on each line, got list"),
         ("mixed/rows.csv#row=3", "malformed CSV row: 2 fields where the header has 4"),
@@ -285,4 +285,145 @@ def test_utf16_csv_without_bom_and_a_posting_without_words(tmp_path: Path) -> No
         (f"{tmp_path / 'rows.csv'}#row=1", "Train ranking models."),
         (f"{tmp_path / 'rows.csv'}#row=2", "empty posting: no letters or digits, only punctuation or symbols"),
         (str(tmp_path / "symbols.html"), "empty posting: no letters or digits, only punctuation or symbols"),
+    ]
+
+
+BOARDS = DATA / "boards"
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "company", "location", "date", "lines"),
+    [
+        (
+            "greenhouse.json",
+            "Machine Learning Engineer, Perception",
+            None,
+            "Boston, MA",
+            "2024-03-05",
+            ["About the role", "Requirements", "* 3+ years of Python and PyTorch", "* Experience with Kubernetes"],
+        ),
+        (
+            "lever.json",
+            "AI Engineer, Copilots",
+            None,
+            "San Francisco, CA",
+            "2024-03-05",
+            [
+                "You will build LLM-powered agents and integrate them into our accounting product.",
+                "What you'll do",
+                "* Deploy services on AWS",
+                "Requirements",
+                "* 4+ years of Python",
+                "Additional information",
+                "We offer equity and health insurance.",
+            ],
+        ),
+        (
+            "workable.json",
+            "Senior ML Engineer",
+            "Quanta Health",
+            "Berlin, Germany",
+            "2024-02-20",
+            [
+                "Train and tune predictive models on clinical data.",
+                "Requirements",
+                "* Python, scikit-learn and XGBoost",
+                "Benefits",
+                "30 days of holiday",
+            ],
+        ),
+        ("ashby.json", "Applied ML Engineer", None, "New York, NY", "2024-04-01", ["* Python and TensorFlow"]),
+        (
+            "smartrecruiters.json",
+            "Data Scientist - NLP",
+            "Brightwave",
+            "Austin, TX, us",
+            "2024-01-15",
+            [
+                "Company Description",
+                "Job Description",
+                "Build NLP models for document classification.",
+                "Qualifications",
+                "* Python, spaCy and Hugging Face Transformers",
+                "Additional Information",
+            ],
+        ),
+        ("adzuna.json", "Machine Learning Engineer", "Retail Insight Ltd", "London, UK", "2024-02-11", []),
+        (
+            "usajobs.json",
+            "Computer Scientist (Machine Learning)",
+            "National Institute of Standards and Technology",
+            "Gaithersburg, Maryland",
+            "2024-03-01",
+            [
+                "NIST is seeking a computer scientist to research AI measurement methods.",
+                "Duties",
+                "* Design and train deep learning models with PyTorch.",
+                "Qualifications",
+                "Education",
+            ],
+        ),
+        (
+            "jobposting.html",
+            "Machine Learning Engineer",
+            "Zephyr Energy",
+            "Denver, CO",
+            "2024-02-01",
+            ["Build forecasting models with Python.", "* Experience with Snowflake"],
+        ),
+        ("page.html", "AI Engineer", None, None, None, ["* Build LLM-based assistants with LangChain", "* Python"]),
+        ("jobs.tsv", "Computer Vision Engineer", "Optiq", "Austin, TX", "2024-01-09", []),
+    ],
+    ids=["greenhouse", "lever", "workable", "ashby", "smartrecruiters", "adzuna", "usajobs", "json-ld", "page", "tsv"],
+)
+def test_job_board_exports(
+    name: str, title: str, company: str | None, location: str | None, date: str | None, lines: list[str]
+) -> None:
+    posting = next(iter(read_file(BOARDS / name)))
+    assert isinstance(posting, Posting), posting
+    assert (posting.title, posting.company, posting.location, posting.date) == (title, company, location, date)
+    text_lines = posting.text.split("\n")
+    assert [line for line in text_lines if line in lines] == lines  # all there, in this order
+    assert "&lt;" not in posting.text and "<" not in posting.text
+
+
+def test_job_board_exports_account_for_every_record() -> None:
+    items = list(read_postings([BOARDS]))
+    assert [item.source.removeprefix(str(BOARDS) + "/") for item in items] == [
+        "adzuna.json#row=1",
+        "ashby.json#row=1",
+        "greenhouse.json#row=1",
+        "jobposting.html",
+        "jobs.tsv#row=1",
+        "jobs.tsv#row=2",
+        "lever.json#row=1",
+        "page.html",
+        "smartrecruiters.json",
+        "usajobs.json#row=1",
+        "workable.json#row=1",
+    ]
+    assert [(item.source.rsplit("/", 1)[-1], item.reason) for item in items if isinstance(item, Skipped)] == [
+        ("jobs.tsv#row=2", "empty posting: no text")
+    ]
+
+
+def test_saved_page_reads_its_main_content_without_menus_or_doctype() -> None:
+    posting = next(iter(read_file(BOARDS / "page.html")))
+    assert isinstance(posting, Posting)
+    assert posting.text.split("\n")[0] == "AI Engineer"
+    assert "Home" not in posting.text and "Similar jobs" not in posting.text and "Copperleaf" not in posting.text
+
+
+def test_json_wrapping_its_list_deeper_or_under_other_names(tmp_path: Path) -> None:
+    workday = tmp_path / "workday.json"
+    workday.write_text(json.dumps({"total": 1, "jobPostings": [{"title": "ML Engineer", "jobDescription": "Train models."}]}))
+    smart = tmp_path / "smart.json"
+    smart.write_text(json.dumps({"offset": 0, "content": [{"name": "AI Engineer", "description": "Build agents."}]}))
+    posting = tmp_path / "posting.json"
+    posting.write_text(json.dumps({"title": "Data Scientist", "description": "Fit models.", "items": "not a list"}))
+    found = [(p.source.rsplit("/", 1)[-1], p.title, p.text) for p in read_postings([tmp_path]) if isinstance(p, Posting)]
+    assert found == [
+        ("posting.json", "Data Scientist", "Fit models."),
+        ("smart.json#row=1", "AI Engineer", "Build agents."),
+        ("workday.json#row=1", "ML Engineer", "Train models."),
     ]

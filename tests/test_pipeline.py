@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 from conftest import DATA
 
-from analyzer import Analyzer, InputError, analyze
+from analyzer import Analyzer, InputError, Posting, analyze
+from analyzer.ingest import read_postings
 
 MIXED = DATA / "mixed"
 
@@ -127,3 +128,24 @@ def test_same_bytes_for_any_number_of_jobs(
     assert (one.postings, one.duplicates, one.labels) == (many.postings, many.duplicates, many.labels)
     for name in ("postings.jsonl", "skills.csv", "mentions.csv", "skipped.csv", "summary.json", "report.html"):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "many" / name).read_bytes(), name
+
+
+def test_job_board_exports_are_analyzed_whole(analyzer: Analyzer) -> None:
+    # Skills that sit only in Lever's lists, Workable's requirements, SmartRecruiters' sections, USAJobs' duties
+    # or HTML-escaped Greenhouse content are found.
+    found = {
+        Path(item.posting.source).name: (item.label, [s.id for s in item.skills])
+        for item in analyzer.analyze_postings(p for p in read_postings([DATA / "boards"]) if isinstance(p, Posting))
+    }
+    expected_skills = {
+        "greenhouse.json#row=1": {"python", "pytorch", "kubernetes"},
+        "lever.json#row=1": {"ai_agents", "llm", "aws", "python", "javascript"},
+        "workable.json#row=1": {"python", "scikit_learn", "gradient_boosting", "airflow"},
+        "smartrecruiters.json": {"nlp", "python", "hugging_face"},
+        "usajobs.json#row=1": {"deep_learning", "pytorch", "llm", "python"},
+        "jobposting.html": {"python", "sql"},
+    }
+    for source, skills in expected_skills.items():
+        assert skills <= set(found[source][1]), source
+    assert found["lever.json#row=1"][0] == "ai"
+    assert found["workable.json#row=1"][0] == "ml"

@@ -75,6 +75,11 @@ def test_html_and_entities_in_a_field() -> None:
     assert maybe_html("<ul><li>Python</li><li>SQL</li></ul>") == "* Python\n* SQL"
     assert maybe_html("R&amp;D with C&#43;&#43;") == "R&D with C++"
     assert maybe_html("Plain text") == "Plain text"
+    # HTML escaped once more, as Greenhouse's content and some JSON-LD descriptions are.
+    assert maybe_html("&lt;p&gt;Train &lt;b&gt;models&lt;/b&gt;&lt;/p&gt;&lt;ul&gt;&lt;li&gt;Python&lt;/li&gt;&lt;/ul&gt;") == (
+        "Train models\n* Python"
+    )
+    assert maybe_html("Latency &lt; 5 ms") == "Latency < 5 ms"
 
 
 @pytest.mark.parametrize(
@@ -86,6 +91,9 @@ def test_html_and_entities_in_a_field() -> None:
         ("2024-11-02T09:00:00Z", "2024-11-02"),
         ("May 19, 2024", "2024-05-19"),
         ("yesterday", None),
+        ("1709640000000", "2024-03-05"),
+        ("1709640000", "2024-03-05"),
+        ("2024-03-01T00:00:00.0000", "2024-03-01"),
     ],
 )
 def test_dates_become_iso(raw: str, iso: str | None) -> None:
@@ -103,3 +111,71 @@ def test_invisible_format_characters_inside_words_are_dropped() -> None:
     assert isinstance(posting, Posting)
     assert posting.text == "Google Cloud Platform, PyTorch and version control \U0001f468\u200d\U0001f4bb"
     assert posting.title == "ML Engineer"
+
+
+def _posting(record: dict[str, object], columns: ColumnOptions | None = None) -> Posting:
+    posting = record_posting(record, "jobs.json#row=1", columns or ColumnOptions(), "record")
+    assert isinstance(posting, Posting), posting
+    return posting
+
+
+def test_lever_description_lists_and_additional_in_order() -> None:
+    posting = _posting(
+        {
+            "additionalPlain": "Equity and health insurance.",
+            "additional": "<div>Equity and health insurance.</div>",
+            "categories": {"location": "Remote - US", "team": "Applied AI"},
+            "createdAt": 1709640000000,
+            "description": "<div>Build LLM agents for our product.</div>",
+            "lists": [{"text": "Requirements", "content": "<li>Python</li><li>AWS</li>"}],
+            "text": "AI Engineer",
+        }
+    )
+    assert posting.text == (
+        "Build LLM agents for our product.\nRequirements\n* Python\n* AWS\nAdditional information\nEquity and health insurance."
+    )
+    assert (posting.title, posting.location, posting.date) == ("AI Engineer", "Remote - US", "2024-03-05")
+
+
+def test_a_part_the_description_already_holds_is_not_repeated() -> None:
+    posting = _posting({"title": "ML Engineer", "description": "Train models.\nRequirements: Python, SQL", "requirements": "Python, SQL"})
+    assert posting.text == "Train models.\nRequirements: Python, SQL"
+
+
+def test_record_with_parts_only_and_nested_fields() -> None:
+    posting = _posting(
+        {
+            "MatchedObjectDescriptor": {
+                "PositionTitle": "Data Scientist",
+                "OrganizationName": "Census Bureau",
+                "PublicationStartDate": "2024-03-01T00:00:00.0000",
+                "WhoMayApply": {"Name": "US Citizens"},
+                "UserArea": {"Details": {"MajorDuties": ["Fit survey models in R.", "Write SQL."]}},
+            }
+        }
+    )
+    assert posting.text == "Duties\n* Fit survey models in R.\n* Write SQL."
+    assert (posting.title, posting.company, posting.date) == ("Data Scientist", "Census Bureau", "2024-03-01")
+
+
+def test_a_nested_name_or_text_is_no_title_or_description() -> None:
+    record = {"department": {"name": "Data", "text": "Our data team."}, "summary": "Fit models."}
+    assert record_posting(record, "f.json#row=2", ColumnOptions(), "record") == Skipped(
+        "f.json#row=2", "no description field found in this record (keys: department, summary); pass --text-column NAME"
+    )
+    posting = _posting({"department": {"name": "Data"}, "description": "Fit models."})
+    assert posting.title is None
+
+
+@pytest.mark.parametrize(
+    ("company", "location", "expected"),
+    [
+        ({"display_name": "Acme"}, {"display_name": "London, UK", "area": ["UK", "London"]}, ("Acme", "London, UK")),
+        ({"identifier": "acme", "name": "Acme"}, {"city": "Austin", "region": "TX", "country": "us"}, ("Acme", "Austin, TX, us")),
+        ("Acme", [{"city": "Berlin", "country": "Germany"}, {"LocationName": "Remote"}], ("Acme", "Berlin, Germany; Remote")),
+    ],
+    ids=["adzuna", "smartrecruiters", "workable"],
+)
+def test_company_and_location_objects(company: object, location: object, expected: tuple[str, str]) -> None:
+    posting = _posting({"description": "Fit models.", "company": company, "location": location})
+    assert (posting.company, posting.location) == expected

@@ -67,3 +67,17 @@ def test_jsonl_in_windows_1252_with_utf8_lines(tmp_path: Path) -> None:
     )
     texts = [item.text for item in read_jsonl_file(path, ColumnOptions()) if isinstance(item, Posting)]
     assert texts == ["Köln – “remote” ML role", "Łódź: LLM apps"]
+
+
+def test_tsv_and_a_csv_of_parts_without_a_description(tmp_path: Path) -> None:
+    tsv = tmp_path / "rows.tsv"
+    tsv.write_text("title\tdescription\nML Engineer\tTrain models, in PyTorch; and JAX.\n", encoding="utf-8")
+    assert _read(tsv) == [("row=1", "Train models, in PyTorch; and JAX.")]
+    parts = tmp_path / "parts.csv"
+    parts.write_text("title,responsibilities,requirements\nAI Engineer,Build RAG apps.,Python\n", encoding="utf-8")
+    assert _read(parts) == [("row=1", "Responsibilities\nBuild RAG apps.\nRequirements\nPython")]
+    none = tmp_path / "none.csv"
+    none.write_text("title,salary\nAI Engineer,100k\n", encoding="utf-8")
+    assert [(source.rsplit("/", 1)[-1], reason) for source, reason in _read(none)] == [
+        ("none.csv", "no description column found (columns: title, salary); pass --text-column NAME")
+    ]

@@ -247,7 +247,8 @@ class RuleClassifier:
             confidence = calibrated(confidence, self.confidence_table[label])
         scores = {"ai": round(float(ai), 3), "ml": round(float(ml), 3)}
         ordered = tuple(sorted(contributions, key=lambda c: (-c.weight, c.lean, c.kind, c.text)))
-        reasons = self._reasons(label, ai, ml, share, core, ordered)
+        # The reasons print the same rounded evidence as the scores, so the two never differ in the last digit.
+        reasons = self._reasons(label, scores["ai"], scores["ml"], share, core, ordered)
         return Verdict(label, round(confidence, 3), scores, ordered, reasons)
 
     def _unit_evidence(self, text: str, units: Sequence[Unit]) -> list[Contribution]:

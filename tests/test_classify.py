@@ -212,3 +212,8 @@ def test_another_taxonomy_gets_the_raw_strength(taxonomy: Taxonomy) -> None:
     other = Taxonomy(taxonomy.name, "0.0.1", taxonomy.description, taxonomy.path, taxonomy.categories, taxonomy.skills, taxonomy.cues, taxonomy.titles)
     assert shipped_confidence_table(other) == {}
     assert RuleClassifier(other).classify(ML_TEXT, []).confidence == 1.0
+
+
+def test_reasons_print_the_same_evidence_as_the_scores(analyzer: Analyzer) -> None:
+    result = analyzer.analyze_text(HYBRID_TEXT)
+    assert result.reasons[0].startswith(f"AI evidence {result.scores['ai']:.2f} vs ML evidence {result.scores['ml']:.2f} ")

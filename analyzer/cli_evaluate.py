@@ -22,7 +22,7 @@ from .cli_options import (
     load_taxonomy_or_fail,
     make_analyzer_or_fail,
 )
-from .errors import AnalyzerError
+from .errors import AnalyzerError, ModelError
 from .evaluate import evaluate, evaluate_facts, evaluate_requirements, render_evaluation
 from .gold import read_gold, read_scope
 
@@ -55,7 +55,13 @@ def train_command(
         examples = read_labelled(
             labelled, text_column=text_column, title_column=title_column, labels_from_titles=labels_from_title
         )
+    except AnalyzerError as exc:
+        fail(str(exc))
+    try:
         model, report = train(examples, tax, cv=cv)
+    except ModelError as exc:  # about the examples: name the file they came from
+        fail(f"{labelled}: {exc}")
+    try:
         save_model(model, out)
     except AnalyzerError as exc:
         fail(str(exc))
@@ -88,8 +94,9 @@ def evaluate_command(
     tax = load_taxonomy_or_fail(taxonomy)
     analyzer = make_analyzer_or_fail(tax, classifier, model)
     try:
+        skill_ids = read_scope(scope, tax.skill_ids)
         items = read_gold(gold, base=base, split=split, taxonomy=tax)
-        result = evaluate(items, analyzer, scope=read_scope(scope, tax.skill_ids), use_titles=not ignore_titles)
+        result = evaluate(items, analyzer, scope=skill_ids, use_titles=not ignore_titles)
         if facts is not None:
             result["facts"] = evaluate_facts(facts, analyzer, base=base)
         if requirements is not None:
@@ -110,4 +117,4 @@ def evaluate_command(
     else:
         typer.echo(text, nl=False)
     if result["postings"] == 0:
-        fail("no labelled posting could be read; check --base and the gold file's paths.")
+        fail(f"{gold}: none of its {len(result['missing'])} postings could be read (listed above); check --base and the file's paths.")

@@ -37,9 +37,12 @@ def evaluate(gold: Sequence[GoldPosting], analyzer: Analyzer, *, scope: Iterable
 
     Returns:
         A dict with ``postings``, ``missing``, ``skills`` (micro precision,
-        recall, f1 and per-skill rows), ``unknown_gold_skills`` (skills the
+        recall, f1 and per-skill rows; ``postings`` scored and ``gold_rows``
+        labelling skills, read or missing), ``unknown_gold_skills`` (skills the
         gold names that the taxonomy does not know: not scored), ``labels``
-        (accuracy, macro_f1, confusion matrix) and ``disagreements``.
+        (accuracy, macro_f1, confusion matrix, ``postings`` and ``gold_rows``
+        as for skills, ``confidence`` and, for a model, ``calibration``) and
+        ``disagreements``.
     """
     scope_set = frozenset(scope)
     tp: Counter[str] = Counter()
@@ -77,10 +80,13 @@ def evaluate(gold: Sequence[GoldPosting], analyzer: Analyzer, *, scope: Iterable
         if item.label is not None:  # None: the row labels skills only
             expected_labels.append(item.label)
             found_labels.append(analysis.label)
-            confidences.append(analysis.confidence)
             if probabilities is not None:
                 text = posting.text
                 found_probabilities.append(probabilities(text, analysis.skills, title=posting.title, sections=split_sections(text)))
+                # The top probability unrounded, as the calibration table bins it (the verdict's is rounded).
+                confidences.append(max(found_probabilities[-1].values()))
+            else:
+                confidences.append(analysis.confidence)
         record = _disagreement(item, analysis, expected, found)
         if record is not None:
             disagreements.append(record)
@@ -89,10 +95,14 @@ def evaluate(gold: Sequence[GoldPosting], analyzer: Analyzer, *, scope: Iterable
         "scope": sorted(scope_set),
         "use_titles": use_titles,
         "missing": missing,
-        "skills": {**_skill_scores(tp, fp, fn, sorted(scope_set)), "postings": skill_postings},
+        "skills": {
+            **_skill_scores(tp, fp, fn, sorted(scope_set)),
+            "postings": skill_postings,
+            "gold_rows": sum(g.skills is not None for g in gold),
+        },
         "unknown_gold_skills": [{"skill": name, "postings": n} for name, n in sorted(unknown.items(), key=lambda kv: (-kv[1], kv[0]))],
         "labels": label_scores(expected_labels, found_labels)
-        | {"postings": len(expected_labels)}
+        | {"postings": len(expected_labels), "gold_rows": sum(g.label is not None for g in gold)}
         | {"confidence": confidence_reliability(confidences, [e == f for e, f in zip(expected_labels, found_labels, strict=True)])}
         | ({"calibration": calibration(expected_labels, found_probabilities)} if probabilities is not None else {}),
         "disagreements": disagreements,
@@ -156,20 +166,25 @@ def render_evaluation(result: dict[str, Any]) -> str:
         (
             f"Skills ({len(result['scope'])} ids in scope): precision {skills['precision']:.3f}, recall {skills['recall']:.3f}, "
             f"F1 {skills['f1']:.3f}"
+            + (f" ({_postings(skills['postings'])} with labelled skills)" if skills.get("postings", 1) != result["postings"] else "")
             if skills.get("postings", 1)
+            else "Skills: none of the postings with labelled skills could be read"
+            if skills.get("gold_rows")
             else "Skills: not labelled in this gold file (no skills column)"
         ),
         (
             f"Labels: accuracy {labels['accuracy']:.3f}, macro-F1 {labels['macro_f1']:.3f}"
-            + (f" ({labels['postings']} postings with a label)" if labels["postings"] != result["postings"] else "")
+            + (f" ({_postings(labels['postings'])} with a label)" if labels["postings"] != result["postings"] else "")
             if labels["postings"]
+            else "Labels: none of the postings with a label could be read"
+            if labels.get("gold_rows")
             else "Labels: not labelled in this gold file (skills only)"
         ),
     ]
     if result.get("unknown_gold_skills"):
         lines.append(
             "Gold skills the taxonomy does not know (not scored; `skill-analyzer taxonomy` lists the skills): "
-            + ", ".join(f"{u['skill']!r} ({u['postings']} posting{'s' if u['postings'] != 1 else ''})" for u in result["unknown_gold_skills"])
+            + ", ".join(f"{u['skill']!r} ({_postings(u['postings'])})" for u in result["unknown_gold_skills"])
         )
     if labels.get("confusion"):
         names = labels["confusion"]["labels"]
@@ -177,8 +192,9 @@ def render_evaluation(result: dict[str, Any]) -> str:
         for name, row in zip(names, labels["confusion"]["rows_expected_columns_found"], strict=True):
             lines.append(f"  {name:<7}" + " ".join(f"{v:>7}" for v in row))
     if labels["postings"] and "confidence" in labels:
-        lines.extend(render_confidence(labels["confidence"]))
-    if "calibration" in labels:
+        # A model's confidence is its top probability: the calibration table below bins the same values.
+        lines.extend(render_confidence(labels["confidence"])[: 1 if labels.get("calibration") else None])
+    if labels["postings"] and "calibration" in labels:
         lines.extend(render_calibration(labels["calibration"]))
     weakest = sorted((r for r in skills["per_skill"] if r["fp"] or r["fn"]), key=lambda r: (r["f1"], r["skill"]))[:10]
     if weakest:
@@ -221,6 +237,10 @@ def render_evaluation(result: dict[str, Any]) -> str:
             f"{levels['accuracy_clear']:.3f} over the {levels['mentions_clear']} in postings with clear sections"
         )
     return "\n".join(lines) + "\n"
+
+
+def _postings(count: int) -> str:
+    return f"{count} posting{'' if count == 1 else 's'}"
 
 
 def evaluate_facts(path: str | Path, analyzer: Analyzer, *, base: str | Path | None = None) -> dict[str, Any]:

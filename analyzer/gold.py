@@ -26,7 +26,9 @@ import csv
 import hashlib
 import io
 import json
+import os
 import re
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,17 +68,41 @@ class GoldPosting:
 def read_scope(value: str | Path | None, all_ids: Sequence[str]) -> tuple[str, ...]:
     """Skill ids to score: a file of ids, a comma-separated list, or every taxonomy skill.
 
+    Args:
+        value: A file of ids (separated by spaces, commas or lines), a
+            comma-separated list of ids, or None for every id.
+        all_ids: The taxonomy's skill ids.
+
+    Returns:
+        The ids, in the order given, each once.
+
     Raises:
-        InputError: An id is not in the taxonomy.
+        InputError: The file does not exist or cannot be read, names no id,
+            or names an id that is not in the taxonomy.
     """
     if value is None:
         return tuple(all_ids)
     path = Path(value)
-    text = path.read_text(encoding="utf-8") if path.is_file() else str(value)
+    where = f"scope file {path}" if path.is_file() else "scope"
+    if path.is_file():
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = "not UTF-8" if isinstance(exc, UnicodeDecodeError) else exc.strerror or str(exc)
+            raise InputError(f"{path}: cannot read the scope file ({reason}); give a UTF-8 file of skill ids.") from None
+    elif path.suffix or os.sep in str(value) or "/" in str(value):
+        raise InputError(f"{value}: no such scope file; pass --scope a file of skill ids or a comma list (python,sql).")
+    else:
+        text = str(value)
     ids = tuple(dict.fromkeys(t for t in re.split(r"[\s,;]+", text) if t))
+    if not ids:
+        raise InputError(f"{where} names no skill id; list the ids to score (`skill-analyzer taxonomy` lists them).")
     unknown = [i for i in ids if i not in all_ids]
     if unknown:
-        raise InputError(f"scope names unknown skill ids {unknown}; valid ids: skill-analyzer taxonomy")
+        by_key = {name_key(i): i for i in all_ids}
+        hints = [f"{i!r} -> {by_key[name_key(i)]!r}" for i in unknown if name_key(i) in by_key]
+        hint = f" (did you mean: {', '.join(hints)}?)" if hints else ""
+        raise InputError(f"{where} names unknown skill ids {unknown}{hint}; use the ids `skill-analyzer taxonomy` lists.")
     return ids
 
 
@@ -100,7 +126,9 @@ def read_gold(
         empty ``label`` labels skills only.
 
     Raises:
-        InputError: The gold file is missing, malformed or has a bad label.
+        InputError: The gold file is missing, malformed, has no rows, a row
+            with a bad label or without a label or skills column, or no row
+            in ``split``.
     """
     gold_path = Path(path)
     if not gold_path.is_file():
@@ -114,6 +142,12 @@ def read_gold(
         if split is not None and row.get("split") != split:
             continue
         label_key, skills_key = _key(row, _LABEL_COLUMNS), _key(row, _SKILLS_COLUMNS)
+        if label_key is None and skills_key is None:
+            columns = ", ".join(map(str, row)) or "none"
+            raise InputError(
+                f"{gold_path}: row {number} has no label or skills column (found: {columns}); "
+                "add a label column (ai, ml or hybrid), a skills column, or both."
+            )
         label = parse_label(row[label_key]) if label_key is not None else None
         if label is None and skills_key is None:
             raise InputError(f"{gold_path}: row {number} has no label; use one of {list(LABELS)} (or label its skills).")
@@ -124,6 +158,12 @@ def read_gold(
         title = title.strip() or None if title else None
         key, posting, problem = resolve_gold_posting(gold_path, row, number, base_dir, cache, title=title)
         out.append(GoldPosting(key, label, skills, posting, problem, row.get("split") or None, unknown))
+    if split is not None and not out:
+        found = sorted({str(row.get("split")) for row in rows if row.get("split")})
+        raise InputError(
+            f"{gold_path}: no row has split {split!r}; "
+            + (f"the file's splits are {found}." if found else "the file has no split column: leave out --split.")
+        )
     return out
 
 
@@ -199,17 +239,27 @@ def resolve_skills(value: Any, names: dict[str, str]) -> tuple[frozenset[str], t
 
 
 def read_gold_rows(path: Path) -> list[dict[str, Any]]:
-    """The rows of a gold file (CSV, or JSONL of objects), as dicts.
+    """The rows of a gold or labelled file (CSV or TSV, or JSON Lines of objects), as dicts.
+
+    CSV is delimited by ``,`` ``;`` tab or ``|``, whichever the header line
+    holds most (tab for ``.tsv``); a field may be of any length.
 
     Raises:
-        InputError: The file is missing, not UTF-8 or not JSON where JSON is due.
+        InputError: The file is missing, not UTF-8, not JSON where JSON is due,
+            a CSV row has more fields than the header, or the file has no rows.
     """
     if not path.is_file():
-        raise InputError(f"{path}: no such file; check the path.")
+        what = "not a regular file" if path.exists() else "no such file"
+        raise InputError(f"{path}: {what}; check the path.")
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8; save it as UTF-8.") from None
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc}); check the path and its permissions.") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        bad_line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(f"{path}: not UTF-8 (line {bad_line} has byte 0x{data[exc.start]:02x}); save it as UTF-8.") from None
     if path.suffix.lower() in (".jsonl", ".ndjson"):
         rows = []
         for number, line in enumerate(text.splitlines(), start=1):
@@ -217,14 +267,40 @@ def read_gold_rows(path: Path) -> list[dict[str, Any]]:
                 try:
                     row = json.loads(line)
                 except json.JSONDecodeError as exc:
-                    raise InputError(f"{path}: line {number} is not JSON ({exc.msg}).") from None
+                    raise InputError(f"{path}: line {number} is not JSON ({exc.msg} at column {exc.colno}); fix the line.") from None
                 except RecursionError:
                     raise InputError(f"{path}: line {number} is JSON nested too deep to be a gold row.") from None
                 if not isinstance(row, dict):
                     raise InputError(f"{path}: line {number} is a {type(row).__name__}, not a JSON object; write one object per line.")
                 rows.append(row)
+        if not rows:
+            raise InputError(f"{path}: no rows (the file is empty); write one JSON object per line.")
         return rows
-    return list(csv.DictReader(io.StringIO(text, newline="")))
+    return _read_csv_rows(path, text)
+
+
+def _read_csv_rows(path: Path, text: str) -> list[dict[str, Any]]:
+    header = text.split("\n", 1)[0]
+    counts = {d: header.count(d) for d in (",", ";", "\t", "|")}
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else max(counts, key=lambda d: (counts[d], d == ","))
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # a posting text may be longer than csv's default 128 KiB
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[dict[str, Any]] = []
+    try:
+        for row in reader:
+            if None in row:  # more fields than the header names: the columns would be misread
+                fields = len(reader.fieldnames or ()) + len(row[None])
+                raise InputError(
+                    f"{path}: row {len(rows) + 1} (line {reader.line_num}) has {fields} fields, the header {len(reader.fieldnames or ())}; "
+                    f"quote fields that hold a {delimiter!r}."
+                )
+            rows.append(row)
+    except csv.Error as exc:
+        raise InputError(f"{path}: line {reader.line_num} is not valid CSV ({exc}); fix its quotes.") from None
+    if not rows:
+        what = "holds a header but no rows" if reader.fieldnames else "no rows (the file is empty)"
+        raise InputError(f"{path}: {what}; write one labelled posting per row under a header line.")
+    return rows
 
 
 def _resolve(
@@ -235,7 +311,7 @@ def _resolve(
         try:
             posting = read_text(text, f"gold#row={number}")
         except SkipPosting as skip:
-            raise InputError(f"row {number}: {skip.reason}") from None
+            raise InputError(f"row {number}: {skip.reason}; fix the row's text or leave the row out.") from None
         if title:
             posting = Posting(posting.id, posting.source, posting.text, title)
         return f"row {number}", posting, None

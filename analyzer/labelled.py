@@ -7,14 +7,12 @@ label a job title implies.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
 from pathlib import Path
-from typing import Any
 
 from .errors import InputError
+from .fields import TEXT_KEYS, pick_column
+from .gold import read_gold_rows
 from .ingest import html_to_text
 from .model import LABELS, parse_label
 
@@ -57,7 +55,9 @@ def read_labelled(
     Args:
         path: A file with a text column (``text``, ``description``,
             ``job_description``...), an optional title column (``title``,
-            ``job_title``) and a ``label`` column (ai, ml or hybrid).
+            ``job_title``) and a ``label`` column (ai, ml or hybrid, in any
+            case; ``expected_label`` and ``gold_label`` also do). CSV is
+            delimited by ``,`` ``;`` tab or ``|``, whichever the header holds most.
         text_column: The text column when the usual names do not fit.
         title_column: The title column when the usual names do not fit.
         labels_from_titles: Label rows by :func:`labels_from_title` instead of
@@ -67,40 +67,56 @@ def read_labelled(
         The examples; HTML is turned into text and rows without text are left out.
 
     Raises:
-        InputError: The file cannot be read, has no text column or a bad label.
+        InputError: The file cannot be read or has no rows, a row has no text
+            column, no label column or a bad label, or no row gives an example.
     """
     file = Path(path)
     if file.exists() and not file.is_file():  # a folder, or a named pipe that would block forever
         raise InputError(f"{file}: not a regular file; give a UTF-8 CSV or JSON Lines file.")
-    try:
-        raw = file.read_text(encoding="utf-8-sig")
-        is_jsonl = file.suffix.lower() in (".jsonl", ".ndjson")
-        lines = [line for line in raw.splitlines() if line.strip()]
-        rows = [json.loads(line) for line in lines] if is_jsonl else list(csv.DictReader(io.StringIO(raw, newline="")))
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError, csv.Error) as exc:
-        raise InputError(f"{file}: cannot read the labelled postings ({exc}); give a UTF-8 CSV or JSON Lines file.") from None
+    rows = read_gold_rows(file)
     out: list[Example] = []
     for number, row in enumerate(rows, start=1):
-        text = _column(row, text_column, ("text", "description", "job_description", "body", "content"))
-        if text is None:
-            columns = ", ".join(map(str, row)) if isinstance(row, dict) else type(row).__name__
-            raise InputError(f"{file}: row {number} has no text column (found: {columns}); pass --text-column NAME.")
-        title = _column(row, title_column, ("title", "job_title", "position"))
+        names = [str(k) for k in row]
+        text_key = pick_column(names, text_column, _TEXT_COLUMNS)
+        if text_key is None:
+            raise InputError(f"{file}: row {number} has no text column (found: {', '.join(names)}); pass --text-column NAME.")
+        text = row[names[text_key]]
+        if text is not None and not isinstance(text, str):
+            kind = {"bool": "boolean", "int": "number", "float": "number", "dict": "object"}.get(type(text).__name__, type(text).__name__)
+            raise InputError(f"{file}: row {number}'s text is a JSON {kind}, not a string; give the posting text.")
+        title_key = pick_column(names, title_column, _TITLE_COLUMNS)
+        title = row[names[title_key]] if title_key is not None else None
+        title = title if isinstance(title, str) else None
+        text = text or ""
         text = html_to_text(text) if re.search(r"</?[a-zA-Z][^>]*>", text) else text.replace("\r\n", "\n").strip()
-        label = labels_from_title(title) if labels_from_titles else parse_label(row.get("label"))
-        if labels_from_titles and label is None:
-            continue
-        if label not in LABELS:
-            raise InputError(f"{file}: row {number} has label {row.get('label')!r}; use one of {list(LABELS)}, or pass --labels-from-title.")
+        if labels_from_titles:
+            label = labels_from_title(title)
+            if label is None:
+                continue
+        else:
+            label_key = pick_column(names, None, _LABEL_COLUMNS)
+            if label_key is None:
+                raise InputError(
+                    f"{file}: row {number} has no label column (found: {', '.join(names)}); "
+                    f"add a label column ({', '.join(LABELS)}), or pass --labels-from-title."
+                )
+            written = row[names[label_key]]
+            label = parse_label(written)
+            if label not in LABELS:
+                what = f"label {written!r}" if label is not None else "an empty label"
+                raise InputError(f"{file}: row {number} has {what}; use one of {list(LABELS)}, or pass --labels-from-title.")
         if text:
             out.append((text, title.strip() if title else None, str(label)))
+    if not out:
+        if labels_from_titles:
+            titled = any(pick_column([str(k) for k in r], title_column, _TITLE_COLUMNS) is not None for r in rows)
+            why = "no row has both a text and a title naming an AI or ML engineer role" if titled else "no title column"
+            fix = "label the rows in a label column instead" if titled else "pass --title-column NAME"
+            raise InputError(f"{file}: {why} to label by; {fix}.")
+        raise InputError(f"{file}: no row has a text; put the posting text in the text column (or pass --text-column NAME).")
     return out
 
 
-def _column(row: Any, wanted: str | None, usual: tuple[str, ...]) -> str | None:
-    keys = {str(k).strip().lower(): k for k in row} if isinstance(row, dict) else {}
-    for name in (wanted,) if wanted else usual:
-        key = keys.get(name.lower())
-        if key is not None and isinstance(row[key], str):
-            return str(row[key])
-    return None
+_TEXT_COLUMNS = ("text", "description", "job_description", "body", "content", *TEXT_KEYS)
+_TITLE_COLUMNS = ("title", "job_title", "position_title", "position")
+_LABEL_COLUMNS = ("label", "expected_label", "gold_label")

@@ -27,7 +27,6 @@ import hashlib
 import math
 import re
 from bisect import bisect_right
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -252,6 +251,30 @@ def _fit(featurizer: _Featurizer, described: Sequence[_Described], labels: Seque
     return model
 
 
+def _folds(labels: Sequence[str], groups: Sequence[str], cv: int) -> tuple[int, str, list[tuple[Array, Array]]]:
+    """The cross-validation folds to use (0: none), why they are fewer than ``cv`` ("" when not), and the splits.
+
+    Postings with the same text share a fold, so a label can be spread over at
+    most as many folds as it has distinct texts; every training part must hold
+    every label, or the fit fails.
+    """
+    if cv < 2:
+        return 0, "not asked for", []
+    distinct = {label: len({g for g, k in zip(groups, labels, strict=True) if k == label}) for label in LABELS}
+    scarce = min(LABELS, key=distinct.__getitem__)
+    folds = min(cv, distinct[scarce])
+    count = distinct[scarce]
+    note = f"{cv} asked; {scarce} has only {count} distinct posting{'s' * (count != 1)}" if folds < cv else ""
+    while folds >= 2:
+        splitter = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=0)
+        splits = list(splitter.split(np.zeros(len(labels)), labels, groups))
+        if all({labels[i] for i in fit_rows} == set(LABELS) for fit_rows, _ in splits):
+            return folds, note, splits
+        folds -= 1
+        note = f"{cv} asked; with more, a training part would miss a label"
+    return 0, f"{scarce} has {count} distinct posting{'s' * (count != 1)}; every label needs at least 2 (more give a fairer report)", []
+
+
 def train(
     examples: Iterable[Example], taxonomy: Taxonomy, *, cv: int = 5, ngrams: bool = True, min_df: int = 2, c: float = 1.0,
     matcher: SkillMatcher | None = None,
@@ -261,8 +284,9 @@ def train(
     Args:
         examples: ``(text, title, label)`` triples (the title is not used).
         taxonomy: The taxonomy (skills and duty cues) to use.
-        cv: Cross-validation folds (fewer when a label has fewer postings; none
-            below 2). Postings with the same text share a fold.
+        cv: Cross-validation folds (fewer when a label has fewer distinct
+            postings, ``cv_note`` says why; none below 2). Postings with the
+            same text share a fold.
         ngrams: Use word n-grams; False for taxonomy features only.
         min_df: Postings an n-gram must be in to be kept.
         c: Inverse regularisation strength (``C``) of the logistic regression.
@@ -270,7 +294,10 @@ def train(
 
     Returns:
         The model fitted on every example, and a report: ``examples``,
-        ``label_counts``, ``cv_folds``, from the cross-validation ``per_class``
+        ``label_counts``, ``repeats`` (examples whose text repeats an earlier
+        one), ``conflicting_texts`` (texts given more than one label),
+        ``cv_folds`` (0: no cross-validation), ``cv_note`` (why fewer folds
+        than asked, or none), from the cross-validation ``per_class``
         (precision, recall, f1, support), ``macro_f1``, ``accuracy``,
         ``confusion`` and ``calibration`` (:func:`~analyzer.metrics.calibration`);
         ``top_features`` (15 per label) and ``params``.
@@ -291,13 +318,22 @@ def train(
         groups.append(hashlib.blake2b(" ".join(text.lower().split()).encode(), digest_size=8).hexdigest())
     params: dict[str, Any] = {"ngrams": ngrams, "min_df": min_df, "c": c}
     model = _fit(featurizer, described, labels, **params)
-    folds = min(cv, *Counter(labels).values(), len(set(groups)))
-    report: dict[str, Any] = {"examples": len(labels), "label_counts": {k: labels.count(k) for k in LABELS}, "cv_folds": 0}
-    if folds >= 2:
+    folds, note, splits = _folds(labels, groups, cv)
+    labels_per_text: dict[str, set[str]] = {}
+    for group, label in zip(groups, labels, strict=True):
+        labels_per_text.setdefault(group, set()).add(label)
+    report: dict[str, Any] = {
+        "examples": len(labels),
+        "label_counts": {k: labels.count(k) for k in LABELS},
+        "repeats": len(labels) - len(labels_per_text),
+        "conflicting_texts": sum(len(v) > 1 for v in labels_per_text.values()),
+        "cv_folds": folds,
+        "cv_note": note,
+    }
+    if folds:
         found = [""] * len(labels)
         probabilities: list[dict[str, float]] = [{} for _ in labels]
-        splitter = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=0)
-        for fit_rows, test_rows in splitter.split(np.zeros(len(labels)), labels, groups):
+        for fit_rows, test_rows in splits:
             part = _fit(featurizer, [described[i] for i in fit_rows], [labels[i] for i in fit_rows], **params)
             for i, p in zip(test_rows, part._proba(part._matrix([described[i] for i in test_rows])), strict=True):
                 found[i] = LABELS[int(np.argmax(p))]
@@ -321,8 +357,18 @@ def render_report(report: dict[str, Any]) -> str:
     """A readable training report: cross-validated scores and the top features per label."""
     counts = ", ".join(f"{k} {v}" for k, v in report["label_counts"].items())
     lines = [f"Trained on {report['examples']} postings ({counts}); {report['params']['features']} features"]
+    if report.get("repeats"):
+        conflicts = report.get("conflicting_texts", 0)
+        lines.append(
+            f"{report['repeats']} of them {'repeat' if report['repeats'] != 1 else 'repeats'} an earlier posting's text "
+            "(kept in the same fold)"
+            + (f"; {conflicts} {'texts carry' if conflicts != 1 else 'text carries'} more than one label: check them" if conflicts else "")
+        )
+    note = f" ({report['cv_note']})" if report.get("cv_note") else ""
     if report.get("cv_folds"):
-        lines.append(f"{report['cv_folds']}-fold cross-validation: accuracy {report['accuracy']:.3f}, macro-F1 {report['macro_f1']:.3f}")
+        lines.append(
+            f"{report['cv_folds']}-fold cross-validation{note}: accuracy {report['accuracy']:.3f}, macro-F1 {report['macro_f1']:.3f}"
+        )
         for label, s in report["per_class"].items():
             lines.append(f"  {label:<7} precision {s['precision']:.3f}  recall {s['recall']:.3f}  F1 {s['f1']:.3f}  ({s['support']})")
         lines.append("Confusion (rows expected, columns found): " + " ".join(f"{n:>7}" for n in LABELS))
@@ -331,7 +377,7 @@ def render_report(report: dict[str, Any]) -> str:
         if "calibration" in report:
             lines.extend(render_calibration(report["calibration"]))
     else:
-        lines.append("No cross-validation: too few postings per label.")
+        lines.append(f"No cross-validation: {report.get('cv_note') or 'too few postings per label'}.")
     for label, features in report["top_features"].items():
         lines.append(f"Top features for {label}: " + "; ".join(f"{name} {weight:+.2f}" for name, weight in features))
     return "\n".join(lines) + "\n"

@@ -33,18 +33,25 @@ def label_scores(expected: Sequence[str], found: Sequence[str]) -> dict[str, Any
         found: The predicted labels, in the same order.
 
     Returns:
-        ``accuracy``, ``macro_f1``, ``per_class`` (label -> precision, recall,
-        f1, support) and ``confusion`` (``labels``, ``rows_expected_columns_found``),
-        rounded to 4 decimals; only zeros and an empty matrix when there is nothing to score.
+        ``accuracy``, ``macro_f1`` (the mean F1 of the labels that are
+        expected or found: a label absent from both is not counted as a
+        failure), ``per_class`` (label -> precision, recall, f1, support) and
+        ``confusion`` (``labels``, ``rows_expected_columns_found``), rounded to
+        4 decimals; only zeros and an empty matrix when there is nothing to score.
+
+    Example:
+        >>> label_scores(["ml", "ml", "ai"], ["ml", "ml", "ai"])["macro_f1"]
+        1.0
     """
     if not expected:
         return {"accuracy": 0.0, "macro_f1": 0.0, "per_class": {}, "confusion": {}}
     labels = list(LABELS)
     p, r, f, s = precision_recall_fscore_support(expected, found, labels=labels, zero_division=0)
     matrix = confusion_matrix(expected, found, labels=labels)
+    seen = [label in expected or label in found for label in labels]
     return {
         "accuracy": round(sum(e == g for e, g in zip(expected, found, strict=True)) / len(expected), 4),
-        "macro_f1": round(float(f.mean()), 4),
+        "macro_f1": round(float(f[seen].mean()), 4),
         "per_class": {
             label: {"precision": round(float(a), 4), "recall": round(float(b), 4), "f1": round(float(c), 4), "support": int(n)}
             for label, a, b, c, n in zip(labels, p, r, f, s, strict=True)

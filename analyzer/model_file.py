@@ -72,12 +72,17 @@ def load_model(path: str | Path, taxonomy: Taxonomy, *, strict_versions: bool = 
             with another scikit-learn version, taxonomy or label set.
     """
     file = Path(path)
+    if file.exists() and not file.is_file():
+        raise ModelError(f"{file}: not a file; pass --model the JSON file skill-analyzer train wrote.")
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ModelError(f"{file}: no such model file; train one with: skill-analyzer train LABELLED --out {file}") from None
     except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise ModelError(f"{file}: not a skill-analyzer model (not JSON: {exc}).") from None
+        raise ModelError(
+            f"{file}: not a skill-analyzer model (not JSON: {exc}); "
+            "pass --model a whole file from skill-analyzer train (copy it again if it was cut short)."
+        ) from None
     found = data.get("format") if isinstance(data, dict) else None
     if found != FORMAT or data.get("format_version") != FORMAT_VERSION:
         what = f"format {found!r} version {data.get('format_version')!r}" if found else "no 'format' field"
@@ -86,7 +91,7 @@ def load_model(path: str | Path, taxonomy: Taxonomy, *, strict_versions: bool = 
     if strict_versions and trained.split(".")[:2] != sklearn.__version__.split(".")[:2]:
         raise ModelError(
             f"{file}: the model was trained with scikit-learn {trained}, this is scikit-learn {sklearn.__version__}; "
-            "retrain it, or pass strict_versions=False to load it anyway."
+            "retrain it with skill-analyzer train (from Python, load_model(..., strict_versions=False) loads it anyway)."
         )
     saved = data["taxonomy"] if isinstance(data.get("taxonomy"), dict) else {}
     if (saved.get("name"), saved.get("version")) != (taxonomy.name, taxonomy.version):

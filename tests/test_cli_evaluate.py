@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from analyzer.cli import app
@@ -46,3 +47,69 @@ def test_evaluate_out_that_is_a_file_exits_1_naming_it(tmp_path: Path) -> None:
     result = runner.invoke(app, ["evaluate", str(gold), "--out", str(taken)])
     assert result.exit_code == 1
     assert result.stderr == f"Error: {taken}: cannot write the evaluation here (a file is in the way); pass --out a folder you can write to.\n"
+
+
+def test_evaluate_exits_1_naming_the_gold_file_when_nothing_can_be_read(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.csv"
+    gold.write_text("path,label\nnope.txt,ai\nnope2.txt,ml\n", encoding="utf-8")
+    result = runner.invoke(app, ["evaluate", str(gold), "--out", str(tmp_path / "eval")])
+    assert result.exit_code == 1
+    assert result.stdout.startswith("Postings evaluated: 0 (missing: 2); titles used\nSkills: not labelled in this gold file")
+    assert result.stderr == f"Error: {gold}: none of its 2 postings could be read (listed above); check --base and the file's paths.\n"
+    assert json.loads((tmp_path / "eval" / "evaluation.json").read_text(encoding="utf-8"))["missing"][1]["posting"] == "nope2.txt"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("", "{gold}: no rows (the file is empty); write one labelled posting per row under a header line."),
+        ("text,label,skills\n", "{gold}: holds a header but no rows; write one labelled posting per row under a header line."),
+    ],
+    ids=["empty", "header-only"],
+)
+def test_evaluate_an_empty_gold_file_exits_1(tmp_path: Path, content: str, message: str) -> None:
+    gold = tmp_path / "gold.csv"
+    gold.write_text(content, encoding="utf-8")
+    result = runner.invoke(app, ["evaluate", str(gold), "--out", str(tmp_path / "eval")])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == "Error: " + message.format(gold=gold) + "\n"
+    assert not (tmp_path / "eval").exists()
+
+
+def test_evaluate_checks_the_scope_before_reading_the_postings(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.csv"
+    gold.write_text("path,label\nnope.txt,ai\n", encoding="utf-8")
+    result = runner.invoke(app, ["evaluate", str(gold), "--scope", "python,Docker"])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "Error: scope names unknown skill ids ['Docker'] (did you mean: 'Docker' -> 'docker'?); "
+        "use the ids `skill-analyzer taxonomy` lists.\n"
+    )
+
+
+def test_evaluate_model_without_classifier_model_is_a_usage_error(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.csv"
+    gold.write_text('text,label\n"Train models.",ml\n', encoding="utf-8")
+    result = runner.invoke(app, ["evaluate", str(gold), "--model", str(tmp_path / "model.json")])
+    assert (result.exit_code, result.stderr) == (2, "Error: --model needs --classifier model.\n")
+
+
+def test_train_names_the_file_when_a_label_is_missing(tmp_path: Path) -> None:
+    labelled = tmp_path / "labelled.csv"
+    labelled.write_text("text,label\nTrain ranking models.,ml\nBuild agents.,AI\n", encoding="utf-8")
+    result = runner.invoke(app, ["train", str(labelled), "--out", str(tmp_path / "model.json")])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"Error: {labelled}: the training data has no hybrid examples; every label ['ai', 'ml', 'hybrid'] needs some.\n"
+    assert not (tmp_path / "model.json").exists()
+
+
+def test_train_on_repeated_rows_reports_them_instead_of_failing(tmp_path: Path) -> None:
+    labelled = tmp_path / "labelled.csv"
+    rows = ["Train ranking models with PyTorch.,ml", "Build LLM agents and RAG apps.,ai", "Train models and build the APIs that serve them.,hybrid"]
+    labelled.write_text("text,label\n" + "\n".join(rows * 4) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["train", str(labelled), "--out", str(tmp_path / "model.json")])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1:3] == [
+        "9 of them repeat an earlier posting's text (kept in the same fold)",
+        "No cross-validation: ai has 1 distinct posting; every label needs at least 2 (more give a fairer report).",
+    ]

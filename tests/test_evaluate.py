@@ -10,6 +10,7 @@ from analyzer import Analyzer, InputError
 from analyzer.cli import app
 from analyzer.evaluate import evaluate, evaluate_facts, evaluate_requirements, render_evaluation
 from analyzer.gold import read_gold, read_scope
+from analyzer.taxonomy import Taxonomy
 
 GOLD = """text,label,skills
 "Train ranking models with PyTorch and run A/B tests.",ml,pytorch
@@ -150,7 +151,7 @@ def test_rows_with_an_empty_label_score_skills_only(tmp_path: Path, analyzer: An
     row2 = next(d for d in result["disagreements"] if d["posting"] == "row 2")
     assert (row2["expected_label"], row2["missed_skills"]) == (None, ["docker"])
     text = render_evaluation(result)
-    assert "Labels: accuracy 1.000, macro-F1 0.333 (1 postings with a label)" in text
+    assert "Labels: accuracy 1.000, macro-F1 1.000 (1 posting with a label)" in text  # macro-F1 over the labels present
     assert "label: expected" not in text
 
 
@@ -205,3 +206,29 @@ def test_weakest_skills_name_only_skills_with_errors(gold_file: Path, analyzer: 
     scope = read_scope("pytorch,docker,python", analyzer.taxonomy.skill_ids)
     text = render_evaluation(evaluate(read_gold(gold_file), analyzer, scope=scope))
     assert "Weakest skills: docker F1 0.00 (0 FP, 1 FN)\n" in text
+
+
+def test_when_no_posting_can_be_read_the_report_says_so(tmp_path: Path, analyzer: Analyzer) -> None:
+    path = tmp_path / "gold.csv"
+    path.write_text("path,label,skills\nnope.txt,ai,python\n", encoding="utf-8")
+    result = evaluate(read_gold(path), analyzer, scope=analyzer.taxonomy.skill_ids)
+    assert (result["postings"], result["skills"]["gold_rows"], result["labels"]["gold_rows"]) == (0, 1, 1)
+    assert render_evaluation(result) == (
+        "Postings evaluated: 0 (missing: 1); titles used\n"
+        "Skills: none of the postings with labelled skills could be read\n"
+        "Labels: none of the postings with a label could be read\n"
+        "Disagreements: 0\n"
+        f"- missing nope.txt: {tmp_path / 'nope.txt'} not found\n"
+    )
+
+
+def test_a_models_confidence_is_binned_as_its_calibration(gold_file: Path, taxonomy: Taxonomy) -> None:
+    result = evaluate(read_gold(gold_file), Analyzer(taxonomy, model="default"), scope=taxonomy.skill_ids)
+    labels = result["labels"]
+    confidence = [(r["bin"], r["postings"], r["mean_confidence"], r["accuracy"]) for r in labels["confidence"]["reliability"]]
+    calibrated = [(r["bin"], r["postings"], r["mean_probability"], r["accuracy"]) for r in labels["calibration"]["reliability"]]
+    assert confidence == calibrated
+    text = render_evaluation(result)
+    # One table of top probabilities, under the calibration line; the confidence line keeps its summary.
+    assert text.count("  top probability  postings") == 1 and "  confidence       postings" not in text
+    assert f"Confidence: calibration error {labels['confidence']['calibration_error']:.3f}" in text

@@ -93,3 +93,47 @@ def test_read_labelled_accepts_labels_as_people_write_them(tmp_path: Path) -> No
     path = tmp_path / "labelled.csv"
     path.write_text("text,label\nTrain models.,ML Engineer\nBuild agents.,AI\nBoth.,Hybrid\n", encoding="utf-8")
     assert [label for _, _, label in read_labelled(path)] == ["ml", "ai", "hybrid"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("labelled.csv", b"", "no rows (the file is empty); write one labelled posting per row under a header line."),
+        ("labelled.csv", b"description,label\n", "holds a header but no rows; write one labelled posting per row under a header line."),
+        ("labelled.csv", b"description,title\nTrain models,ML Engineer\n", "row 1 has no label column (found: description, title); add a label column (ai, ml, hybrid), or pass --labels-from-title."),
+        ("labelled.csv", b"description,label\nTrain models,\n", "row 1 has an empty label; use one of ['ai', 'ml', 'hybrid'], or pass --labels-from-title."),
+        ("labelled.csv", b"description,label\n,ml\n", "no row has a text; put the posting text in the text column (or pass --text-column NAME)."),
+        ("labelled.csv", b"description,label\n\"Train mod\xe9ls\",ml\n", "not UTF-8 (line 2 has byte 0xe9); save it as UTF-8."),
+        ("labelled.jsonl", b'{"text": "a", "label": "ml"}\n{bad\n', "line 2 is not JSON (Expecting property name enclosed in double quotes at column 2); fix the line."),
+        ("labelled.jsonl", b'{"text": 5, "label": "ml"}\n', "row 1's text is a JSON number, not a string; give the posting text."),
+        ("missing.csv", None, "no such file; check the path."),
+    ],
+    ids=["empty", "header-only", "no-label-column", "empty-label", "no-text", "not-utf8", "jsonl-line-number", "number-text", "missing"],
+)
+def test_unusable_labelled_files_say_why_and_how_to_fix(tmp_path: Path, name: str, content: bytes | None, message: str) -> None:
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(InputError) as info:
+        read_labelled(path)
+    assert str(info.value) == f"{path}: {message}"
+
+
+def test_labels_from_titles_need_a_title_that_gives_one(tmp_path: Path) -> None:
+    path = tmp_path / "labelled.csv"
+    path.write_text("body,label\nTrain models,ml\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_labelled(path, labels_from_titles=True)
+    assert str(info.value) == f"{path}: no title column to label by; pass --title-column NAME."
+    path.write_text("title,body\nData Scientist,Train models\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_labelled(path, labels_from_titles=True)
+    assert str(info.value) == (
+        f"{path}: no row has both a text and a title naming an AI or ML engineer role to label by; label the rows in a label column instead."
+    )
+
+
+def test_read_labelled_finds_columns_as_people_name_them(tmp_path: Path) -> None:
+    path = tmp_path / "labelled.csv"
+    path.write_text("Job Title;Job Description;Label\nAI Engineer;Build agents, RAG;AI\nX;Train models;ML Engineer\n", encoding="utf-8")
+    assert read_labelled(path) == [("Build agents, RAG", "AI Engineer", "ai"), ("Train models", "X", "ml")]

@@ -131,3 +131,28 @@ def test_training_needs_every_label(taxonomy: Taxonomy, matcher: SkillMatcher) -
     assert str(info.value) == "the training data has no hybrid examples; every label ['ai', 'ml', 'hybrid'] needs some."
     with pytest.raises(ModelError, match=r"^example 2 has label 'AI'; use one of \['ai', 'ml', 'hybrid'\]\.$"):
         train([EXAMPLES[0], ("text", None, "AI")], taxonomy, matcher=matcher)
+
+
+def test_repeated_texts_never_leave_a_label_out_of_a_training_fold(taxonomy: Taxonomy, matcher: SkillMatcher) -> None:
+    # Each label's postings are one text repeated: grouped by text, a fold
+    # would train without that label. That once failed with "the training data
+    # has no ml examples" although every label had six.
+    repeated = [EXAMPLES[0], EXAMPLES[4], EXAMPLES[8]] * 6
+    model, report = train(repeated, taxonomy, cv=5, min_df=1, matcher=matcher)
+    assert (report["examples"], report["repeats"], report["conflicting_texts"], report["cv_folds"]) == (18, 15, 0, 0)
+    assert report["cv_note"] == "ai has 1 distinct posting; every label needs at least 2 (more give a fairer report)"
+    assert render_report(report).splitlines()[1:3] == [
+        "15 of them repeat an earlier posting's text (kept in the same fold)",
+        "No cross-validation: ai has 1 distinct posting; every label needs at least 2 (more give a fairer report).",
+    ]
+    assert classify(model, matcher, NEW_ML).label == "ml"
+
+
+def test_fewer_folds_than_asked_say_why(taxonomy: Taxonomy, matcher: SkillMatcher) -> None:
+    examples = [*EXAMPLES, (EXAMPLES[0][0], None, "hybrid")]  # the first AI text again, labelled hybrid
+    _, report = train(examples, taxonomy, cv=5, min_df=1, matcher=matcher)
+    assert (report["repeats"], report["conflicting_texts"], report["cv_folds"]) == (1, 1, 4)
+    assert report["cv_note"] == "5 asked; ai has only 4 distinct postings"
+    lines = render_report(report).splitlines()
+    assert lines[1] == "1 of them repeats an earlier posting's text (kept in the same fold); 1 text carries more than one label: check them"
+    assert lines[2].startswith("4-fold cross-validation (5 asked; ai has only 4 distinct postings): accuracy ")

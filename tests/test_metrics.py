@@ -57,3 +57,12 @@ def test_confidence_reliability_bins_and_gaps() -> None:
     }
     assert render_confidence(result)[0].startswith("Confidence: calibration error 0.338, Brier score 0.277")
     assert confidence_reliability([], []) == {"brier": 0.0, "calibration_error": 0.0, "reliability": []}
+
+
+def test_macro_f1_averages_the_labels_present_only() -> None:
+    # No hybrid expected or found: it is not a failure to count (the mean over three labels said 0.6667).
+    scores = label_scores(["ai", "ml", "ml"], ["ai", "ml", "ml"])
+    assert (scores["accuracy"], scores["macro_f1"]) == (1.0, 1.0)
+    assert scores["per_class"]["hybrid"] == {"precision": 0.0, "recall": 0.0, "f1": 0.0, "support": 0}
+    # A label only found (a false hybrid) counts: its F1 is 0.
+    assert label_scores(["ai", "ml"], ["ai", "hybrid"])["macro_f1"] == round((1.0 + 0.0 + 0.0) / 3, 4)

@@ -132,7 +132,7 @@ def test_refuses_another_sklearn_version_unless_told(model_file: Path, tmp_path:
         load_model(path, taxonomy)
     assert str(info.value) == (
         f"{path}: the model was trained with scikit-learn 0.24.2, this is scikit-learn {sklearn.__version__}; "
-        "retrain it, or pass strict_versions=False to load it anyway."
+        "retrain it with skill-analyzer train (from Python, load_model(..., strict_versions=False) loads it anyway)."
     )
     assert isinstance(load_model(path, taxonomy, strict_versions=False), ModelClassifier)
     patch = ".".join(sklearn.__version__.split(".")[:2]) + ".999"
@@ -148,3 +148,18 @@ def test_save_model_where_it_cannot_be_written_is_an_output_error(
     with pytest.raises(OutputError) as caught:
         save_model(trained[0], target)
     assert str(caught.value) == f"{target}: cannot write the model (No such file or directory); pass --out a path you can write to."
+
+
+def test_refuses_a_folder_and_says_what_to_pass(tmp_path: Path, taxonomy: Taxonomy) -> None:
+    with pytest.raises(ModelError) as info:
+        load_model(tmp_path, taxonomy)
+    assert str(info.value) == f"{tmp_path}: not a file; pass --model the JSON file skill-analyzer train wrote."
+
+
+def test_a_truncated_model_says_to_copy_it_again(model_file: Path, tmp_path: Path, taxonomy: Taxonomy) -> None:
+    path = tmp_path / "cut.json"
+    path.write_bytes(model_file.read_bytes()[:100])
+    with pytest.raises(ModelError) as info:
+        load_model(path, taxonomy)
+    assert str(info.value).startswith(f"{path}: not a skill-analyzer model (not JSON: ")
+    assert str(info.value).endswith("); pass --model a whole file from skill-analyzer train (copy it again if it was cut short).")

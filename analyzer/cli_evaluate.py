@@ -37,7 +37,7 @@ def train_command(
     ] = False,
     text_column: Annotated[str | None, typer.Option(help="Column / key holding the posting text.")] = None,
     title_column: Annotated[str | None, typer.Option(help="Column / key holding the job title.")] = None,
-    cv: Annotated[int, typer.Option(min=2, help="Folds of the cross-validated report.")] = 5,
+    cv: Annotated[int, typer.Option(min=2, help="Folds of the cross-validated report (fewer when a label has fewer distinct postings; the report says why).")] = 5,
     taxonomy: TaxonomyOption = None,
 ) -> None:
     """Train a classifier on labelled postings and print its cross-validated report.
@@ -97,6 +97,8 @@ def evaluate_command(
         skill_ids = read_scope(scope, tax.skill_ids)
         items = read_gold(gold, base=base, split=split, taxonomy=tax)
         result = evaluate(items, analyzer, scope=skill_ids, use_titles=not ignore_titles)
+        if classifier is ClassifierKind.model:
+            result["model"] = str(model) if model is not None else "shipped with the package"
         if facts is not None:
             result["facts"] = evaluate_facts(facts, analyzer, base=base)
         if requirements is not None:

@@ -36,7 +36,8 @@ def evaluate(gold: Sequence[GoldPosting], analyzer: Analyzer, *, scope: Iterable
             the description alone.
 
     Returns:
-        A dict with ``postings``, ``missing``, ``skills`` (micro precision,
+        A dict with ``postings``, ``missing``, ``classifier`` (``rules`` or
+        ``model``), ``skills`` (micro precision,
         recall, f1 and per-skill rows; ``postings`` scored and ``gold_rows``
         labelling skills, read or missing), ``unknown_gold_skills`` (skills the
         gold names that the taxonomy does not know: not scored), ``labels``
@@ -94,6 +95,7 @@ def evaluate(gold: Sequence[GoldPosting], analyzer: Analyzer, *, scope: Iterable
         "postings": postings,
         "scope": sorted(scope_set),
         "use_titles": use_titles,
+        "classifier": "rules" if probabilities is None else "model",
         "missing": missing,
         "skills": {
             **_skill_scores(tp, fp, fn, sorted(scope_set)),
@@ -162,7 +164,8 @@ def render_evaluation(result: dict[str, Any]) -> str:
     """A readable summary of an evaluation: scores, confusion matrix and every disagreement."""
     skills, labels = result["skills"], result["labels"]
     lines = [
-        f"Postings evaluated: {result['postings']} (missing: {len(result['missing'])}); titles {'used' if result['use_titles'] else 'ignored'}",
+        f"Postings evaluated: {result['postings']} (missing: {len(result['missing'])}); titles {'used' if result['use_titles'] else 'ignored'}"
+        + _classifier_note(result),
         (
             f"Skills ({len(result['scope'])} ids in scope): precision {skills['precision']:.3f}, recall {skills['recall']:.3f}, "
             f"F1 {skills['f1']:.3f}"
@@ -237,6 +240,13 @@ def render_evaluation(result: dict[str, Any]) -> str:
             f"{levels['accuracy_clear']:.3f} over the {levels['mentions_clear']} in postings with clear sections"
         )
     return "\n".join(lines) + "\n"
+
+
+def _classifier_note(result: dict[str, Any]) -> str:
+    """Which classifier labelled the postings, when it is not the rule score."""
+    if result.get("classifier", "rules") == "rules":
+        return ""
+    return f"; labels by the model {result['model']}" if result.get("model") else "; labels by a trained model"
 
 
 def _postings(count: int) -> str:

@@ -113,3 +113,16 @@ def test_train_on_repeated_rows_reports_them_instead_of_failing(tmp_path: Path) 
         "9 of them repeat an earlier posting's text (kept in the same fold)",
         "No cross-validation: ai has 1 distinct posting; every label needs at least 2 (more give a fairer report).",
     ]
+
+
+def test_evaluate_says_which_classifier_labelled(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.csv"
+    gold.write_text('text,label\n"Train ranking models with PyTorch.",ml\n', encoding="utf-8")
+    rules = runner.invoke(app, ["evaluate", str(gold), "--out", str(tmp_path / "rules")])
+    model = runner.invoke(app, ["evaluate", str(gold), "--classifier", "model", "--out", str(tmp_path / "model")])
+    assert rules.stdout.splitlines()[0] == "Postings evaluated: 1 (missing: 0); titles used"
+    assert model.stdout.splitlines()[0] == "Postings evaluated: 1 (missing: 0); titles used; labels by the model shipped with the package"
+    saved = json.loads((tmp_path / "model" / "evaluation.json").read_text(encoding="utf-8"))
+    assert (saved["classifier"], saved["model"]) == ("model", "shipped with the package")
+    assert json.loads((tmp_path / "rules" / "evaluation.json").read_text(encoding="utf-8"))["classifier"] == "rules"
+    assert (tmp_path / "model" / "evaluation.txt").read_text(encoding="utf-8") == model.stdout

@@ -199,6 +199,14 @@ def render_evaluation(result: dict[str, Any]) -> str:
         lines.extend(render_confidence(labels["confidence"])[: 1 if labels.get("calibration") else None])
     if labels["postings"] and "calibration" in labels:
         lines.extend(render_calibration(labels["calibration"]))
+    unlabelled = sorted((r for r in skills["per_skill"] if r["support"] == 0), key=lambda r: (-r["fp"], r["skill"]))
+    if unlabelled and skills.get("postings"):
+        lines.append(
+            f"Found but in no gold row ({len(unlabelled)} skill{'' if len(unlabelled) == 1 else 's'}, all their finds count as false): "
+            + ", ".join(f"{r['skill']} ({r['fp']})" for r in unlabelled[:10])
+            + (", ..." if len(unlabelled) > 10 else "")
+            + "; if your labels cover only some skills, pass --scope with their ids"
+        )
     weakest = sorted((r for r in skills["per_skill"] if r["fp"] or r["fn"]), key=lambda r: (r["f1"], r["skill"]))[:10]
     if weakest:
         lines.append(

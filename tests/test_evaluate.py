@@ -232,3 +232,14 @@ def test_a_models_confidence_is_binned_as_its_calibration(gold_file: Path, taxon
     # One table of top probabilities, under the calibration line; the confidence line keeps its summary.
     assert text.count("  top probability  postings") == 1 and "  confidence       postings" not in text
     assert f"Confidence: calibration error {labels['confidence']['calibration_error']:.3f}" in text
+
+
+def test_skills_in_no_gold_row_are_named_with_a_hint(tmp_path: Path, analyzer: Analyzer) -> None:
+    path = tmp_path / "gold.csv"
+    path.write_text('text,label,skills\n"Train PyTorch models and deploy them with Docker.",ml,pytorch\n', encoding="utf-8")
+    scope = read_scope("pytorch,docker", analyzer.taxonomy.skill_ids)
+    text = render_evaluation(evaluate(read_gold(path), analyzer, scope=scope))
+    assert (
+        "Found but in no gold row (1 skill, all their finds count as false): docker (1); "
+        "if your labels cover only some skills, pass --scope with their ids\n"
+    ) in text

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from typing import Any, cast
 
 try:
@@ -24,6 +24,17 @@ except ImportError:  # pragma: no cover - google-re2 is a dependency; this is th
 else:
     _OPTIONS = _re2.Options()
     _OPTIONS.log_errors = False  # a pattern RE2 cannot run is not an error here
+    # RE2 finds where a match starts and ends with its fast automaton (DFA)
+    # alone; asking it for groups adds a slower pass over every match, so it
+    # is asked for none and Python's engine reads the groups of the matches
+    # whose groups are wanted (see _Re2Match).
+    _OPTIONS.never_capture = True
+    # The DFA's states are cached within this budget per pattern (RE2's default
+    # is 8 MiB); the big duty cues, with their '(\S+ ){0,4}' gaps, need far
+    # more states than that and ran several times slower as RE2 kept
+    # flushing its cache. It is a ceiling, taken only as states are made
+    # (about 20 MiB more in all over the corpus).
+    _OPTIONS.max_mem = 64 << 20
 
 # The wrapper's engine object and anchor, used directly (see _Re2Pattern._scan).
 _UNANCHORED = getattr(getattr(_re2, "_Anchor", None), "UNANCHORED", None)
@@ -190,9 +201,6 @@ class _Utf8:
         """The character offset of a byte offset at a character's start."""
         return offset - self._extra[bisect_left(self._starts, offset)]
 
-    def to_chars(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        """RE2's byte spans as character spans (``(-1, -1)`` for a group that did not take part)."""
-        return [(self.to_char(start), self.to_char(end)) if start >= 0 else (-1, -1) for start, end in spans]
 
 
 _recent: list[tuple[str, _Utf8 | None]] = []
@@ -303,9 +311,11 @@ class _Re2Pattern:
         the engine (another version of the wrapper), the wrapper's matches.
         """
         if not _LOW_LEVEL:
-            yield from fast.finditer(text, pos, stop)
+            for found in fast.finditer(text, pos, stop):
+                yield _Re2Match(text, found.start(), found.end(), self._exact, stop)
             return
         utf8 = None if text.isascii() else _utf8(text)
+        endpos = stop  # in characters, for the matches
         data: bytes | memoryview
         if utf8 is None:
             data = text.encode("ascii")
@@ -316,11 +326,13 @@ class _Re2Pattern:
             data = memoryview(data)[:stop]
         regexp = fast._regexp
         while pos <= stop:
-            spans = regexp.Match(_UNANCHORED, data, pos, stop)
-            start, end = spans[0]
+            start, end = regexp.Match(_UNANCHORED, data, pos, stop)[0]
             if start < 0:
                 return
-            yield _Re2Match(text, spans if utf8 is None else utf8.to_chars(spans), self.groupindex)
+            if utf8 is None:
+                yield _Re2Match(text, start, end, self._exact, endpos)
+            else:
+                yield _Re2Match(text, utf8.to_char(start), utf8.to_char(end), self._exact, endpos)
             if end > start:
                 pos = end
             else:  # past an empty match, by one character
@@ -331,38 +343,55 @@ class _Re2Pattern:
 
 
 class _Re2Match:
-    """A match found by RE2's engine, in character offsets: the methods of ``re.Match`` the analyzer uses."""
+    """A match found by RE2's engine, in character offsets: the methods of ``re.Match`` the analyzer uses.
 
-    __slots__ = ("_names", "_spans", "_text")
+    RE2 gives the span of the whole match only (it runs without groups, see
+    ``_OPTIONS``). Groups come from Python's engine matching the pattern at
+    the same start, on first use: it finds the same match there, since RE2
+    runs the pattern only where the two agree.
+    """
 
-    def __init__(self, text: str, spans: list[tuple[int, int]], names: Mapping[str, int]) -> None:
+    __slots__ = ("_end", "_exact", "_full", "_start", "_stop", "_text")
+
+    def __init__(self, text: str, start: int, end: int, exact: re.Pattern[str], stop: int) -> None:
         self._text = text
-        self._spans = spans
-        self._names = names
+        self._start = start
+        self._end = end
+        self._exact = exact
+        self._stop = stop  # the end of the text the pattern was run on (endpos)
+        self._full: re.Match[str] | None = None
+
+    def _groups(self) -> re.Match[str]:
+        """Python's match of the pattern here, with its groups."""
+        if self._full is None:
+            self._full = self._exact.match(self._text, self._start, self._stop)
+            if self._full is None or self._full.end() != self._end:  # pragma: no cover - would be a bug in _for_re2
+                raise AssertionError(f"RE2 and re disagree on {self._exact.pattern!r} at {self._start}")
+        return self._full
 
     def span(self, group: int | str = 0) -> tuple[int, int]:
-        start, end = self._spans[group if isinstance(group, int) else self._names[group]]
-        return (start, end) if start >= 0 else (-1, -1)
+        return (self._start, self._end) if group == 0 else self._groups().span(group)
 
     def start(self, group: int | str = 0) -> int:
-        return self.span(group)[0]
+        return self._start if group == 0 else self._groups().start(group)
 
     def end(self, group: int | str = 0) -> int:
-        return self.span(group)[1]
+        return self._end if group == 0 else self._groups().end(group)
 
     def group(self, *groups: int | str) -> Any:
-        values = [self[g] for g in groups or (0,)]
-        return values[0] if len(values) == 1 else tuple(values)
+        if groups in ((), (0,)):
+            return self._text[self._start : self._end]
+        return self._groups().group(*groups)
 
     def groups(self, default: Any = None) -> tuple[Any, ...]:
-        return tuple(default if self[i] is None else self[i] for i in range(1, len(self._spans)))
+        return self._groups().groups(default)
 
     def groupdict(self, default: Any = None) -> dict[str, Any]:
-        return {name: default if self[name] is None else self[name] for name in self._names}
+        return self._groups().groupdict(default)
 
     def __getitem__(self, group: int | str) -> str | None:
-        start, end = self.span(group)
-        return None if start < 0 else self._text[start:end]
+        found: str | None = self.group(group)
+        return found
 
 
 def compile_fast(pattern: str, flags: int = 0) -> FastPattern:

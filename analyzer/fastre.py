@@ -287,11 +287,12 @@ class _Re2Pattern:
         instead of at every character. After an empty match, Python's
         ``finditer`` goes on by itself: only it knows what may follow one.
         """
+        cursor = _Cursor(text, stop, prefilter)
         while pos <= stop:
-            candidate = next(self._scan(text, pos, stop, prefilter), None)
+            candidate = cursor.first(pos)
             if candidate is None:
                 return
-            start = candidate.start()
+            start = candidate[0]
             match = self._exact.match(text, start, stop)
             if match is None:
                 pos = start + 1
@@ -303,43 +304,57 @@ class _Re2Pattern:
                 pos = match.end()
 
     def _scan(self, text: str, pos: int, stop: int, fast: Any) -> Iterator[Any]:
-        """The RE2 pattern's matches from pos to stop, straight from its engine.
-
-        The ``google-re2`` wrapper encodes the text and converts between
-        character and byte offsets on every call: here ASCII text needs no
-        conversion and other text is encoded once (:class:`_Utf8`). Without
-        the engine (another version of the wrapper), the wrapper's matches.
-        """
-        if not _LOW_LEVEL:
-            for found in fast.finditer(text, pos, stop):
-                yield _Re2Match(text, found.start(), found.end(), self._exact, stop)
-            return
-        utf8 = None if text.isascii() else _utf8(text)
-        endpos = stop  # in characters, for the matches
-        data: bytes | memoryview
-        if utf8 is None:
-            data = text.encode("ascii")
-        else:
-            data, pos, stop = utf8.data, utf8.to_byte(pos), utf8.to_byte(stop)
-        if stop < len(data):
-            # Python's engine takes endpos as the end of the text (for \b and $); RE2 would look past it.
-            data = memoryview(data)[:stop]
-        regexp = fast._regexp
+        """The RE2 pattern's matches from pos to stop, straight from its engine (see :class:`_Cursor`)."""
+        cursor = _Cursor(text, stop, fast)
         while pos <= stop:
-            start, end = regexp.Match(_UNANCHORED, data, pos, stop)[0]
-            if start < 0:
+            span = cursor.first(pos)
+            if span is None:
                 return
-            if utf8 is None:
-                yield _Re2Match(text, start, end, self._exact, endpos)
-            else:
-                yield _Re2Match(text, utf8.to_char(start), utf8.to_char(end), self._exact, endpos)
-            if end > start:
-                pos = end
-            else:  # past an empty match, by one character
-                pos = end + 1 if utf8 is None else utf8.to_byte(utf8.to_char(end) + 1)
+            start, end = span
+            yield _Re2Match(text, start, end, self._exact, stop)
+            pos = end if end > start else end + 1  # past an empty match, by one character
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._exact, name)
+
+
+class _Cursor:
+    """RE2's first match of a pattern in a text from any offset up to ``stop``, the text encoded once.
+
+    The ``google-re2`` wrapper encodes the text and converts between
+    character and byte offsets on every call: here ASCII text needs no
+    conversion and other text is encoded once (:class:`_Utf8`), and a
+    pattern tried again further on (a prefilter, a scan for every match)
+    reuses the bytes. Without the engine (another version of the wrapper),
+    the wrapper's search.
+    """
+
+    __slots__ = ("_data", "_fast", "_stop", "_text", "_utf8")
+
+    def __init__(self, text: str, stop: int, fast: Any) -> None:
+        self._text = text
+        self._fast = fast
+        self._stop = stop
+        self._utf8 = utf8 = None if text.isascii() else _utf8(text)
+        if not _LOW_LEVEL:
+            return
+        data: bytes | memoryview = text.encode("ascii") if utf8 is None else utf8.data
+        self._stop = stop if utf8 is None else utf8.to_byte(stop)
+        if self._stop < len(data):
+            # Python's engine takes endpos as the end of the text (for \b and $); RE2 would look past it.
+            data = memoryview(data)[: self._stop]
+        self._data = data
+
+    def first(self, pos: int) -> tuple[int, int] | None:
+        """The character span of the pattern's first match from pos, or None."""
+        if not _LOW_LEVEL:
+            found = self._fast.search(self._text, pos, self._stop)
+            return None if found is None else (found.start(), found.end())
+        utf8 = self._utf8
+        start, end = self._fast._regexp.Match(_UNANCHORED, self._data, pos if utf8 is None else utf8.to_byte(pos), self._stop)[0]
+        if start < 0:
+            return None
+        return (start, end) if utf8 is None else (utf8.to_char(start), utf8.to_char(end))
 
 
 class _Re2Match:

@@ -203,7 +203,10 @@ class _Utf8:
 
 
 
-_recent: list[tuple[str, _Utf8 | None]] = []
+# The last few texts seen, long ones (whole postings) apart from short ones
+# (lines, sentences): many short ones in turn must not push out the posting.
+_recent: tuple[list[tuple[str, _Utf8 | None]], list[tuple[str, _Utf8 | None]]] = ([], [])
+_LONG = 1000
 
 
 def _utf8(text: str) -> _Utf8 | None:
@@ -211,15 +214,16 @@ def _utf8(text: str) -> _Utf8 | None:
 
     The last few are kept: the patterns are scanned over the same text in turn.
     """
-    for seen, known in _recent:
+    recent = _recent[len(text) >= _LONG]
+    for seen, known in recent:
         if seen is text:
             return known
     try:
         value: _Utf8 | None = _Utf8(text)
     except UnicodeEncodeError:
         value = None
-    _recent.insert(0, (text, value))
-    del _recent[4:]
+    recent.insert(0, (text, value))
+    del recent[4:]
     return value
 
 

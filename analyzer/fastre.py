@@ -227,6 +227,21 @@ def _utf8(text: str) -> _Utf8 | None:
     return value
 
 
+_recent_ascii: list[tuple[str, bytes]] = []
+
+
+def _ascii(text: str) -> bytes:
+    """The bytes of an ASCII text; those of the last few long texts are kept, as by :func:`_utf8`."""
+    for seen, data in _recent_ascii:
+        if seen is text:
+            return data
+    data = text.encode("ascii")
+    if len(text) >= _LONG:
+        _recent_ascii.insert(0, (text, data))
+        del _recent_ascii[4:]
+    return data
+
+
 class _Re2Pattern:
     """A pattern run by RE2, or by Python's ``re`` on texts RE2 would read differently.
 
@@ -342,7 +357,7 @@ class _Cursor:
         self._utf8 = utf8 = None if text.isascii() else _utf8(text)
         if not _LOW_LEVEL:
             return
-        data: bytes | memoryview = text.encode("ascii") if utf8 is None else utf8.data
+        data: bytes | memoryview = _ascii(text) if utf8 is None else utf8.data
         self._stop = stop if utf8 is None else utf8.to_byte(stop)
         if self._stop < len(data):
             # Python's engine takes endpos as the end of the text (for \b and $); RE2 would look past it.

@@ -36,7 +36,7 @@ else:
     # (about 20 MiB more in all over the corpus).
     _OPTIONS.max_mem = 64 << 20
 
-# The wrapper's engine object and anchor, used directly (see _Re2Pattern._scan).
+# The wrapper's engine object and anchor, used directly (see _Cursor).
 _UNANCHORED = getattr(getattr(_re2, "_Anchor", None), "UNANCHORED", None)
 _LOW_LEVEL = _UNANCHORED is not None and hasattr(getattr(_re2, "_Regexp", None), "_match")
 
@@ -202,11 +202,10 @@ class _Utf8:
         return offset - self._extra[bisect_left(self._starts, offset)]
 
 
-
 # The last few texts seen, long ones (whole postings) apart from short ones
 # (lines, sentences): many short ones in turn must not push out the posting.
 _recent: tuple[list[tuple[str, _Utf8 | None]], list[tuple[str, _Utf8 | None]]] = ([], [])
-_LONG = 1000
+_LONG = 1000  # characters from which a text counts as long
 
 
 def _utf8(text: str) -> _Utf8 | None:

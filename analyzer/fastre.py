@@ -32,8 +32,9 @@ else:
     # The DFA's states are cached within this budget per pattern (RE2's default
     # is 8 MiB); the big duty cues, with their '(\S+ ){0,4}' gaps, need far
     # more states than that and ran several times slower as RE2 kept
-    # flushing its cache. It is a ceiling, taken only as states are made
-    # (about 20 MiB more in all over the corpus).
+    # flushing its cache. It is a ceiling, taken only as states are made:
+    # one analyzing process peaks about 30 MiB higher (benchmarks/bench.py
+    # --n 5000: 457 MiB instead of 425).
     _OPTIONS.max_mem = 64 << 20
 
 # The wrapper's engine object and anchor, used directly (see _Cursor).

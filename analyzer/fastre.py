@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from typing import Any, cast
 
 try:
@@ -24,8 +24,20 @@ except ImportError:  # pragma: no cover - google-re2 is a dependency; this is th
 else:
     _OPTIONS = _re2.Options()
     _OPTIONS.log_errors = False  # a pattern RE2 cannot run is not an error here
+    # RE2 finds where a match starts and ends with its fast automaton (DFA)
+    # alone; asking it for groups adds a slower pass over every match, so it
+    # is asked for none and Python's engine reads the groups of the matches
+    # whose groups are wanted (see _Re2Match).
+    _OPTIONS.never_capture = True
+    # The DFA's states are cached within this budget per pattern (RE2's default
+    # is 8 MiB); the big duty cues, with their '(\S+ ){0,4}' gaps, need far
+    # more states than that and ran several times slower as RE2 kept
+    # flushing its cache. It is a ceiling, taken only as states are made:
+    # one analyzing process peaks about 30 MiB higher (benchmarks/bench.py
+    # --n 5000: 457 MiB instead of 425).
+    _OPTIONS.max_mem = 64 << 20
 
-# The wrapper's engine object and anchor, used directly (see _Re2Pattern._scan).
+# The wrapper's engine object and anchor, used directly (see _Cursor).
 _UNANCHORED = getattr(getattr(_re2, "_Anchor", None), "UNANCHORED", None)
 _LOW_LEVEL = _UNANCHORED is not None and hasattr(getattr(_re2, "_Regexp", None), "_match")
 
@@ -190,12 +202,11 @@ class _Utf8:
         """The character offset of a byte offset at a character's start."""
         return offset - self._extra[bisect_left(self._starts, offset)]
 
-    def to_chars(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        """RE2's byte spans as character spans (``(-1, -1)`` for a group that did not take part)."""
-        return [(self.to_char(start), self.to_char(end)) if start >= 0 else (-1, -1) for start, end in spans]
 
-
-_recent: list[tuple[str, _Utf8 | None]] = []
+# The last few texts seen, long ones (whole postings) apart from short ones
+# (lines, sentences): many short ones in turn must not push out the posting.
+_recent: tuple[list[tuple[str, _Utf8 | None]], list[tuple[str, _Utf8 | None]]] = ([], [])
+_LONG = 1000  # characters from which a text counts as long
 
 
 def _utf8(text: str) -> _Utf8 | None:
@@ -203,16 +214,32 @@ def _utf8(text: str) -> _Utf8 | None:
 
     The last few are kept: the patterns are scanned over the same text in turn.
     """
-    for seen, known in _recent:
+    recent = _recent[len(text) >= _LONG]
+    for seen, known in recent:
         if seen is text:
             return known
     try:
         value: _Utf8 | None = _Utf8(text)
     except UnicodeEncodeError:
         value = None
-    _recent.insert(0, (text, value))
-    del _recent[4:]
+    recent.insert(0, (text, value))
+    del recent[4:]
     return value
+
+
+_recent_ascii: list[tuple[str, bytes]] = []
+
+
+def _ascii(text: str) -> bytes:
+    """The bytes of an ASCII text; those of the last few long texts are kept, as by :func:`_utf8`."""
+    for seen, data in _recent_ascii:
+        if seen is text:
+            return data
+    data = text.encode("ascii")
+    if len(text) >= _LONG:
+        _recent_ascii.insert(0, (text, data))
+        del _recent_ascii[4:]
+    return data
 
 
 class _Re2Pattern:
@@ -279,11 +306,12 @@ class _Re2Pattern:
         instead of at every character. After an empty match, Python's
         ``finditer`` goes on by itself: only it knows what may follow one.
         """
+        cursor = _Cursor(text, stop, prefilter)
         while pos <= stop:
-            candidate = next(self._scan(text, pos, stop, prefilter), None)
+            candidate = cursor.first(pos)
             if candidate is None:
                 return
-            start = candidate.start()
+            start = candidate[0]
             match = self._exact.match(text, start, stop)
             if match is None:
                 pos = start + 1
@@ -295,74 +323,109 @@ class _Re2Pattern:
                 pos = match.end()
 
     def _scan(self, text: str, pos: int, stop: int, fast: Any) -> Iterator[Any]:
-        """The RE2 pattern's matches from pos to stop, straight from its engine.
-
-        The ``google-re2`` wrapper encodes the text and converts between
-        character and byte offsets on every call: here ASCII text needs no
-        conversion and other text is encoded once (:class:`_Utf8`). Without
-        the engine (another version of the wrapper), the wrapper's matches.
-        """
-        if not _LOW_LEVEL:
-            yield from fast.finditer(text, pos, stop)
-            return
-        utf8 = None if text.isascii() else _utf8(text)
-        data: bytes | memoryview
-        if utf8 is None:
-            data = text.encode("ascii")
-        else:
-            data, pos, stop = utf8.data, utf8.to_byte(pos), utf8.to_byte(stop)
-        if stop < len(data):
-            # Python's engine takes endpos as the end of the text (for \b and $); RE2 would look past it.
-            data = memoryview(data)[:stop]
-        regexp = fast._regexp
+        """The RE2 pattern's matches from pos to stop, straight from its engine (see :class:`_Cursor`)."""
+        cursor = _Cursor(text, stop, fast)
         while pos <= stop:
-            spans = regexp.Match(_UNANCHORED, data, pos, stop)
-            start, end = spans[0]
-            if start < 0:
+            span = cursor.first(pos)
+            if span is None:
                 return
-            yield _Re2Match(text, spans if utf8 is None else utf8.to_chars(spans), self.groupindex)
-            if end > start:
-                pos = end
-            else:  # past an empty match, by one character
-                pos = end + 1 if utf8 is None else utf8.to_byte(utf8.to_char(end) + 1)
+            start, end = span
+            yield _Re2Match(text, start, end, self._exact, stop)
+            pos = end if end > start else end + 1  # past an empty match, by one character
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._exact, name)
 
 
-class _Re2Match:
-    """A match found by RE2's engine, in character offsets: the methods of ``re.Match`` the analyzer uses."""
+class _Cursor:
+    """RE2's first match of a pattern in a text from any offset up to ``stop``, the text encoded once.
 
-    __slots__ = ("_names", "_spans", "_text")
+    The ``google-re2`` wrapper encodes the text and converts between
+    character and byte offsets on every call: here ASCII text needs no
+    conversion and other text is encoded once (:class:`_Utf8`), and a
+    pattern tried again further on (a prefilter, a scan for every match)
+    reuses the bytes. Without the engine (another version of the wrapper),
+    the wrapper's search.
+    """
 
-    def __init__(self, text: str, spans: list[tuple[int, int]], names: Mapping[str, int]) -> None:
+    __slots__ = ("_data", "_fast", "_stop", "_text", "_utf8")
+
+    def __init__(self, text: str, stop: int, fast: Any) -> None:
         self._text = text
-        self._spans = spans
-        self._names = names
+        self._fast = fast
+        self._stop = stop
+        self._utf8 = utf8 = None if text.isascii() else _utf8(text)
+        if not _LOW_LEVEL:
+            return
+        data: bytes | memoryview = _ascii(text) if utf8 is None else utf8.data
+        self._stop = stop if utf8 is None else utf8.to_byte(stop)
+        if self._stop < len(data):
+            # Python's engine takes endpos as the end of the text (for \b and $); RE2 would look past it.
+            data = memoryview(data)[: self._stop]
+        self._data = data
+
+    def first(self, pos: int) -> tuple[int, int] | None:
+        """The character span of the pattern's first match from pos, or None."""
+        if not _LOW_LEVEL:
+            found = self._fast.search(self._text, pos, self._stop)
+            return None if found is None else (found.start(), found.end())
+        utf8 = self._utf8
+        start, end = self._fast._regexp.Match(_UNANCHORED, self._data, pos if utf8 is None else utf8.to_byte(pos), self._stop)[0]
+        if start < 0:
+            return None
+        return (start, end) if utf8 is None else (utf8.to_char(start), utf8.to_char(end))
+
+
+class _Re2Match:
+    """A match found by RE2's engine, in character offsets: the methods of ``re.Match`` the analyzer uses.
+
+    RE2 gives the span of the whole match only (it runs without groups, see
+    ``_OPTIONS``). Groups come from Python's engine matching the pattern at
+    the same start, on first use: it finds the same match there, since RE2
+    runs the pattern only where the two agree.
+    """
+
+    __slots__ = ("_end", "_exact", "_full", "_start", "_stop", "_text")
+
+    def __init__(self, text: str, start: int, end: int, exact: re.Pattern[str], stop: int) -> None:
+        self._text = text
+        self._start = start
+        self._end = end
+        self._exact = exact
+        self._stop = stop  # the end of the text the pattern was run on (endpos)
+        self._full: re.Match[str] | None = None
+
+    def _groups(self) -> re.Match[str]:
+        """Python's match of the pattern here, with its groups."""
+        if self._full is None:
+            self._full = self._exact.match(self._text, self._start, self._stop)
+            if self._full is None or self._full.end() != self._end:  # pragma: no cover - would be a bug in _for_re2
+                raise AssertionError(f"RE2 and re disagree on {self._exact.pattern!r} at {self._start}")
+        return self._full
 
     def span(self, group: int | str = 0) -> tuple[int, int]:
-        start, end = self._spans[group if isinstance(group, int) else self._names[group]]
-        return (start, end) if start >= 0 else (-1, -1)
+        return (self._start, self._end) if group == 0 else self._groups().span(group)
 
     def start(self, group: int | str = 0) -> int:
-        return self.span(group)[0]
+        return self._start if group == 0 else self._groups().start(group)
 
     def end(self, group: int | str = 0) -> int:
-        return self.span(group)[1]
+        return self._end if group == 0 else self._groups().end(group)
 
     def group(self, *groups: int | str) -> Any:
-        values = [self[g] for g in groups or (0,)]
-        return values[0] if len(values) == 1 else tuple(values)
+        if groups in ((), (0,)):
+            return self._text[self._start : self._end]
+        return self._groups().group(*groups)
 
     def groups(self, default: Any = None) -> tuple[Any, ...]:
-        return tuple(default if self[i] is None else self[i] for i in range(1, len(self._spans)))
+        return self._groups().groups(default)
 
     def groupdict(self, default: Any = None) -> dict[str, Any]:
-        return {name: default if self[name] is None else self[name] for name in self._names}
+        return self._groups().groupdict(default)
 
     def __getitem__(self, group: int | str) -> str | None:
-        start, end = self.span(group)
-        return None if start < 0 else self._text[start:end]
+        found: str | None = self.group(group)
+        return found
 
 
 def compile_fast(pattern: str, flags: int = 0) -> FastPattern:

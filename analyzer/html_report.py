@@ -36,7 +36,7 @@ import pandas as pd
 from .charts import CHART_STYLE
 from .html_charts import SkillRow, read_skill_rows, render_article, render_contrasts, render_frequencies, render_overview
 from .html_postings import KeptPosting, keep_posting, render_postings
-from .html_tables import render_extra_table
+from .html_tables import labelled_by, render_extra_table
 from .html_trends import render_trends
 from .model import LABELS, Table
 
@@ -207,7 +207,7 @@ def _page(summary: dict[str, Any], body: list[str], *, extra: Sequence[tuple[str
     taxonomy = summary.get("taxonomy") or {}
     about = (
         f"Taxonomy <code>{html.escape(str(taxonomy.get('name', '')))}</code> version {html.escape(str(taxonomy.get('version', '')))}; "
-        f"skill-analyzer {html.escape(str(summary.get('version', '')))}."
+        f"skill-analyzer {html.escape(str(summary.get('version', '')))}; {html.escape(labelled_by(summary))}."
     )
     if summary.get("generated_at"):
         about += f" Generated {html.escape(str(summary['generated_at']))}."

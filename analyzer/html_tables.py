@@ -7,12 +7,26 @@ Every function returns markup as a string; cells handed to
 from __future__ import annotations
 
 import html
+from typing import Any
 
 import pandas as pd
 
 from .model import Table
 
-__all__ = ["format_percent", "format_points", "render_extra_table", "render_label_tag", "render_table"]
+__all__ = ["format_percent", "format_points", "labelled_by", "render_extra_table", "render_label_tag", "render_table"]
+
+
+def labelled_by(summary: dict[str, Any]) -> str:
+    """What labelled a run's postings, from its ``summary.json`` object, for the reports' header.
+
+    Example:
+        >>> labelled_by({"classifier": "model", "model": "default"})
+        'labels by the learned model shipped in the package'
+    """
+    if summary.get("classifier") != "model":
+        return "labels by the rule score"
+    model = summary.get("model")
+    return "labels by the learned model " + ("shipped in the package" if model in (None, "default") else str(model))
 
 
 def format_percent(value: float | None) -> str:

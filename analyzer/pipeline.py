@@ -384,7 +384,7 @@ def analyze(
             raise InputError(f"{path}: no such file or folder; check the path.")
     analyzer = analyzer if analyzer is not None else Analyzer()
     inputs: set[str] = set()
-    writer = ReportWriter(Path(out_dir), analyzer.taxonomy, tool_version=tool_version, timestamp=timestamp)
+    writer = ReportWriter(Path(out_dir), analyzer.taxonomy, tool_version=tool_version, timestamp=timestamp, model=analyzer.model)
 
     def postings() -> Iterator[Posting]:
         for item in read_postings(paths, columns=columns, exclude=exclude):

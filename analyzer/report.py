@@ -136,6 +136,9 @@ class ReportWriter:
         html_postings: How many postings ``report.html`` lists with their text.
         timestamp: When given, recorded as ``generated_at`` in ``summary.json``
             and shown in the reports (off by default: same input, same bytes).
+        model: The model file that labelled the postings (``"default"`` for
+            the one shipped in the package); None when the rule score did.
+            Recorded in ``summary.json`` and named in the reports.
     """
 
     def __init__(
@@ -148,9 +151,11 @@ class ReportWriter:
         top_skill_columns: int = 20,
         html_postings: int = 2000,
         timestamp: str | None = None,
+        model: str | None = None,
     ) -> None:
         self.out_dir = out_dir
         self.taxonomy = taxonomy
+        self.model = model
         self.tool_version = tool_version
         self.include_text = include_text
         self.top_skill_columns = top_skill_columns
@@ -292,23 +297,31 @@ class ReportWriter:
             "skipped": self.skipped,
             "labels": {label: self.labels[label] for label in LABELS},
             "taxonomy": {"name": self.taxonomy.name, "version": self.taxonomy.version},
+            "classifier": "rules" if self.model is None else "model",
             "version": self.tool_version,
-        } | ({"generated_at": self.timestamp} if self.timestamp else {})
+        } | ({"model": self.model} if self.model is not None else {}) | ({"generated_at": self.timestamp} if self.timestamp else {})
 
 
 def rebuild_reports(
-    results_dir: Path, taxonomy: Taxonomy, *, tool_version: str = __version__, timestamp: str | None = None
+    results_dir: Path,
+    taxonomy: Taxonomy,
+    *,
+    tool_version: str = __version__,
+    timestamp: str | None = None,
+    model: str | None = None,
 ) -> dict[str, Any]:
     """Rebuild every report of an earlier run from its ``postings.jsonl``, without re-analyzing.
 
-    ``skipped.csv`` and the ``inputs`` count of ``summary.json`` are carried
-    over when they are there. All files are rewritten atomically.
+    ``skipped.csv``, the ``inputs`` count and the model of ``summary.json``
+    are carried over when they are there. All files are rewritten atomically.
 
     Args:
         results_dir: The earlier run's output folder.
         taxonomy: The taxonomy for the skill table (the one the run used).
         tool_version: Recorded in ``summary.json``.
         timestamp: Recorded as ``generated_at`` when given.
+        model: The model that labelled the postings, as for
+            :class:`ReportWriter` (default: the earlier summary's).
 
     Returns:
         The new ``summary.json`` object.
@@ -323,13 +336,16 @@ def rebuild_reports(
     inputs: int | None = None
     if old_summary.is_file():
         try:
-            inputs = int(json.loads(old_summary.read_text(encoding="utf-8"))["inputs"])
+            old = json.loads(old_summary.read_text(encoding="utf-8"))
+            inputs = int(old["inputs"])
+            if model is None and old.get("classifier") == "model" and old.get("model"):
+                model = str(old["model"])
         except (ValueError, KeyError, TypeError):
             inputs = None
     skipped = _read_skipped(results_dir / "skipped.csv")
     sources: set[str] = set()
     with (
-        ReportWriter(results_dir, taxonomy, tool_version=tool_version, timestamp=timestamp) as writer,
+        ReportWriter(results_dir, taxonomy, tool_version=tool_version, timestamp=timestamp, model=model) as writer,
         jsonl.open("rb") as lines,
     ):
         for number, raw in enumerate(lines, start=1):

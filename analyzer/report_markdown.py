@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from .html_tables import format_percent, format_points
+from .html_tables import format_percent, format_points, labelled_by
 from .model import LABEL_NAMES, LABELS, Skipped
 
 __all__ = ["frame_records", "plural", "render_markdown"]
@@ -50,7 +50,8 @@ def render_markdown(
     lines = [
         "# Skill report",
         "",
-        f"Taxonomy `{summary['taxonomy']['name']}` version {summary['taxonomy']['version']}; skill-analyzer {summary['version']}."
+        f"Taxonomy `{summary['taxonomy']['name']}` version {summary['taxonomy']['version']}; skill-analyzer {summary['version']}; "
+        f"{labelled_by(summary)}."
         + (f" Generated {summary['generated_at']}." if summary.get("generated_at") else ""),
         "",
         f"- Inputs read: {summary['inputs']}",

@@ -135,7 +135,7 @@ def analyze_spark(
                 model_file=None if model in (None, "default") else _ship(spark, model),
             )
             posts = _run(spark, inputs, stage, builder, ColumnOptions(text_column, title_column), tuple(exclude))
-            summary = rebuild_reports(stage, taxonomy, tool_version=tool_version, timestamp=timestamp)
+            summary = rebuild_reports(stage, taxonomy, tool_version=tool_version, timestamp=timestamp, model=model)
             _check_counts(posts, summary, stage / "skills.csv")
             posts.unpersist()
             for path in sorted(stage.iterdir()):

@@ -126,3 +126,21 @@ def test_evaluate_says_which_classifier_labelled(tmp_path: Path) -> None:
     assert (saved["classifier"], saved["model"]) == ("model", "shipped with the package")
     assert json.loads((tmp_path / "rules" / "evaluation.json").read_text(encoding="utf-8"))["classifier"] == "rules"
     assert (tmp_path / "model" / "evaluation.txt").read_text(encoding="utf-8") == model.stdout
+
+
+def test_reports_say_which_classifier_labelled(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("ML Engineer\n\nTrain ranking models with PyTorch.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["analyze", str(tmp_path / "in"), "--out", str(out), "--classifier", "model", "-q"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert (summary["classifier"], summary["model"]) == ("model", "default")
+    assert "; labels by the learned model shipped in the package." in (out / "report.md").read_text(encoding="utf-8")
+    assert "; labels by the learned model shipped in the package." in (out / "report.html").read_text(encoding="utf-8")
+    rebuilt = runner.invoke(app, ["report", str(out)])
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert json.loads((out / "summary.json").read_text(encoding="utf-8"))["model"] == "default"
+    runner.invoke(app, ["analyze", str(tmp_path / "in"), "--out", str(out), "-q"])
+    assert "; labels by the rule score." in (out / "report.md").read_text(encoding="utf-8")
+    assert "model" not in json.loads((out / "summary.json").read_text(encoding="utf-8"))

@@ -70,7 +70,7 @@ def test_headline_numbers() -> None:
     for shown in ["<dt>Inputs read</dt><dd>7</dd>", "<dt>Postings analyzed</dt><dd>5</dd>", "<dt>Unique postings</dt><dd>4</dd>",
                   "<dt>Duplicates folded</dt><dd>1</dd>", "<dt>Inputs skipped</dt><dd>2</dd>"]:
         assert shown in html
-    assert 'Taxonomy <code>ai_ml_2025</code> version 1.2.0; skill-analyzer 0.1.0.' in html
+    assert 'Taxonomy <code>ai_ml_2025</code> version 1.2.0; skill-analyzer 0.1.0; labels by the rule score.' in html
 
 
 def test_label_counts_and_chart() -> None:

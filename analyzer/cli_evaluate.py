@@ -51,6 +51,13 @@ def train_command(
     from .model_file import save_model
 
     tax = load_taxonomy_or_fail(taxonomy)
+    # Check where the model goes before training, which can take a while.
+    if out.is_dir():
+        fail(f"{out}: is a folder; pass --out a file path such as {out / 'model.json'}.")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        fail(f"{out.parent}: cannot create the folder for the model ({exc.strerror or exc}); pass --out a path you can write to.")
     try:
         examples = read_labelled(
             labelled, text_column=text_column, title_column=title_column, labels_from_titles=labels_from_title

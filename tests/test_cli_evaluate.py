@@ -26,7 +26,7 @@ def test_train_and_classify_with_a_model(tmp_path: Path) -> None:
         writer = csv.writer(handle)
         writer.writerow(["title", "description", "label"])
         writer.writerows([f"Job {i}", f"{text} Ref {i}", label] for i, (text, label) in enumerate(rows))
-    model = tmp_path / "model.json"
+    model = tmp_path / "models" / "model.json"  # the folder is created
     result = runner.invoke(app, ["train", str(labelled), "--out", str(model), "--cv", "3"])
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("Trained on 18 postings (ai 6, ml 6, hybrid 6)")
@@ -144,3 +144,15 @@ def test_reports_say_which_classifier_labelled(tmp_path: Path) -> None:
     runner.invoke(app, ["analyze", str(tmp_path / "in"), "--out", str(out), "-q"])
     assert "; labels by the rule score." in (out / "report.md").read_text(encoding="utf-8")
     assert "model" not in json.loads((out / "summary.json").read_text(encoding="utf-8"))
+
+
+def test_train_checks_out_before_training(tmp_path: Path) -> None:
+    labelled = tmp_path / "labelled.csv"
+    labelled.write_text("text,label\nTrain models.,ml\n", encoding="utf-8")
+    result = runner.invoke(app, ["train", str(labelled), "--out", str(tmp_path)])
+    assert result.exit_code == 1
+    assert f"{tmp_path}: is a folder; pass --out a file path such as {tmp_path / 'model.json'}." in result.stderr
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    result = runner.invoke(app, ["train", str(labelled), "--out", str(tmp_path / "file" / "model.json")])
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'file'}: cannot create the folder for the model (" in result.stderr

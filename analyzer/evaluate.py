@@ -36,7 +36,8 @@ def evaluate(gold: Sequence[GoldPosting], analyzer: Analyzer, *, scope: Iterable
             the description alone.
 
     Returns:
-        A dict with ``postings``, ``missing``, ``classifier`` (``rules`` or
+        A dict with ``postings``, ``missing``, ``repeated`` (rows naming a
+        posting an earlier row named: left out), ``classifier`` (``rules`` or
         ``model``), ``skills`` (micro precision,
         recall, f1 and per-skill rows; ``postings`` scored and ``gold_rows``
         labelling skills, read or missing), ``unknown_gold_skills`` (skills the
@@ -59,9 +60,15 @@ def evaluate(gold: Sequence[GoldPosting], analyzer: Analyzer, *, scope: Iterable
     skill_postings = postings = 0
     missing = [{"posting": g.key, "problem": g.problem} for g in gold if g.posting is None]
     unknown = Counter(name for g in gold if g.posting is not None for name in g.unknown_skills)
+    first: dict[str, str] = {}
+    repeated = []
     for item in gold:
         if item.posting is None:
             continue
+        if item.identity in first:  # scored once: a repeated row would count the posting twice
+            repeated.append({"posting": item.key, "same_as": first[item.identity]})
+            continue
+        first[item.identity] = item.key
         posting = item.posting if use_titles else replace(item.posting, title=None)
         analysis = analyzer.analyze_posting(posting)
         if item.skills is None:
@@ -97,6 +104,7 @@ def evaluate(gold: Sequence[GoldPosting], analyzer: Analyzer, *, scope: Iterable
         "use_titles": use_titles,
         "classifier": "rules" if probabilities is None else "model",
         "missing": missing,
+        "repeated": repeated,
         "skills": {
             **_skill_scores(tp, fp, fn, sorted(scope_set)),
             "postings": skill_postings,
@@ -164,7 +172,9 @@ def render_evaluation(result: dict[str, Any]) -> str:
     """A readable summary of an evaluation: scores, confusion matrix and every disagreement."""
     skills, labels = result["skills"], result["labels"]
     lines = [
-        f"Postings evaluated: {result['postings']} (missing: {len(result['missing'])}); titles {'used' if result['use_titles'] else 'ignored'}"
+        f"Postings evaluated: {result['postings']} (missing: {len(result['missing'])}"
+        + (f"; repeated rows left out: {len(result['repeated'])}" if result.get("repeated") else "")
+        + f"); titles {'used' if result['use_titles'] else 'ignored'}"
         + _classifier_note(result),
         (
             f"Skills ({len(result['scope'])} ids in scope): precision {skills['precision']:.3f}, recall {skills['recall']:.3f}, "
@@ -229,6 +239,8 @@ def render_evaluation(result: dict[str, Any]) -> str:
             lines.append(f"    expected but not found: {', '.join(d['missed_skills'])}")
     for m in result["missing"]:
         lines.append(f"- missing {m['posting']}: {m['problem']}")
+    for r in result.get("repeated", ()):
+        lines.append(f"- left out {r['posting']}: the same posting as {r['same_as']}, scored once")
     facts = result.get("facts")
     if facts:
         pay, years, level = facts["pay"], facts["min_years"], facts["seniority"]

@@ -64,6 +64,17 @@ class GoldPosting:
     split: str | None = None
     unknown_skills: tuple[str, ...] = ()  # skills the gold names that the taxonomy does not know
 
+    @property
+    def identity(self) -> str:
+        """What makes two rows label the same posting: the file and row they name, or the text written in them."""
+        if self.posting is not None and self.posting.source.startswith(_TEXT_SOURCE):
+            return "text " + text_sha(self.posting.text)
+        return self.key
+
+
+# The source of a posting written in a gold row (its row number follows).
+_TEXT_SOURCE = "gold#row="
+
 
 def read_scope(value: str | Path | None, all_ids: Sequence[str]) -> tuple[str, ...]:
     """Skill ids to score: a file of ids, a comma-separated list, or every taxonomy skill.
@@ -309,7 +320,7 @@ def _resolve(
     text = _column_text(row, TEXT_KEYS)
     if text is not None:
         try:
-            posting = read_text(text, f"gold#row={number}")
+            posting = read_text(text, f"{_TEXT_SOURCE}{number}")
         except SkipPosting as skip:
             raise InputError(f"row {number}: {skip.reason}; fix the row's text or leave the row out.") from None
         if title:

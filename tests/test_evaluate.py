@@ -243,3 +243,20 @@ def test_skills_in_no_gold_row_are_named_with_a_hint(tmp_path: Path, analyzer: A
         "Found but in no gold row (1 skill, all their finds count as false): docker (1); "
         "if your labels cover only some skills, pass --scope with their ids\n"
     ) in text
+
+
+def test_a_posting_named_twice_is_scored_once(tmp_path: Path, analyzer: Analyzer) -> None:
+    (tmp_path / "posts.csv").write_text("title,description\nA,Train PyTorch models\nB,Train PyTorch models\n", encoding="utf-8")
+    path = tmp_path / "gold.csv"
+    path.write_text(
+        "file,row,text,label,skills\nposts.csv,1,,ml,pytorch\nposts.csv,2,,ml,pytorch\nposts.csv,1,,ml,pytorch\n"
+        ',,"Build LLM agents.",ai,llm\n,,"Build LLM agents.",ai,llm\n',
+        encoding="utf-8",
+    )
+    result = evaluate(read_gold(path), analyzer, scope=["pytorch", "llm"])
+    # Two corpus rows with the same text are two postings (reposts); the same row or text written twice is one.
+    assert result["postings"] == 3
+    assert result["repeated"] == [{"posting": "posts.csv#row=1", "same_as": "posts.csv#row=1"}, {"posting": "row 5", "same_as": "row 4"}]
+    text = render_evaluation(result)
+    assert text.startswith("Postings evaluated: 3 (missing: 0; repeated rows left out: 2); titles used\n")
+    assert "- left out row 5: the same posting as row 4, scored once\n" in text

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .gold import GoldPosting, read_facts_row, read_gold_rows, read_requirement_row, resolve_gold_posting
-from .metrics import calibration, confidence_reliability, label_scores, render_calibration, render_confidence
+from .metrics import calibration, confidence_reliability, label_scores, render_calibration, render_confidence, three
 from .model import Analysis, Posting
 from .pipeline import Analyzer
 from .sections import split_sections
@@ -177,8 +177,8 @@ def render_evaluation(result: dict[str, Any]) -> str:
         + f"); titles {'used' if result['use_titles'] else 'ignored'}"
         + _classifier_note(result),
         (
-            f"Skills ({len(result['scope'])} ids in scope): precision {skills['precision']:.3f}, recall {skills['recall']:.3f}, "
-            f"F1 {skills['f1']:.3f}"
+            f"Skills ({len(result['scope'])} ids in scope): precision {three(skills['precision'])}, recall {three(skills['recall'])}, "
+            f"F1 {three(skills['f1'])}"
             + (f" ({_postings(skills['postings'])} with labelled skills)" if skills.get("postings", 1) != result["postings"] else "")
             if skills.get("postings", 1)
             else "Skills: none of the postings with labelled skills could be read"
@@ -186,7 +186,7 @@ def render_evaluation(result: dict[str, Any]) -> str:
             else "Skills: not labelled in this gold file (no skills column)"
         ),
         (
-            f"Labels: accuracy {labels['accuracy']:.3f}, macro-F1 {labels['macro_f1']:.3f}"
+            f"Labels: accuracy {three(labels['accuracy'])}, macro-F1 {three(labels['macro_f1'])}"
             + (f" ({_postings(labels['postings'])} with a label)" if labels["postings"] != result["postings"] else "")
             if labels["postings"]
             else "Labels: none of the postings with a label could be read"
@@ -245,9 +245,9 @@ def render_evaluation(result: dict[str, Any]) -> str:
     if facts:
         pay, years, level = facts["pay"], facts["min_years"], facts["seniority"]
         lines.append(
-            f"Pay: precision {pay['precision']:.3f}, recall {pay['recall']:.3f} ({pay['found']} found, {pay['labelled']} labelled); "
-            f"minimum years: exact {years['accuracy']:.3f} ({years['accuracy_labelled']:.3f} where labelled); "
-            f"seniority: exact {level['accuracy']:.3f} ({level['accuracy_labelled']:.3f} where labelled)"
+            f"Pay: precision {three(pay['precision'])}, recall {three(pay['recall'])} ({pay['found']} found, {pay['labelled']} labelled); "
+            f"minimum years: exact {three(years['accuracy'])} ({three(years['accuracy_labelled'])} where labelled); "
+            f"seniority: exact {three(level['accuracy'])} ({three(level['accuracy_labelled'])} where labelled)"
         )
         for d in facts["disagreements"]:
             lines.append(
@@ -256,8 +256,8 @@ def render_evaluation(result: dict[str, Any]) -> str:
     levels = result.get("requirements")
     if levels:
         lines.append(
-            f"Requirement level: accuracy {levels['accuracy']:.3f} over {levels['mentions']} mentions, "
-            f"{levels['accuracy_clear']:.3f} over the {levels['mentions_clear']} in postings with clear sections"
+            f"Requirement level: accuracy {three(levels['accuracy'])} over {levels['mentions']} mentions, "
+            f"{three(levels['accuracy_clear'])} over the {levels['mentions_clear']} in postings with clear sections"
         )
     return "\n".join(lines) + "\n"
 

@@ -12,6 +12,7 @@ their top probability: mean probability against the share labelled right).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from decimal import ROUND_HALF_UP, Decimal
 from itertools import pairwise
 from typing import Any
 
@@ -19,10 +20,18 @@ from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
 
 from .model import LABELS
 
-__all__ = ["RELIABILITY_BINS", "calibration", "confidence_reliability", "label_scores", "render_calibration", "render_confidence"]
+__all__ = ["RELIABILITY_BINS", "calibration", "confidence_reliability", "label_scores", "render_calibration", "render_confidence", "three"]
 
 #: Lower edges of the reliability table's bins of top probability.
 RELIABILITY_BINS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9)
+
+
+def three(value: float) -> str:
+    """A score stored to 4 decimals, shown to 3, rounding half up as a reader does (``0.6325`` -> ``0.633``).
+
+    Plain ``f"{0.6325:.3f}"`` gives ``0.632``: the float is a hair below 0.6325.
+    """
+    return str(Decimal(repr(float(value))).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP))
 
 
 def label_scores(expected: Sequence[str], found: Sequence[str]) -> dict[str, Any]:
@@ -136,7 +145,7 @@ def _reliability(pairs: Sequence[tuple[float, bool]]) -> list[dict[str, Any]]:
 def render_calibration(result: dict[str, Any]) -> list[str]:
     """Lines describing a :func:`calibration` result."""
     lines = [
-        f"Calibration: Brier score {result['brier']:.3f} (always predicting the label shares: {result['brier_shares']:.3f}; lower is better)",
+        f"Calibration: Brier score {three(result['brier'])} (always predicting the label shares: {three(result['brier_shares'])}; lower is better)",
         "  top probability  postings  mean probability  share right",
     ]
     for row in result["reliability"]:
@@ -147,7 +156,7 @@ def render_calibration(result: dict[str, Any]) -> list[str]:
 def render_confidence(result: dict[str, Any]) -> list[str]:
     """Lines describing a :func:`confidence_reliability` result."""
     lines = [
-        f"Confidence: calibration error {result['calibration_error']:.3f}, Brier score {result['brier']:.3f} "
+        f"Confidence: calibration error {three(result['calibration_error'])}, Brier score {three(result['brier'])} "
         "(how far the confidence is from the share of labels right; lower is better)",
         "  confidence       postings   mean confidence  share right",
     ]

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from analyzer.metrics import calibration, confidence_reliability, label_scores, render_calibration, render_confidence
+import pytest
+
+from analyzer.metrics import calibration, confidence_reliability, label_scores, render_calibration, render_confidence, three
 
 EXPECTED = ["ai", "ml", "hybrid", "ml"]
 PROBABILITIES = [
@@ -66,3 +68,8 @@ def test_macro_f1_averages_the_labels_present_only() -> None:
     assert scores["per_class"]["hybrid"] == {"precision": 0.0, "recall": 0.0, "f1": 0.0, "support": 0}
     # A label only found (a false hybrid) counts: its F1 is 0.
     assert label_scores(["ai", "ml"], ["ai", "hybrid"])["macro_f1"] == round((1.0 + 0.0 + 0.0) / 3, 4)
+
+
+@pytest.mark.parametrize(("value", "shown"), [(0.6325, "0.633"), (0.5, "0.500"), (1.0, "1.000"), (0.9874, "0.987"), (0.0, "0.000")])
+def test_three_rounds_half_up_as_a_reader_does(value: float, shown: str) -> None:
+    assert three(value) == shown

@@ -42,6 +42,7 @@ from .taxonomy import Taxonomy, load_taxonomy, name_key
 
 __all__ = [
     "GoldPosting",
+    "json_kind",
     "read_facts_row",
     "read_gold",
     "read_gold_rows",
@@ -317,6 +318,9 @@ def _read_csv_rows(path: Path, text: str) -> list[dict[str, Any]]:
 def _resolve(
     row: dict[str, Any], number: int, base: Path, title: str | None, cache: dict[Path, dict[str, Posting]]
 ) -> tuple[str, Posting | None, str | None]:
+    value = row.get(_key(row, TEXT_KEYS))
+    if value is not None and value != "" and not isinstance(value, str):
+        raise InputError(f"row {number}'s text is a JSON {json_kind(value)}, not a string; give the posting text.")
     text = _column_text(row, TEXT_KEYS)
     if text is not None:
         try:
@@ -402,6 +406,11 @@ def read_requirement_row(gold_path: Path, row: dict[str, Any], number: int) -> t
         raise InputError(f"{gold_path}: row {number} has no {exc} column; give skill, start, end and requirement.") from None
     except (ValueError, TypeError) as exc:
         raise InputError(f"{gold_path}: row {number} is malformed ({exc}); start and end are character offsets.") from None
+
+
+def json_kind(value: Any) -> str:
+    """What a JSON value is, in words (``number``, ``boolean``, ``object``, ``list``), for messages."""
+    return {"bool": "boolean", "int": "number", "float": "number", "dict": "object"}.get(type(value).__name__, type(value).__name__)
 
 
 def text_sha(text: str) -> str:

@@ -12,9 +12,10 @@ from pathlib import Path
 
 from .errors import InputError
 from .fields import TEXT_KEYS, pick_column
-from .gold import read_gold_rows
+from .gold import json_kind, read_gold_rows
 from .ingest import html_to_text
 from .model import LABELS, parse_label
+from .records import MAX_POSTING_CHARS
 
 __all__ = ["Example", "labels_from_title", "read_labelled"]
 
@@ -82,8 +83,12 @@ def read_labelled(
             raise InputError(f"{file}: row {number} has no text column (found: {', '.join(names)}); pass --text-column NAME.")
         text = row[names[text_key]]
         if text is not None and not isinstance(text, str):
-            kind = {"bool": "boolean", "int": "number", "float": "number", "dict": "object"}.get(type(text).__name__, type(text).__name__)
-            raise InputError(f"{file}: row {number}'s text is a JSON {kind}, not a string; give the posting text.")
+            raise InputError(f"{file}: row {number}'s text is a JSON {json_kind(text)}, not a string; give the posting text.")
+        if text is not None and len(text) > MAX_POSTING_CHARS:
+            raise InputError(
+                f"{file}: row {number}'s text has {len(text):,} characters: too large to be a posting "
+                f"(limit {MAX_POSTING_CHARS:,}); fix the row's text or leave the row out."
+            )
         title_key = pick_column(names, title_column, _TITLE_COLUMNS)
         title = row[names[title_key]] if title_key is not None else None
         title = title if isinstance(title, str) else None

@@ -37,8 +37,9 @@ def test_bad_label_is_an_error(tmp_path: Path) -> None:
         ("gold.csv", b"text,label\n\"caf\xe9\",ml\n", "not UTF-8 (line 2 has byte 0xe9); save it as UTF-8."),
         ("gold.jsonl", b'{"label": "ml"}\n', "row 1 has no posting: give its text (a text or description column), or a path or file column."),
         ("gold.jsonl", b'{"text": "  ", "label": "ml"}\n', "row 1: empty posting: no text; fix the row's text or leave the row out."),
+        ("gold.jsonl", b'{"text": 42, "label": "ml"}\n', "row 1's text is a JSON number, not a string; give the posting text."),
     ],
-    ids=["jsonl-not-object", "not-utf8", "no-text", "empty-text"],
+    ids=["jsonl-not-object", "not-utf8", "no-text", "empty-text", "number-text"],
 )
 def test_malformed_gold_files_name_the_file(tmp_path: Path, name: str, content: bytes, message: str) -> None:
     path = tmp_path / name

@@ -137,3 +137,13 @@ def test_read_labelled_finds_columns_as_people_name_them(tmp_path: Path) -> None
     path = tmp_path / "labelled.csv"
     path.write_text("Job Title;Job Description;Label\nAI Engineer;Build agents, RAG;AI\nX;Train models;ML Engineer\n", encoding="utf-8")
     assert read_labelled(path) == [("Build agents, RAG", "AI Engineer", "ai"), ("Train models", "X", "ml")]
+
+
+def test_a_training_text_too_large_to_be_a_posting_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "labelled.csv"
+    path.write_text("text,label\n" + "x" * 200_001 + ",ml\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_labelled(path)
+    assert str(info.value) == (
+        f"{path}: row 1's text has 200,001 characters: too large to be a posting (limit 200,000); fix the row's text or leave the row out."
+    )

@@ -32,6 +32,7 @@ from analyzer.gold import read_gold
 from analyzer.metrics import confidence_reliability, render_confidence
 from analyzer.model import LABELS
 from analyzer.pipeline import Analyzer
+from analyzer.taxonomy import load_taxonomy
 
 ROOT = Path(__file__).resolve().parent.parent
 DEVELOPMENT = (("corpus_labels.csv", "dev"), ("corpus_roles.csv", "dev2"), ("corpus_roles.csv", "dev3"))
@@ -80,10 +81,10 @@ def main() -> None:
     for label in LABELS:
         pairs = [(c, e == f) for e, f, c in verdicts if f == label]
         labels[label] = {"postings": len(pairs), "points": fit(pairs, args.min_run)}
-    analyzer = Analyzer()
+    taxonomy = load_taxonomy()
     table = {
         "format": "skill-analyzer rule confidence",
-        "taxonomy": {"name": analyzer.taxonomy.name, "version": analyzer.taxonomy.version},
+        "taxonomy": {"name": taxonomy.name, "version": taxonomy.version},
         "fitted_on": "development postings: tests/eval/corpus_labels.csv split dev, tests/eval/corpus_roles.csv splits dev2 and dev3; titles ignored",
         "postings": len(verdicts),
         "labels": labels,

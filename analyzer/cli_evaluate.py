@@ -26,6 +26,8 @@ from .errors import AnalyzerError, ModelError
 from .evaluate import evaluate, evaluate_facts, evaluate_requirements, render_evaluation
 from .gold import read_gold, read_scope
 
+_LEFT_OUT_SHOWN = 20  # rows left out of training listed one by one; the rest are counted
+
 
 def train_command(
     labelled: Annotated[
@@ -46,7 +48,7 @@ def train_command(
 
     Example: skill-analyzer train my_labelled.csv --out model.json
     """
-    from .labelled import read_labelled
+    from .labelled import read_labelled_file
     from .learn import render_report, train
     from .model_file import save_model
 
@@ -59,13 +61,20 @@ def train_command(
     except OSError as exc:
         fail(f"{out.parent}: cannot create the folder for the model ({exc.strerror or exc}); pass --out a path you can write to.")
     try:
-        examples = read_labelled(
+        read = read_labelled_file(
             labelled, text_column=text_column, title_column=title_column, labels_from_titles=labels_from_title
         )
     except AnalyzerError as exc:
         fail(str(exc))
+    if read.left_out:
+        rows = len(read.examples) + len(read.left_out)
+        typer.echo(f"{labelled}: {len(read.left_out)} of {rows} rows left out (no example to train on):", err=True)
+        for number, why in read.left_out[:_LEFT_OUT_SHOWN]:
+            typer.echo(f"  row {number}: {why}", err=True)
+        if len(read.left_out) > _LEFT_OUT_SHOWN:
+            typer.echo(f"  ... and {len(read.left_out) - _LEFT_OUT_SHOWN} more", err=True)
     try:
-        model, report = train(examples, tax, cv=cv)
+        model, report = train(read.examples, tax, cv=cv)
     except ModelError as exc:  # about the examples: name the file they came from
         fail(f"{labelled}: {exc}")
     try:

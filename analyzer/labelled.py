@@ -8,6 +8,7 @@ label a job title implies.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
@@ -17,10 +18,24 @@ from .ingest import html_to_text
 from .model import LABELS, parse_label
 from .records import MAX_POSTING_CHARS
 
-__all__ = ["Example", "labels_from_title", "read_labelled"]
+__all__ = ["Example", "LabelledFile", "labels_from_title", "read_labelled", "read_labelled_file"]
 
 #: A training example: posting text, job title (or None), label.
 Example = tuple[str, str | None, str]
+
+
+@dataclass(frozen=True, slots=True)
+class LabelledFile:
+    """What a labelled file gave: the examples, and each row left out with the reason.
+
+    Attributes:
+        examples: The ``(text, title, label)`` triples, in file order.
+        left_out: ``(row number, reason)`` for every row that gave no example,
+            rows numbered from 1 as in error messages.
+    """
+
+    examples: list[Example]
+    left_out: list[tuple[int, str]]
 
 
 def labels_from_title(title: str | None) -> str | None:
@@ -53,6 +68,19 @@ def read_labelled(
 ) -> list[Example]:
     """Read labelled postings (CSV or JSON Lines) as ``(text, title, label)`` triples.
 
+    The examples of :func:`read_labelled_file`, which also says which rows were
+    left out and why; the arguments and errors are the same.
+    """
+    return read_labelled_file(
+        path, text_column=text_column, title_column=title_column, labels_from_titles=labels_from_titles
+    ).examples
+
+
+def read_labelled_file(
+    path: str | Path, *, text_column: str | None = None, title_column: str | None = None, labels_from_titles: bool = False
+) -> LabelledFile:
+    """Read labelled postings (CSV or JSON Lines), and the rows that gave no example.
+
     Args:
         path: A file with a text column (``text``, ``description``,
             ``job_description``...), an optional title column (``title``,
@@ -65,7 +93,8 @@ def read_labelled(
             the ``label`` column; rows whose title gives no label are dropped.
 
     Returns:
-        The examples; HTML is turned into text and rows without text are left out.
+        The examples (HTML is turned into text) and the rows left out: rows
+        without text, and with ``labels_from_titles`` rows whose title gives no label.
 
     Raises:
         InputError: The file cannot be read or has no rows, a row has no text
@@ -76,6 +105,7 @@ def read_labelled(
         raise InputError(f"{file}: not a regular file; give a UTF-8 CSV or JSON Lines file.")
     rows = read_gold_rows(file)
     out: list[Example] = []
+    left_out: list[tuple[int, str]] = []
     for number, row in enumerate(rows, start=1):
         names = [str(k) for k in row]
         text_key = pick_column(names, text_column, _TEXT_COLUMNS)
@@ -97,6 +127,8 @@ def read_labelled(
         if labels_from_titles:
             label = labels_from_title(title)
             if label is None:
+                why = f"its title {title.strip()[:80]!r} names no AI or ML engineer role" if title and title.strip() else "no title"
+                left_out.append((number, why))
                 continue
         else:
             label_key = pick_column(names, None, _LABEL_COLUMNS)
@@ -112,6 +144,8 @@ def read_labelled(
                 raise InputError(f"{file}: row {number} has {what}; use one of {list(LABELS)}, or pass --labels-from-title.")
         if text:
             out.append((text, title.strip() if title else None, str(label)))
+        else:
+            left_out.append((number, "no text"))
     if not out:
         if labels_from_titles:
             titled = any(pick_column([str(k) for k in r], title_column, _TITLE_COLUMNS) is not None for r in rows)
@@ -119,7 +153,7 @@ def read_labelled(
             fix = "label the rows in a label column instead" if titled else "pass --title-column NAME"
             raise InputError(f"{file}: {why} to label by; {fix}.")
         raise InputError(f"{file}: no row has a text; put the posting text in the text column (or pass --text-column NAME).")
-    return out
+    return LabelledFile(out, left_out)
 
 
 _TEXT_COLUMNS = ("text", "description", "job_description", "body", "content", *TEXT_KEYS)

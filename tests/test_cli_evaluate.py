@@ -115,6 +115,18 @@ def test_train_on_repeated_rows_reports_them_instead_of_failing(tmp_path: Path) 
     ]
 
 
+def test_train_lists_the_rows_it_left_out(tmp_path: Path) -> None:
+    labelled = tmp_path / "labelled.csv"
+    rows = ["Train ranking models with PyTorch.,ml", "Build LLM agents and RAG apps.,ai", "Train models and build the APIs.,hybrid"]
+    lines = [f"{text.replace(',', f' {i},')}" for i in range(3) for text in rows]
+    labelled.write_text("text,label\n" + "\n".join([*lines[:4], ",ml", *lines[4:], *[",ai"] * 21]) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["train", str(labelled), "--out", str(tmp_path / "model.json"), "--cv", "2"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Trained on 9 postings (ai 3, ml 3, hybrid 3)")
+    assert result.stderr.splitlines()[:3] == [f"{labelled}: 22 of 31 rows left out (no example to train on):", "  row 5: no text", "  row 11: no text"]
+    assert result.stderr.splitlines()[20:22] == ["  row 29: no text", "  ... and 2 more"]
+
+
 def test_evaluate_says_which_classifier_labelled(tmp_path: Path) -> None:
     gold = tmp_path / "gold.csv"
     gold.write_text('text,label\n"Train ranking models with PyTorch.",ml\n', encoding="utf-8")

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from analyzer.errors import InputError
-from analyzer.labelled import labels_from_title, read_labelled
+from analyzer.labelled import labels_from_title, read_labelled, read_labelled_file
 
 
 @pytest.mark.parametrize(
@@ -63,6 +63,24 @@ def test_read_labelled_jsonl_with_title_labels(tmp_path: Path) -> None:
         ("Train models.", "Senior Machine Learning Engineer", "ml"),
         ("Both.", "AI/ML Engineer", "hybrid"),
     ]
+
+
+def test_read_labelled_file_says_which_rows_it_left_out_and_why(tmp_path: Path) -> None:
+    path = tmp_path / "postings.jsonl"
+    rows = [
+        {"title": "Senior Machine Learning Engineer", "text": "Train models."},
+        {"title": "Data Scientist", "text": "Analyse data."},
+        {"text": "No title here."},
+        {"title": "AI Engineer", "text": "  "},
+        {"title": "AI/ML Engineer", "text": "Both."},
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    read = read_labelled_file(path, labels_from_titles=True)
+    assert read.examples == [("Train models.", "Senior Machine Learning Engineer", "ml"), ("Both.", "AI/ML Engineer", "hybrid")]
+    assert read.left_out == [(2, "its title 'Data Scientist' names no AI or ML engineer role"), (3, "no title"), (4, "no text")]
+    labelled = tmp_path / "labelled.csv"
+    labelled.write_text("text,label\nTrain models,ml\n,ai\n", encoding="utf-8")
+    assert read_labelled_file(labelled).left_out == [(2, "no text")]
 
 
 def test_read_labelled_errors(tmp_path: Path) -> None:

@@ -703,3 +703,19 @@ def test_surface_forms_from_the_eleventh_batch_inbox(matcher: SkillMatcher, text
     # From p11a's inbox (batch p11a): singular 'sentence transformer' and 'transformer architecture'; the C of
     # Objective-C is not the C language; 'tuning their/the hyperparameters' is hyperparameter tuning.
     assert found(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Improve agent planning, reasoning and long-term memory.", ["ai_agents"]),
+        ("Prototype agents on foundation models.", ["ai_agents", "llm"]),
+        ("Hand off from the chatbot to live agents.", ["chatbots"]),
+        ("Train agents that act to maximise a reward.", []),
+    ],
+    ids=["reasoning-memory", "foundation-models", "live-agents", "rl-agents"],
+)
+def test_agents_near_llm_agent_words(matcher: SkillMatcher, text: str, expected: list[str]) -> None:
+    # From blind batch p11b: a bare 'agent' is an AI agent next to what LLM agents are made of (reasoning, memory)
+    # or built on (foundation models); people ('live agents') and reward-driven agents stay out.
+    assert found(matcher, text) == expected

@@ -654,3 +654,68 @@ def test_tuning_for_a_quality_is_not_fine_tuning(matcher: SkillMatcher, text: st
 def test_list_closed_by_other_teams_names_teams(matcher: SkillMatcher, text: str, expected: list[str]) -> None:
     # From skQ's inbox (p10h): a list of teams may end in 'and other teams'.
     assert found(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Experience with Azure Databricks and Azure Synapse.", ["azure", "databricks", "sql"]),
+        ("Design a task-oriented dialogue system for support.", ["chatbots"]),
+        ("Maintain dialog systems for our voice products.", ["chatbots"]),
+        ("Manage cloud resources with infra-as-code.", ["terraform"]),
+        ("Automate releases with shell scripts.", ["linux"]),
+        ("Background in VAEs and GANS.", ["generative_ai"]),
+        ("Built recommender engines for retail.", ["recommender_systems"]),
+        ("Research a recommendation algorithm for the home page.", ["recommender_systems"]),
+        ("Apply network pruning and quantization to shrink models.", ["model_serving"]),
+        ("Shrink the model with structured pruning.", ["model_serving"]),
+        ("Pruning hedges and mowing lawns.", []),
+        ("Research in language modeling for speech.", ["llm"]),
+        ("Improve acoustic and language modelling for speech recognition.", ["nlp"]),
+    ],
+    ids=["azure-databricks", "dialogue-system", "dialog-systems", "infra-as-code", "shell-scripts", "gans-upper",
+         "recommender-engines", "recommendation-algorithm", "network-pruning", "pruning-near-model", "pruning-hedges",
+         "language-modeling", "asr-language-modelling"],
+)
+def test_surface_forms_from_the_eleventh_batch(matcher: SkillMatcher, text: str, expected: list[str]) -> None:
+    # From blind batch p11b: Azure Databricks is Databricks as well as Azure; dialogue systems are conversational
+    # agents; 'infra as code', shell scripts, 'recommender engines', an all-caps 'GANS', pruning of networks (a
+    # compression technique beside quantisation and distillation) and language modeling are the skills' own forms;
+    # acoustic and language modelling is a speech recogniser's part, not an LLM (as the ASR sample posting has it).
+    assert found(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Embed documents with a sentence transformer.", ["hugging_face"]),
+        ("Understand the transformer architecture in depth.", ["deep_learning"]),
+        ("Languages: Swift, Objective-C and Python.", ["python"]),
+        ("Languages: Objective C and Python.", ["python"]),
+        ("Languages: Objective C, C and Python.", ["c", "python"]),
+        ("Train models and tune their hyperparameters.", ["hyperparameter_tuning", "model_training"]),
+        ("Tuning the hyper-parameters of our models.", ["hyperparameter_tuning"]),
+    ],
+    ids=["sentence-transformer", "transformer-architecture", "objective-c-hyphen", "objective-c-space",
+         "objective-c-and-c", "tune-their-hyperparameters", "tuning-the-hyper-parameters"],
+)
+def test_surface_forms_from_the_eleventh_batch_inbox(matcher: SkillMatcher, text: str, expected: list[str]) -> None:
+    # From p11a's inbox (batch p11a): singular 'sentence transformer' and 'transformer architecture'; the C of
+    # Objective-C is not the C language; 'tuning their/the hyperparameters' is hyperparameter tuning.
+    assert found(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Improve agent planning, reasoning and long-term memory.", ["ai_agents"]),
+        ("Prototype agents on foundation models.", ["ai_agents", "llm"]),
+        ("Hand off from the chatbot to live agents.", ["chatbots"]),
+        ("Train agents that act to maximise a reward.", []),
+    ],
+    ids=["reasoning-memory", "foundation-models", "live-agents", "rl-agents"],
+)
+def test_agents_near_llm_agent_words(matcher: SkillMatcher, text: str, expected: list[str]) -> None:
+    # From blind batch p11b: a bare 'agent' is an AI agent next to what LLM agents are made of (reasoning, memory)
+    # or built on (foundation models); people ('live agents') and reward-driven agents stay out.
+    assert found(matcher, text) == expected

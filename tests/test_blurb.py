@@ -273,8 +273,19 @@ def test_colleagues_open_source_committers_are_a_track_record(matcher: SkillMatc
         ("Responsibilities\n* Our team uses Kafka and Spark daily\n", ["kafka", "spark"]),
         # The tools a team uses are the stack the hire works with.
         ("About The Role\nOur team uses Kafka and Spark for streaming. You will write Python.\n", ["kafka", "python", "spark"]),
+        # A team committed to, or building, a field; a long team name; a team paragraph under a requirements heading.
+        ("The Acme Payments Machine Learning team is committed to developing NLP models for fraud. You will write "
+         "Python.\n", ["python"]),
+        ("About us\nWe sell shoes.\nThe Role\nThe Search & Ads Ranking Platform team is building reinforcement "
+         "learning systems. You will write Python.\n", ["python"]),
+        ("Who you are:\n* Curious\n\nThe Growth ML team is responsible for building NLP models. In this role you will "
+         "write Python.\n", ["python"]),
+        # Text that lost its line breaks: the team paragraph follows its heading on the same line.
+        ("Summary   The Discovery team is building NLP systems for search. In this role you will write Python. "
+         "Requirements   Kafka\n", ["kafka", "python"]),
     ],
-    ids=["team-paragraph", "team-under-role-heading", "team-sentence-inside-paragraph", "bullet", "team-stack"],
+    ids=["team-paragraph", "team-under-role-heading", "team-sentence-inside-paragraph", "bullet", "team-stack",
+         "team-committed-to", "long-team-name-is-building", "team-under-requirements-heading", "glued-heading"],
 )
 def test_paragraph_about_a_teams_work_is_blurb(matcher: SkillMatcher, text: str, skills: list[str]) -> None:
     scope = {"python", "nlp", "ai_agents", "feature_engineering", "reinforcement_learning", "pytorch", "kafka", "spark"}
@@ -354,3 +365,22 @@ def test_paragraph_opening_with_what_a_product_is_is_blurb(
 )
 def test_colleagues_backgrounds_are_not_the_job(matcher: SkillMatcher, text: str, skills: list[str]) -> None:
     assert [s for s in found(matcher, text) if s in {"python", "hadoop", "robotics", "nlp", "computer_vision", "spark"}] == skills
+
+
+@pytest.mark.parametrize(
+    ("text", "skills"),
+    [
+        ("You will join a team of scientists and engineers specializing in deep learning and NLP on rich data. "
+         "You will build Python services.\n", ["python"]),
+        ("You will work with a team of experts in computer vision. You will ship Python services.\n", ["python"]),
+        ("Responsibilities\n* Partner with a group of researchers who specialise in reinforcement learning\n"
+         "* Deploy models with Docker\n", ["docker"]),
+        # The candidate's own specialty, and a team that merely exists, are the job's text.
+        ("Requirements\n* A team player specializing in NLP\n* Lead a team of 5 engineers building PyTorch models\n",
+         ["nlp", "pytorch"]),
+    ],
+    ids=["team-specializing", "team-of-experts", "group-who-specialise", "candidate-specialty"],
+)
+def test_what_colleagues_specialize_in_is_not_the_job(matcher: SkillMatcher, text: str, skills: list[str]) -> None:
+    assert [s for s in found(matcher, text) if s in {"python", "deep_learning", "nlp", "computer_vision", "docker",
+                                                     "reinforcement_learning", "pytorch"}] == skills

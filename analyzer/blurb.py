@@ -26,7 +26,7 @@ from .sentences import BULLET, line_spans, line_units
 __all__ = ["company_spans", "perk_spans", "split_blurb"]
 
 _COMPANY_LINE = compile_fast(
-    r"\b(we are|we['\u2019]re|we have|we build|we help|our (mission|company|platform|products?|customers|clients|vision|values|culture|investors|"
+    r"\b(we are|we['\u2019]re|we have|we['\u2019]ve|we build|we help|our (mission|company|platform|products?|customers|clients|vision|values|culture|investors|"
     r"software|technology|technologies|solutions)|[A-Z][\w&.-]*['\u2019]s (founders|mission|platform|products?|software|technology)|founders|"
     r"(is|are) (a|an|the) ([\w'\u2019-]+ ){0,4}(company|platform|startup|provider|leader|pioneer|firm|organization|solution)|"
     r"founded (in|by)|headquartered|backed by|series [a-e]\b|investors|fortune \d+|employees|"
@@ -47,10 +47,14 @@ _FUNDING_LINE = compile_fast(
 _OVERVIEW_HEADING = re.compile(
     r"[\W_]*((job|position|role) )?(description|summary|overview|introduction)[\W_]*$|[\W_]*the opportunity[\W_]*$", re.I
 )
-# Words of a job ad or its requirements: the opening ends at the first sentence holding one.
+# Words of a job ad or its requirements: the opening ends at the first sentence holding one. "Knowledge" counts when
+# it is the candidate's ("knowledge of", "strong knowledge"), not in a name or a field ("knowledge graphs", "the Search
+# & Knowledge team", "knowledge and data mining").
 _JOB_WORDS = compile_fast(
-    r"\b(positions?|roles?|openings?|jobs?|hiring|hire|apply|experience|years|degree|skills?|knowledge|expertise|"
-    r"required|preferred|plus|must)\b",
+    r"\b(positions?|roles?|openings?|jobs?|hiring|hire|apply|experience|years|degree|skills?|expertise|"
+    r"required|preferred|plus|must|knowledge (?:of|in|about|with|on|across)|"
+    r"(?:strong|solid|deep|working|good|excellent|basic|extensive|in-depth|thorough|practical|expert|technical|domain|"
+    r"sound|proven|broad) knowledge)\b",
     re.I,
 )
 # A unit opening with a requirements label ("Requirements: ..."): the job, though the word alone elsewhere is not.
@@ -104,12 +108,14 @@ _CLIENT_SENTENCE = re.compile(
 )
 # A sentence telling what a team does ("Our group is responsible for developing ... NLP", "The Behavior ML team is
 # responsible for building ...", "Our team specializes in ...", "The Acme ML team is committed to developing ...",
-# "The Search & Ads Platform team is building ..."). What a team uses ("Our team uses PyTorch and AWS") is
-# the stack the hire works with, so it stays.
+# "The Search & Ads Platform team is building ...", "As a key part of Acme, our team was established to ..."). What a
+# team uses ("Our team uses PyTorch and AWS") is the stack the hire works with, so it stays.
 _TEAM_SENTENCE = compile_fast(
-    r"^[\W_]*(?:our|the|this)\s+(?:[\w&/-]+\s+){0,5}(?:team|group|org|organi[sz]ation|lab|department|division)\s+"
+    r"^[\W_]*(?:[^,.!?\n]{1,60},\s*)?(?:our|the|this)\s+(?:[\w&/-]+\s+){0,5}"
+    r"(?:team|group|org|organi[sz]ation|lab|department|division)\s+"
     r"(?:(?:is|are)\s+)?(?:responsible for|focused on|focuses on|tasked with|charged with|dedicated to|committed to|"
-    r"specializes in|specialises in|develops|builds|(?:is|are) building|works on|(?:is|are) working on|owns|pioneers)\b",
+    r"specializes in|specialises in|develops|builds|(?:is|are) building|works on|(?:is|are) working on|owns|pioneers|"
+    r"(?:was|were) (?:established|formed|founded|created|built) to|exists to)\b",
     re.I,
 )
 # A sentence stating what a company or its product is ("Acme Studio is the world's first IDE for ...", "Acme is a leading

@@ -384,3 +384,25 @@ def test_colleagues_backgrounds_are_not_the_job(matcher: SkillMatcher, text: str
 def test_what_colleagues_specialize_in_is_not_the_job(matcher: SkillMatcher, text: str, skills: list[str]) -> None:
     assert [s for s in found(matcher, text) if s in {"python", "deep_learning", "nlp", "computer_vision", "docker",
                                                      "reinforcement_learning", "pytorch"}] == skills
+
+
+@pytest.mark.parametrize(
+    ("text", "skills"),
+    [
+        # What the company has built, in the opening, is its product ("we've developed" as "we have").
+        ("At Acme, our mission is to read documents for insurers.\n\nWe\u2019ve developed AcmeGPT, a system using "
+         "language models fine-tuned for insurance and enhanced with RAG.\n\nResponsibilities:\n* Build Python services\n",
+         ["python"]),
+        # A team sentence may open with a short clause before the team.
+        ("About The Team\nAs a key part of Acme, our team was established to build a platform for creators. We do "
+         "world-class work in computer vision and NLP. Come and join us, you will write Python.\n", ["python"]),
+        # "Knowledge" in a name or a field does not speak to the candidate; the candidate's knowledge does.
+        ("About The Team\nThe Search & Knowledge team is building NLP systems for knowledge graphs. You will write "
+         "Python.\n", ["python"]),
+        ("About The Team\nOur team is responsible for search. Strong knowledge of NLP is a must. You will write "
+         "Python.\n", ["nlp", "python"]),
+    ],
+    ids=["weve-developed", "clause-before-team", "knowledge-in-a-name", "knowledge-of-candidate"],
+)
+def test_company_products_and_team_work_are_blurb(matcher: SkillMatcher, text: str, skills: list[str]) -> None:
+    assert [s for s in found(matcher, text) if s in {"python", "nlp", "computer_vision", "fine_tuning", "rag", "llm"}] == skills

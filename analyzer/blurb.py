@@ -212,9 +212,30 @@ def _split_section(text: str, section: Section, *, opening: bool) -> list[Sectio
         for start, end in line_spans(text, section.start, section.end)
         if end - start <= 1500 and pattern.search(line := text[start:end]) and not _CANDIDATE_LINE.search(line)
     ]
+    if not opening:
+        blurb = [span for start, end in blurb for span in _funding_sentences(text, start, end)]
     if opening:
         blurb = _merge_spans(blurb, _opening_blurb(text, section))
     return section.cut_out(_merge_spans(blurb, recruiter), "company")
+
+
+def _funding_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The blurb of a line holding a founding or funding phrase past the opening: the line, or its funding sentences.
+
+    A paragraph about the company (it opens with the funding sentence, or
+    another of its sentences describes the company: "Acme was founded in
+    2019. We build NLP tools for lawyers.") is blurb whole. A paragraph of
+    the job's duties naming the company's backers further on ("Develop and
+    optimize algorithm modules for deep learning. ... Backed by top research
+    institutes, digest their research.") keeps all but its funding sentences.
+    """
+    sentences = [m for m in _SENTENCE.finditer(text, start, end) if m.group(0).strip()]
+    if len(sentences) <= 1 or _FUNDING_LINE.search(sentences[0].group(0)):
+        return [(start, end)]
+    funding = [m for m in sentences if _FUNDING_LINE.search(m.group(0))]
+    if any(_COMPANY_LINE.search(m.group(0)) for m in sentences if m not in funding):
+        return [(start, end)]
+    return [(m.start(), m.start() + len(m.group(0).rstrip())) for m in funding]
 
 
 def _recruiter_blurb(text: str, section: Section) -> list[tuple[int, int]]:

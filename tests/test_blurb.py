@@ -406,3 +406,22 @@ def test_what_colleagues_specialize_in_is_not_the_job(matcher: SkillMatcher, tex
 )
 def test_company_products_and_team_work_are_blurb(matcher: SkillMatcher, text: str, skills: list[str]) -> None:
     assert [s for s in found(matcher, text) if s in {"python", "nlp", "computer_vision", "fine_tuning", "rag", "llm"}] == skills
+
+
+@pytest.mark.parametrize(
+    ("text", "skills"),
+    [
+        # A duties paragraph naming the company's backers keeps its duties; only the funding sentence is cut.
+        ("Responsibilities\nDevelop deep learning modules for speech recognition. Support other teams. Backed by top "
+         "research institutes using Kafka, digest their research.\nRequirements\n* Python\n",
+         ["deep_learning", "nlp", "python"]),
+        # A paragraph about the company is blurb whole, wherever the funding sentence stands.
+        ("Responsibilities\n* Write Python\nMore\nAcme was founded in 2019 by researchers. We build NLP tools "
+         "for lawyers.\n", ["python"]),
+        ("Responsibilities\n* Write Python\nMore\nWe build NLP tools for lawyers. We are backed by top investors.\n",
+         ["python"]),
+    ],
+    ids=["duties-with-backers", "company-paragraph-funding-first", "company-paragraph-funding-later"],
+)
+def test_funding_sentence_in_a_duties_paragraph(matcher: SkillMatcher, text: str, skills: list[str]) -> None:
+    assert [s for s in found(matcher, text) if s in {"python", "nlp", "deep_learning", "kafka"}] == skills

@@ -26,7 +26,7 @@ from .sentences import BULLET, line_spans, line_units
 __all__ = ["company_spans", "perk_spans", "split_blurb"]
 
 _COMPANY_LINE = compile_fast(
-    r"\b(we are|we['\u2019]re|we have|we build|we help|our (mission|company|platform|products?|customers|clients|vision|values|culture|investors|"
+    r"\b(we are|we['\u2019]re|we have|we['\u2019]ve|we build|we help|our (mission|company|platform|products?|customers|clients|vision|values|culture|investors|"
     r"software|technology|technologies|solutions)|[A-Z][\w&.-]*['\u2019]s (founders|mission|platform|products?|software|technology)|founders|"
     r"(is|are) (a|an|the) ([\w'\u2019-]+ ){0,4}(company|platform|startup|provider|leader|pioneer|firm|organization|solution)|"
     r"founded (in|by)|headquartered|backed by|series [a-e]\b|investors|fortune \d+|employees|"
@@ -47,10 +47,14 @@ _FUNDING_LINE = compile_fast(
 _OVERVIEW_HEADING = re.compile(
     r"[\W_]*((job|position|role) )?(description|summary|overview|introduction)[\W_]*$|[\W_]*the opportunity[\W_]*$", re.I
 )
-# Words of a job ad or its requirements: the opening ends at the first sentence holding one.
+# Words of a job ad or its requirements: the opening ends at the first sentence holding one. "Knowledge" counts when
+# it is the candidate's ("knowledge of", "strong knowledge"), not in a name or a field ("knowledge graphs", "the Search
+# & Knowledge team", "knowledge and data mining").
 _JOB_WORDS = compile_fast(
-    r"\b(positions?|roles?|openings?|jobs?|hiring|hire|apply|experience|years|degree|skills?|knowledge|expertise|"
-    r"required|preferred|plus|must)\b",
+    r"\b(positions?|roles?|openings?|jobs?|hiring|hire|apply|experience|years|degree|skills?|expertise|"
+    r"required|preferred|plus|must|knowledge (?:of|in|about|with|on|across)|"
+    r"(?:strong|solid|deep|working|good|excellent|basic|extensive|in-depth|thorough|practical|expert|technical|domain|"
+    r"sound|proven|broad) knowledge)\b",
     re.I,
 )
 # A unit opening with a requirements label ("Requirements: ..."): the job, though the word alone elsewhere is not.
@@ -68,8 +72,9 @@ _JOB_LINE = compile_fast(
 # to grow ("the opportunity to grow your skill set ... GenAI"), the exposure a role gives ("will provide exposure to ... NLP"), the hype list after an opportunity ("an incredible
 # opportunity to innovate ... at the cutting edge of IoT, big data and generative AI") and what colleagues built
 # before ("engineers who have been instrumental in building YouTube, AWS and Azure", "the team has many open source
-# committers (TensorFlow, Ray ...)") and the backgrounds colleagues come from ("an organization that brings together talent
-# from diverse backgrounds including software engineering, big data, ...").
+# committers (TensorFlow, Ray ...)"), the backgrounds colleagues come from ("an organization that brings together talent
+# from diverse backgrounds including software engineering, big data, ...") and what they specialize in ("a team of data
+# scientists specializing in deep learning", "a team of experts in NLP").
 _PERK = compile_fast(
     r"\bopportunit(?:y|ies) to (?:grow|develop|expand|broaden|deepen|sharpen|hone|build) (?:your|their) "
     r"(?:skills?|skill ?set|expertise|knowledge|careers?)\b[^.!?\n]*|"
@@ -82,7 +87,8 @@ _PERK = compile_fast(
     r"(?:core |active )?(?:open[- ]source )?(?:committers|maintainers|contributors) (?:to|of|\()[^.!?\n]*)|"
     r"\b(?:talent|people|individuals|colleagues|experts|professionals|engineers|scientists|researchers) (?:from|with) "
     r"(?:diverse|different|varied|various|many|multiple|a (?:wide |broad |diverse )?(?:variety|range|mix) of) "
-    r"(?:backgrounds|disciplines|fields|specialties),? (?:including|such as|like|in|across|spanning)\b[^.!?\n]*",
+    r"(?:backgrounds|disciplines|fields|specialties),? (?:including|such as|like|in|across|spanning)\b[^.!?\n]*|"
+    r"\b(?:team|group)s? of\b[^.!?\n]{0,100}?\b((?:(?:who|that) speciali[sz]e|speciali[sz](?:ing|ed)|experts?) in\b[^.!?\n]*)",
     re.I,
 )
 # A recruiter introducing the company it hires for ("Acme Search are partnered with a startup who are ...",
@@ -101,12 +107,15 @@ _CLIENT_SENTENCE = re.compile(
     re.I,
 )
 # A sentence telling what a team does ("Our group is responsible for developing ... NLP", "The Behavior ML team is
-# responsible for building ...", "Our team specializes in ..."). What a team uses ("Our team uses PyTorch and AWS") is
-# the stack the hire works with, so it stays.
+# responsible for building ...", "Our team specializes in ...", "The Acme ML team is committed to developing ...",
+# "The Search & Ads Platform team is building ...", "As a key part of Acme, our team was established to ..."). What a
+# team uses ("Our team uses PyTorch and AWS") is the stack the hire works with, so it stays.
 _TEAM_SENTENCE = compile_fast(
-    r"^[\W_]*(?:our|the|this)\s+(?:[\w&/-]+\s+){0,4}(?:team|group|org|organi[sz]ation|lab|department|division)\s+"
-    r"(?:(?:is|are)\s+)?(?:responsible for|focused on|focuses on|tasked with|dedicated to|specializes in|"
-    r"specialises in|develops|builds|works on|owns|pioneers)\b",
+    r"^[\W_]*(?:[^,.!?\n]{1,60},\s*)?(?:our|the|this)\s+(?:[\w&/-]+\s+){0,5}"
+    r"(?:team|group|org|organi[sz]ation|lab|department|division)\s+"
+    r"(?:(?:is|are)\s+)?(?:responsible for|focused on|focuses on|tasked with|charged with|dedicated to|committed to|"
+    r"specializes in|specialises in|develops|builds|(?:is|are) building|works on|(?:is|are) working on|owns|pioneers|"
+    r"(?:was|were) (?:established|formed|founded|created|built) to|exists to)\b",
     re.I,
 )
 # A sentence stating what a company or its product is ("Acme Studio is the world's first IDE for ...", "Acme is a leading
@@ -194,8 +203,7 @@ def _split_section(text: str, section: Section, *, opening: bool) -> list[Sectio
     if section.boilerplate:
         return [section]
     recruiter = _recruiter_blurb(text, section) if opening else []
-    if section.kind in ("intro", "duties"):
-        recruiter = _merge_spans(recruiter, _team_blurb(text, section))
+    recruiter = _merge_spans(recruiter, _team_blurb(text, section))
     pattern = _COMPANY_LINE if opening else _FUNDING_LINE
     if not pattern.search(text, section.start, section.end):
         return section.cut_out(recruiter, "company")
@@ -204,9 +212,30 @@ def _split_section(text: str, section: Section, *, opening: bool) -> list[Sectio
         for start, end in line_spans(text, section.start, section.end)
         if end - start <= 1500 and pattern.search(line := text[start:end]) and not _CANDIDATE_LINE.search(line)
     ]
+    if not opening:
+        blurb = [span for start, end in blurb for span in _funding_sentences(text, start, end)]
     if opening:
-        blurb = _merge_spans(_merge_spans(blurb, _opening_blurb(text, section)), recruiter)
-    return section.cut_out(blurb, "company")
+        blurb = _merge_spans(blurb, _opening_blurb(text, section))
+    return section.cut_out(_merge_spans(blurb, recruiter), "company")
+
+
+def _funding_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The blurb of a line holding a founding or funding phrase past the opening: the line, or its funding sentences.
+
+    A paragraph about the company (it opens with the funding sentence, or
+    another of its sentences describes the company: "Acme was founded in
+    2019. We build NLP tools for lawyers.") is blurb whole. A paragraph of
+    the job's duties naming the company's backers further on ("Develop and
+    optimize algorithm modules for deep learning. ... Backed by top research
+    institutes, digest their research.") keeps all but its funding sentences.
+    """
+    sentences = [m for m in _SENTENCE.finditer(text, start, end) if m.group(0).strip()]
+    if len(sentences) <= 1 or _FUNDING_LINE.search(sentences[0].group(0)):
+        return [(start, end)]
+    funding = [m for m in sentences if _FUNDING_LINE.search(m.group(0))]
+    if any(_COMPANY_LINE.search(m.group(0)) for m in sentences if m not in funding):
+        return [(start, end)]
+    return [(m.start(), m.start() + len(m.group(0).rstrip())) for m in funding]
 
 
 def _recruiter_blurb(text: str, section: Section) -> list[tuple[int, int]]:
@@ -301,10 +330,11 @@ def perk_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     will have the opportunity to grow your skill set in projects at the
     forefront of GenAI"), a hype list after an opportunity ("an incredible
     opportunity to ... at the cutting edge of IoT, big data and generative
-    AI") or colleagues' past work ("engineers who have been instrumental in
-    building ... Amazon AWS and Microsoft Azure"). The clause runs from the
-    perk's first words to the end of its sentence; what the sentence says
-    before it stays the job's text.
+    AI"), colleagues' past work ("engineers who have been instrumental in
+    building ... Amazon AWS and Microsoft Azure") or what colleagues
+    specialize in ("a team of engineers specializing in deep learning").
+    The clause runs from the perk's first words to the end of its sentence;
+    what the sentence says before it stays the job's text.
 
     Args:
         text: A posting's text.
@@ -316,7 +346,7 @@ def perk_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     for m in _PERK.finditer(text, start, end):
-        group = next((g for g in (3, 2, 1) if m.group(g) is not None), 0)
+        group = next((g for g in (4, 3, 2, 1) if m.group(g) is not None), 0)
         spans.append((m.start(group), m.end(group)))
     return spans
 
@@ -357,10 +387,14 @@ def _team_blurb(text: str, section: Section) -> list[tuple[int, int]]:
     a sentence stating, in the third person, what a company or its product is
     ("Acme Studio is the world's first IDE for ..."), wherever it stands. A
     team or product sentence further into a paragraph, or a bullet, is the
-    job's own text and is left.
+    job's own text and is left. In text that lost its line breaks the
+    paragraph may follow its heading on the same line ("Summary   The Search
+    team is building ..."): it is read from after the heading.
     """
     spans: list[tuple[int, int]] = []
     for start, end in line_spans(text, section.start, section.end):
+        if start == section.start and section.heading and text.startswith(section.heading, start):
+            start += len(section.heading)
         if end - start > 1500 or BULLET.match(line := text[start:end]):
             continue
         if not _TEAM_SENTENCE.search(line) and not _product_opening(line):

@@ -111,7 +111,7 @@ class Skipped:
 
 
 #: Section kinds whose text never yields skills or cues.
-BOILERPLATE = frozenset({"company", "benefits", "eeo", "legal", "apply"})
+BOILERPLATE = frozenset({"company", "benefits", "eeo", "legal", "apply", "title"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -135,6 +135,49 @@ def _glued_heading(line: str) -> tuple[str | None, str]:
     return None, ""
 
 
+# A header line naming the job ("Job Title: Gen AI ML Engineer", "Position: MLOps Lead Engineer"): the title, a hint
+# at the job, not a skill its duties or requirements ask for. The value must read as a job title: words in title case
+# (bracketed notes aside) with a job noun among them, so a label line stating the work ("Role: Build Spark pipelines
+# with data engineers") stays.
+_TITLE_LABEL = re.compile(
+    r"[ \t*#\u2022-]*(?:job title|position title|job role|job position|title|position|role)\s*(?::+|[-\u2013\u2014|])\s*", re.I
+)
+_BRACKETED = re.compile(r"\([^()\n]*\)|\[[^\[\]\n]*\]")
+_JOB_NOUN = re.compile(
+    r"(?:engineers?|developers?|scientists?|architects?|leads?|managers?|analysts?|specialists?|consultants?|interns?|"
+    r"researchers?|directors?|programmers?|administrators?|designers?)\W*$",
+    re.I,
+)
+# Words a title may hold besides capitalised ones ("Head of Data", "Engineer with Python and GCP", "ML - GenAI").
+_TITLE_GLUE = frozenset("of and in with for on at or & / - \u2013 \u2014 | , +".split())
+
+
+def _is_title_line(line: str) -> bool:
+    """True for a header line naming the job: a title label and a value written as a job title."""
+    label = _TITLE_LABEL.match(line)
+    if label is None or len(line) > 160:
+        return False
+    words = _BRACKETED.sub(" ", line[label.end() :]).split()
+    return (
+        0 < len(words) <= 12
+        and any(_JOB_NOUN.match(w) for w in words)
+        and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _TITLE_GLUE for w in words)
+    )
+
+
+def _title_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the header lines naming the job ("Job Title: ML Engineer") in a stretch of text."""
+    spans: list[tuple[int, int]] = []
+    if not re.search(r"title|position|role", text[start:end], re.I):
+        return spans
+    offset = start
+    for line in text[start:end].split("\n"):
+        if _is_title_line(line):
+            spans.append((offset, offset + len(line)))
+        offset += len(line) + 1
+    return spans
+
+
 # Where a line ends in text that lost its line breaks (see split_sections).
 _GLUED_BREAKS = re.compile(r"\n|[^\S\n]{2,}")
 
@@ -204,20 +247,33 @@ def _cut_eeo_and_perks(text: str, sections: list[Section]) -> list[Section]:
     The statements are found by :func:`analyzer.eeo.eeo_spans`, the perks by
     :func:`analyzer.blurb.perk_spans` and the company's words ("a generative
     AI startup", mission statements) by :func:`analyzer.blurb.company_spans`,
-    cut as ``company`` sections; boilerplate sections are left whole.
+    cut as ``company`` sections, and header lines naming the job ("Job Title: ML Engineer") as ``title`` ones;
+    boilerplate sections are left whole.
     """
     out: list[Section] = []
-    for section in sections:
-        if section.boilerplate:
-            out.append(section)
+    for whole in sections:
+        if whole.boilerplate:
+            out.append(whole)
             continue
-        for part in section.cut_out(eeo_spans(text, section.start, section.end), "eeo"):
-            if part.boilerplate:
-                out.append(part)
+        titled = whole.cut_out(_title_lines(text, whole.start, whole.end), "title")
+        for section in titled:
+            if section.boilerplate:
+                out.append(section)
                 continue
-            for piece in part.cut_out(perk_spans(text, part.start, part.end), "benefits"):
-                out.extend([piece] if piece.boilerplate else
-                           piece.cut_out(company_spans(text, piece.start, piece.end), "company"))
+            out.extend(_cut_eeo_and_perks_of(text, section))
+    return out
+
+
+def _cut_eeo_and_perks_of(text: str, section: Section) -> list[Section]:
+    """:func:`_cut_eeo_and_perks` of one section that is no boilerplate."""
+    out: list[Section] = []
+    for part in section.cut_out(eeo_spans(text, section.start, section.end), "eeo"):
+        if part.boilerplate:
+            out.append(part)
+            continue
+        for piece in part.cut_out(perk_spans(text, part.start, part.end), "benefits"):
+            out.extend([piece] if piece.boilerplate else
+                       piece.cut_out(company_spans(text, piece.start, piece.end), "company"))
     return out
 
 

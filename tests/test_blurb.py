@@ -273,8 +273,19 @@ def test_colleagues_open_source_committers_are_a_track_record(matcher: SkillMatc
         ("Responsibilities\n* Our team uses Kafka and Spark daily\n", ["kafka", "spark"]),
         # The tools a team uses are the stack the hire works with.
         ("About The Role\nOur team uses Kafka and Spark for streaming. You will write Python.\n", ["kafka", "python", "spark"]),
+        # A team committed to, or building, a field; a long team name; a team paragraph under a requirements heading.
+        ("The Acme Payments Machine Learning team is committed to developing NLP models for fraud. You will write "
+         "Python.\n", ["python"]),
+        ("About us\nWe sell shoes.\nThe Role\nThe Search & Ads Ranking Platform team is building reinforcement "
+         "learning systems. You will write Python.\n", ["python"]),
+        ("Who you are:\n* Curious\n\nThe Growth ML team is responsible for building NLP models. In this role you will "
+         "write Python.\n", ["python"]),
+        # Text that lost its line breaks: the team paragraph follows its heading on the same line.
+        ("Summary   The Discovery team is building NLP systems for search. In this role you will write Python. "
+         "Requirements   Kafka\n", ["kafka", "python"]),
     ],
-    ids=["team-paragraph", "team-under-role-heading", "team-sentence-inside-paragraph", "bullet", "team-stack"],
+    ids=["team-paragraph", "team-under-role-heading", "team-sentence-inside-paragraph", "bullet", "team-stack",
+         "team-committed-to", "long-team-name-is-building", "team-under-requirements-heading", "glued-heading"],
 )
 def test_paragraph_about_a_teams_work_is_blurb(matcher: SkillMatcher, text: str, skills: list[str]) -> None:
     scope = {"python", "nlp", "ai_agents", "feature_engineering", "reinforcement_learning", "pytorch", "kafka", "spark"}
@@ -354,3 +365,63 @@ def test_paragraph_opening_with_what_a_product_is_is_blurb(
 )
 def test_colleagues_backgrounds_are_not_the_job(matcher: SkillMatcher, text: str, skills: list[str]) -> None:
     assert [s for s in found(matcher, text) if s in {"python", "hadoop", "robotics", "nlp", "computer_vision", "spark"}] == skills
+
+
+@pytest.mark.parametrize(
+    ("text", "skills"),
+    [
+        ("You will join a team of scientists and engineers specializing in deep learning and NLP on rich data. "
+         "You will build Python services.\n", ["python"]),
+        ("You will work with a team of experts in computer vision. You will ship Python services.\n", ["python"]),
+        ("Responsibilities\n* Partner with a group of researchers who specialise in reinforcement learning\n"
+         "* Deploy models with Docker\n", ["docker"]),
+        # The candidate's own specialty, and a team that merely exists, are the job's text.
+        ("Requirements\n* A team player specializing in NLP\n* Lead a team of 5 engineers building PyTorch models\n",
+         ["nlp", "pytorch"]),
+    ],
+    ids=["team-specializing", "team-of-experts", "group-who-specialise", "candidate-specialty"],
+)
+def test_what_colleagues_specialize_in_is_not_the_job(matcher: SkillMatcher, text: str, skills: list[str]) -> None:
+    assert [s for s in found(matcher, text) if s in {"python", "deep_learning", "nlp", "computer_vision", "docker",
+                                                     "reinforcement_learning", "pytorch"}] == skills
+
+
+@pytest.mark.parametrize(
+    ("text", "skills"),
+    [
+        # What the company has built, in the opening, is its product ("we've developed" as "we have").
+        ("At Acme, our mission is to read documents for insurers.\n\nWe\u2019ve developed AcmeGPT, a system using "
+         "language models fine-tuned for insurance and enhanced with RAG.\n\nResponsibilities:\n* Build Python services\n",
+         ["python"]),
+        # A team sentence may open with a short clause before the team.
+        ("About The Team\nAs a key part of Acme, our team was established to build a platform for creators. We do "
+         "world-class work in computer vision and NLP. Come and join us, you will write Python.\n", ["python"]),
+        # "Knowledge" in a name or a field does not speak to the candidate; the candidate's knowledge does.
+        ("About The Team\nThe Search & Knowledge team is building NLP systems for knowledge graphs. You will write "
+         "Python.\n", ["python"]),
+        ("About The Team\nOur team is responsible for search. Strong knowledge of NLP is a must. You will write "
+         "Python.\n", ["nlp", "python"]),
+    ],
+    ids=["weve-developed", "clause-before-team", "knowledge-in-a-name", "knowledge-of-candidate"],
+)
+def test_company_products_and_team_work_are_blurb(matcher: SkillMatcher, text: str, skills: list[str]) -> None:
+    assert [s for s in found(matcher, text) if s in {"python", "nlp", "computer_vision", "fine_tuning", "rag", "llm"}] == skills
+
+
+@pytest.mark.parametrize(
+    ("text", "skills"),
+    [
+        # A duties paragraph naming the company's backers keeps its duties; only the funding sentence is cut.
+        ("Responsibilities\nDevelop deep learning modules for speech recognition. Support other teams. Backed by top "
+         "research institutes using Kafka, digest their research.\nRequirements\n* Python\n",
+         ["deep_learning", "nlp", "python"]),
+        # A paragraph about the company is blurb whole, wherever the funding sentence stands.
+        ("Responsibilities\n* Write Python\nMore\nAcme was founded in 2019 by researchers. We build NLP tools "
+         "for lawyers.\n", ["python"]),
+        ("Responsibilities\n* Write Python\nMore\nWe build NLP tools for lawyers. We are backed by top investors.\n",
+         ["python"]),
+    ],
+    ids=["duties-with-backers", "company-paragraph-funding-first", "company-paragraph-funding-later"],
+)
+def test_funding_sentence_in_a_duties_paragraph(matcher: SkillMatcher, text: str, skills: list[str]) -> None:
+    assert [s for s in found(matcher, text) if s in {"python", "nlp", "deep_learning", "kafka"}] == skills

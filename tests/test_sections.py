@@ -201,3 +201,21 @@ def test_question_headings_reopen_the_job_after_who_are_we(matcher: SkillMatcher
             "WE NEED YOU TO HAVE….\n* Solid Python experience\n")
     assert [s.kind for s in split_sections(text)] == ["company", "duties", "requirements"]
     assert found(matcher, text) == ["nlp", "python", "pytorch"]
+
+
+@pytest.mark.parametrize(
+    ("text", "skills"),
+    [
+        ("Job Title: Gen AI ML Engineer\nLocation: Remote\nRequirements\n* Python\n", ["python"]),
+        ("Position: MLOps Lead Engineer\n\nDuration: 6 months\nRequirements\n* Python\n", ["python"]),
+        ("Title- GCP ML Engineer [w2 only]\nRequirements\n* Python\n", ["python"]),
+        # A label line stating the work, or a title in sentence case, is the job's text.
+        ("Role: Build Spark pipelines with data engineers\nRequirements\n* Python\n", ["python", "spark"]),
+        ("Position: Machine learning engineer for NLP\nRequirements\n* Python\n", ["machine_learning", "nlp", "python"]),
+        # The skill asked for in the body still counts.
+        ("Job Title: MLOps Engineer\nRequirements\n* MLOps with MLflow\n", ["mlops"]),
+    ],
+    ids=["job-title", "position-heading", "title-dash-bracket", "role-stating-work", "sentence-case", "asked-in-body"],
+)
+def test_header_line_naming_the_job_is_no_skill_asked(matcher: SkillMatcher, text: str, skills: list[str]) -> None:
+    assert sorted(h.id for h in matcher.match_text(text, split_sections(text))) == skills

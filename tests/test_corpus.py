@@ -87,8 +87,9 @@ def test_held_out_floor(
         ("corpus_labels.csv", "heldout", 67),
         ("corpus_roles.csv", "dev2", 115),
         ("corpus_roles.csv", "dev3", 224),
+        ("corpus_roles.csv", "dev4", 111),
         ("corpus_test.csv", None, 109),
-        ("corpus_skills.csv", None, 468),
+        ("corpus_skills.csv", None, 579),
     ],
 )
 def test_gold_rows_resolve(corpus: Path, name: str, split: str | None, rows: int) -> None:

@@ -76,6 +76,14 @@ _MORE_LIST_KEYS = ("content", "hits")
 #: How deep the list of postings is looked for in objects wrapping objects (USAJobs: ``SearchResult.SearchResultItems``).
 _MAX_WRAPPING = 3
 _HEADER_LINE = re.compile(r"^(title|company|location|date)\s*:\s*(.*\S)\s*$", re.I)
+#: A first line that heads a section ("JOB DESCRIPTION", "About Acme", "Overview") rather than naming the job.
+_SECTION_HEADING = re.compile(
+    r"(?:job|position|role)?\s*(?:description|overview|summary|details|brief|posting|advert(?:isement)?|opening|purpose)"
+    r"|about\b.{0,60}|(?:key\s+)?(?:responsibilities|requirements|qualifications|duties)|introduction|who we are"
+    r"|the (?:role|job|position|opportunity|company|team)|company (?:overview|description|profile)"
+    r"|(?:we(?:'|\u2019)?re|we are|now) hiring!?|hiring now!?|job opening|open (?:role|position)",
+    re.I,
+)
 #: Why a path that is neither a file nor a folder (it could block the run forever) is skipped.
 _NOT_A_FILE = "not a regular file (a named pipe, device or socket); pass a file or a folder"
 
@@ -228,7 +236,8 @@ def read_text_posting(text: str, source: str, *, markdown: bool = False, title: 
     A block of ``Title:``, ``Company:``, ``Location:`` and ``Date:`` lines at
     the top is read as metadata and removed from the text. Otherwise the title
     is a leading Markdown heading (``# ...``), or for plain text a short first
-    line followed by more text.
+    line followed by more text; a line heading a section ("JOB DESCRIPTION",
+    "About Acme", "Overview") is no title.
 
     Args:
         text: The decoded file content.
@@ -266,6 +275,8 @@ def read_text_posting(text: str, source: str, *, markdown: bool = False, title: 
             found_title = heading.group(1)
         elif not markdown and rest.strip() and 0 < len(first.strip()) <= 100 and not first.rstrip().endswith((".", ":", ",")):
             found_title = first.strip()
+        if found_title is not None and _SECTION_HEADING.fullmatch(found_title.strip(" *_#\t")):
+            found_title = None  # a heading such as "JOB DESCRIPTION" or "About Acme", not the job's name
     return make_posting(
         source,
         body,

@@ -8,7 +8,7 @@ import pytest
 from conftest import DATA
 
 from analyzer import InputError, Posting, Skipped, ingest, records
-from analyzer.ingest import ColumnOptions, html_to_text, read_file, read_postings, read_text
+from analyzer.ingest import ColumnOptions, html_to_text, read_file, read_postings, read_text, read_text_posting
 
 MIXED = DATA / "mixed"
 
@@ -427,3 +427,22 @@ def test_json_wrapping_its_list_deeper_or_under_other_names(tmp_path: Path) -> N
         ("smart.json#row=1", "AI Engineer", "Build agents."),
         ("workday.json#row=1", "ML Engineer", "Train models."),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "markdown", "title"),
+    [
+        ("Senior ML Engineer\nTrain ranking models.", False, "Senior ML Engineer"),
+        ("JOB DESCRIPTION\nWe are looking for an AI engineer.", False, None),
+        ("**About Acme**\nAcme builds robots.", False, None),
+        ("Overview\nTrain ranking models.", False, None),
+        ("Key Responsibilities\n- Train models.", False, None),
+        ("We're hiring!\nBuild LLM agents.", False, None),
+        ("Requirements Engineer\nWrite system requirements.", False, "Requirements Engineer"),
+        ("# Job Description\n\nTrain ranking models.", True, None),
+        ("# About the role\n\nTrain ranking models.", True, None),
+        ("# AI Engineer, Assistants\n\nBuild agents.", True, "AI Engineer, Assistants"),
+    ],
+)
+def test_a_heading_on_the_first_line_is_no_title(text: str, markdown: bool, title: str | None) -> None:
+    assert read_text_posting(text, "a.txt", markdown=markdown).title == title

@@ -374,17 +374,49 @@ def _iso_date(value: str | None) -> str | None:
     return None
 
 
-def parse_json(text: str, source: str) -> Any:
+def parse_json(text: str, source: str, *, one_line: bool = False) -> Any:
+    """Parse a JSON text, or skip it with a reason that says where it breaks and how to fix it.
+
+    Args:
+        text: A whole JSON file, or one line of a JSON Lines file.
+        source: Where the text came from, for the skip.
+        one_line: The text is one line of a JSON Lines file (its ``source`` names the row): the
+            position is given as a column only, and the line's own line break is not part of it.
+
+    Returns:
+        The parsed value.
+
+    Raises:
+        SkipPosting: The text is not JSON, or nests deeper than ``MAX_JSON_DEPTH`` levels.
+    """
     too_deep = f"JSON nested deeper than {MAX_JSON_DEPTH} levels: not a posting"
+    if one_line:
+        text = text.rstrip("\r\n")
     try:
         data = json.loads(text)
     except RecursionError:
         raise SkipPosting(source, too_deep) from None
     except json.JSONDecodeError as exc:
-        raise SkipPosting(source, f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+        where = f"column {exc.colno}" if one_line else f"line {exc.lineno} column {exc.colno}"
+        raise SkipPosting(source, f"malformed JSON at {where}: {_json_error_reason(exc, text, one_line)}") from None
     if _depth_exceeds(data, MAX_JSON_DEPTH):
         raise SkipPosting(source, too_deep)
     return data
+
+
+def _json_error_reason(exc: json.JSONDecodeError, text: str, one_line: bool) -> str:
+    """What is wrong at a JSON decoding error's position, in words, and what would fix it."""
+    what = "line" if one_line else "file"
+    cut_short = f"the {what} looks cut short, export it again"
+    if exc.msg.startswith("Unterminated string"):
+        return f"a string opens here and never closes: {cut_short}"
+    if exc.msg.startswith("Invalid control character"):
+        return "a raw control character (line break or tab) inside a string; write it as \\n or \\t"
+    if exc.pos >= len(text.rstrip()):
+        return f"the text ends where more JSON should follow: {cut_short}"
+    if exc.msg == "Extra data" and not one_line:
+        return "more JSON follows the first value; a file of one object per line is JSON Lines, name it .jsonl"
+    return f"{exc.msg.removesuffix(' at')}; fix the JSON here or export the {what} again"
 
 
 def _depth_exceeds(data: Any, limit: int) -> bool:

@@ -288,7 +288,7 @@ def _to_posting(kind: str, source: str, payload: str, columns: ColumnOptions) ->
     if len(payload) > MAX_POSTING_CHARS * 4:
         return Skipped(source, f"line longer than {MAX_POSTING_CHARS * 4:,} characters: too large to be a posting")
     try:
-        line = parse_json(payload, source)
+        line = parse_json(payload, source, one_line=True)
     except SkipPosting as skip:
         return Skipped(skip.source, skip.reason)
     if not isinstance(line, dict):

@@ -66,7 +66,7 @@ def read_jsonl_file(path: Path, columns: ColumnOptions) -> Iterator[Posting | Sk
             found = True
             where = f"{source}#row={row}"
             try:
-                record = parse_json(line, where)
+                record = parse_json(line, where, one_line=True)
             except SkipPosting as skip:
                 yield Skipped(skip.source, skip.reason)
                 continue

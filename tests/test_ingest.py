@@ -49,7 +49,7 @@ def test_every_input_is_accounted_for_in_a_stable_order(mixed: dict[str, Posting
         ("mixed/empty.txt", "empty file"),
         ("mixed/nested.json", "JSON nested deeper than 64 levels: not a posting"),
         ("mixed/notes.rtf", "unsupported file type '.rtf'; supported: .txt, .md, .markdown, .html, .htm, .json, .jsonl, .ndjson, .csv, .tsv, .pdf, .docx"),
-        ("mixed/records.jsonl#row=2", "malformed JSON at line 1 column 2: Expecting property name enclosed in double quotes"),
+        ("mixed/records.jsonl#row=2", "malformed JSON at column 2: Expecting property name enclosed in double quotes; fix the JSON here or export the line again"),
         ("mixed/records.jsonl#row=3", "expected a JSON object on each line, got list"),
         ("mixed/rows.csv#row=3", "malformed CSV row: 2 fields where the header has 4"),
         ("mixed/rows.csv#row=4", "empty posting: no text"),

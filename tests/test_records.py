@@ -71,6 +71,32 @@ def test_parse_json_limits_depth() -> None:
     assert nested == [[]]
 
 
+@pytest.mark.parametrize(
+    ("text", "one_line", "reason"),
+    [
+        (
+            '[{"title": "AI Engineer", "description": "Build RAG',
+            False,
+            "malformed JSON at line 1 column 42: a string opens here and never closes: the file looks cut short, export it again",
+        ),
+        ('[{"a": 1},', False, "malformed JSON at line 1 column 11: the text ends where more JSON should follow: the file looks cut short, export it again"),
+        ('{"a": 1}\n{"a": 2}\n', False, "malformed JSON at line 2 column 1: more JSON follows the first value; a file of one object per line is JSON Lines, name it .jsonl"),
+        ('{"a": "x\ty"}', False, "malformed JSON at line 1 column 9: a raw control character (line break or tab) inside a string; write it as \\n or \\t"),
+        ('{"a" 1}', False, "malformed JSON at line 1 column 6: Expecting ':' delimiter; fix the JSON here or export the file again"),
+        ('{"description": "oops\n', True, "malformed JSON at column 17: a string opens here and never closes: the line looks cut short, export it again"),
+        ('{"a": 1}\r\n', True, None),
+    ],
+    ids=["cut-in-a-string", "cut-after-a-comma", "json-lines-in-a-json-file", "raw-tab", "missing-colon", "jsonl-line-cut-in-a-string", "jsonl-crlf"],
+)
+def test_malformed_json_says_where_what_and_how_to_fix(text: str, one_line: bool, reason: str | None) -> None:
+    if reason is None:
+        assert parse_json(text, "x.jsonl#row=1", one_line=one_line) == {"a": 1}
+        return
+    with pytest.raises(SkipPosting) as caught:
+        parse_json(text, "x.json", one_line=one_line)
+    assert caught.value.reason == reason
+
+
 def test_html_and_entities_in_a_field() -> None:
     assert maybe_html("<ul><li>Python</li><li>SQL</li></ul>") == "* Python\n* SQL"
     assert maybe_html("R&amp;D with C&#43;&#43;") == "R&D with C++"

@@ -13,7 +13,10 @@ from typing import Any
 
 from .html_tables import render_label_tag, render_table
 
-__all__ = ["KeptPosting", "keep_posting", "render_postings"]
+__all__ = ["TITLE_CHARS", "KeptPosting", "keep_posting", "render_postings", "shorten_title"]
+
+TITLE_CHARS = 150
+"""The most characters of a title the postings table shows; the detail view shows it whole."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +106,7 @@ def render_postings(kept_postings: list[KeptPosting], *, unique: int, left_out: 
         rows.append(
             [
                 str(kept.number),
-                f'<a href="#p-{kept.number}">{html.escape(kept.title)}</a>',
+                f'<a class="ttl" href="#p-{kept.number}">{html.escape(shorten_title(kept.title))}</a>',
                 f'<span class="src">{html.escape(kept.source)}</span>',
                 render_label_tag(kept.label),
                 f"{kept.confidence:.2f}",
@@ -113,6 +116,20 @@ def render_postings(kept_postings: list[KeptPosting], *, unique: int, left_out: 
     parts.append(render_table(["#", "title", "source", "label", "confidence", "top skills"], rows, numeric={0, 4}))
     parts += [_detail(kept) for kept in kept_postings]
     return "\n".join([*parts, "</section>"])
+
+
+def shorten_title(title: str) -> str:
+    """A title cut to ``TITLE_CHARS`` characters for the postings table, ending in an ellipsis when cut.
+
+    Example:
+        >>> shorten_title("ML Engineer")
+        'ML Engineer'
+        >>> len(shorten_title("Z" * 3000))
+        150
+    """
+    if len(title) <= TITLE_CHARS:
+        return title
+    return title[: TITLE_CHARS - 1].rstrip() + "\u2026"
 
 
 def _detail(kept: KeptPosting) -> str:

@@ -36,9 +36,9 @@ import pandas as pd
 from .charts import CHART_STYLE
 from .html_charts import SkillRow, read_skill_rows, render_article, render_contrasts, render_frequencies, render_overview
 from .html_postings import KeptPosting, keep_posting, render_postings
-from .html_tables import labelled_by, render_extra_table
+from .html_tables import labelled_by, render_extra_table, render_skipped
 from .html_trends import render_trends
-from .model import LABELS, Table
+from .model import LABELS, Skipped, Table
 
 __all__ = ["HtmlReport"]
 
@@ -49,6 +49,7 @@ h1{margin:0 0 .25rem}h2{margin-top:2.5rem;border-bottom:2px solid #ddd}h3{margin
 nav{font-size:.9rem}nav a{margin-right:1rem}
 .meta,.note{color:#555}
 .src{overflow-wrap:anywhere;font-size:.8rem;color:#444}
+.ttl,.posting{overflow-wrap:anywhere}
 .stats{display:flex;flex-wrap:wrap;gap:.75rem;margin:1rem 0}
 .stats div{border:1px solid #ddd;border-radius:6px;padding:.4rem 1rem;min-width:9rem}
 .stats dt{color:#555;font-size:.85rem}.stats dd{margin:0;font-size:1.7rem;font-weight:600}
@@ -138,13 +139,17 @@ class HtmlReport:
         else:
             self.left_out_ += 1
 
-    def render(self, summary: dict[str, Any], skills: pd.DataFrame, *, tables: Sequence[Table] = ()) -> str:
+    def render(
+        self, summary: dict[str, Any], skills: pd.DataFrame, *, tables: Sequence[Table] = (), skipped: Sequence[Skipped] = ()
+    ) -> str:
         """The whole HTML page.
 
         Args:
             summary: The ``summary.json`` object (headline numbers and label counts).
             skills: The ``skills.csv`` table (shares overall, by label and in the article).
             tables: More sections, each a table (pay and experience), shown before the postings.
+            skipped: The first skipped inputs, listed with their reasons after the postings
+                (``summary["skipped"]`` counts them all).
 
         Returns:
             The page, a complete HTML document.
@@ -173,8 +178,14 @@ class HtmlReport:
                     max_postings=self.max_postings,
                     duplicates=self.duplicates_,
                 ),
+                render_skipped(skipped, int(summary.get("skipped") or 0)),
             ]
-        return _page(summary, body, extra=[(f"extra-{index}", table.title) for index, table in enumerate(tables)])
+        return _page(
+            summary,
+            body,
+            extra=[(f"extra-{index}", table.title) for index, table in enumerate(tables)],
+            skipped=bool(summary.get("skipped")),
+        )
 
     def _cooccurrence(self, top: list[SkillRow]) -> list[list[float]]:
         """Share of the aggregated postings that name both skills (the diagonal: the skill itself)."""
@@ -199,10 +210,13 @@ def _month(date: object) -> str | None:
     return f"{found[1]}-{found[2]}"
 
 
-def _page(summary: dict[str, Any], body: list[str], *, extra: Sequence[tuple[str, str]] = ()) -> str:
+def _page(
+    summary: dict[str, Any], body: list[str], *, extra: Sequence[tuple[str, str]] = (), skipped: bool = False
+) -> str:
     """The HTML document: head with the style sheet, header with the versions and the navigation, then the sections.
 
-    ``extra`` holds the ``(id, title)`` of the sections shown before the postings (pay, experience...), linked from the navigation too.
+    ``extra`` holds the ``(id, title)`` of the sections shown before the postings (pay, experience...), linked from the navigation too;
+    ``skipped`` links the section of skipped inputs after the postings.
     """
     taxonomy = summary.get("taxonomy") or {}
     about = (
@@ -221,6 +235,7 @@ def _page(summary: dict[str, Any], body: list[str], *, extra: Sequence[tuple[str
             ("trends", "Trends"),
             *((anchor, html.escape(title)) for anchor, title in extra),
             ("postings", "Postings"),
+            *((("skipped", "Skipped"),) if skipped else ()),
         ]
     )
     return "\n".join(

@@ -7,13 +7,22 @@ Every function returns markup as a string; cells handed to
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
 
-from .model import Table
+from .model import Skipped, Table
 
-__all__ = ["format_percent", "format_points", "labelled_by", "render_extra_table", "render_label_tag", "render_table"]
+__all__ = [
+    "format_percent",
+    "format_points",
+    "labelled_by",
+    "render_extra_table",
+    "render_label_tag",
+    "render_skipped",
+    "render_table",
+]
 
 
 def labelled_by(summary: dict[str, Any]) -> str:
@@ -67,6 +76,33 @@ def render_extra_table(index: int, table: Table) -> str:
             f"<h2>{html.escape(table.title)}</h2>",
             f"<p>{html.escape(table.intro)}</p>" if table.intro else "",
             render_table(list(table.headers), cells, numeric=numeric),
+            "</section>",
+        ]
+    )
+
+
+def render_skipped(skipped: Sequence[Skipped], total: int) -> str:
+    """The section listing the skipped inputs with their reasons, as ``report.md`` ends.
+
+    Args:
+        skipped: The skipped inputs to list (the first ones of the run).
+        total: How many inputs the run skipped; those beyond ``skipped`` are counted, pointing to ``skipped.csv``.
+
+    Returns:
+        The ``<section id="skipped">`` markup, empty when nothing was skipped.
+    """
+    if not total:
+        return ""
+    rows = [[f'<span class="src">{html.escape(item.source)}</span>', html.escape(item.reason)] for item in skipped]
+    more = total - len(skipped)
+    return "\n".join(
+        [
+            '<section id="skipped">',
+            "<h2>Skipped inputs</h2>",
+            f"<p>{total} {'input was' if total == 1 else 'inputs were'} not analyzed; the reason is given for each, "
+            "and <code>skipped.csv</code> lists them all.</p>",
+            render_table(["source", "reason"], rows, numeric=set()),
+            f'<p class="note">... and {more} more in <code>skipped.csv</code>.</p>' if more > 0 else "",
             "</section>",
         ]
     )

@@ -282,7 +282,7 @@ class ReportWriter:
                 render_markdown(summary, frame, self._skipped_rows, extra=[line for t in tables for line in t.markdown()])
             )
         with self._open("report.html") as handle:
-            handle.write(self.html.render(summary, frame, tables=tables))
+            handle.write(self.html.render(summary, frame, tables=tables, skipped=self._skipped_rows))
         for name, tmp in self._tmp.items():
             os.replace(tmp, self.out_dir / name)
         self._done = True

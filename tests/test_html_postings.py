@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from analyzer.html_postings import KeptPosting, keep_posting, render_postings
+from analyzer.html_postings import TITLE_CHARS, KeptPosting, keep_posting, render_postings, shorten_title
 
 TEXT = "Use LangChain & LLMs <daily>."
 
@@ -109,7 +109,7 @@ def test_hostile_text_is_escaped_everywhere() -> None:
     )  # fmt: skip
     markup = render_postings([posting], unique=1, left_out=0, max_postings=10, duplicates=0)
     assert "<script>" not in markup
-    assert f'<td><a href="#p-1">{escaped}</a></td>' in markup
+    assert f'<td><a class="ttl" href="#p-1">{escaped}</a></td>' in markup
     assert f'<td><span class="src">{escaped}</span></td>' in markup
     assert f"<li>{escaped}</li>" in markup
     assert f"<p>Skills: {escaped} (1)</p>" in markup
@@ -121,7 +121,7 @@ def test_hostile_text_is_escaped_everywhere() -> None:
 def test_table_row_and_detail_header() -> None:
     markup = render_postings([kept()], unique=1, left_out=0, max_postings=10, duplicates=0)
     assert (
-        '<tr><td class="num">1</td><td><a href="#p-1">AI Engineer</a></td><td><span class="src">jobs/a.txt</span></td>'
+        '<tr><td class="num">1</td><td><a class="ttl" href="#p-1">AI Engineer</a></td><td><span class="src">jobs/a.txt</span></td>'
         '<td><span class="tag tag-ai">ai</span></td><td class="num">0.88</td><td>APIs, LLMs, LangChain</td></tr>'
     ) in markup
     assert '<h3>1. AI Engineer <span class="tag tag-ai">ai</span></h3>' in markup
@@ -129,6 +129,23 @@ def test_table_row_and_detail_header() -> None:
         '<p class="meta">jobs/a.txt · Acme · 2025-03-01 · confidence 0.88 · <a href="#postings">back to the table</a></p>'
     ) in markup
     assert '<p class="note">' not in markup
+
+
+def test_a_long_title_is_cut_in_the_table_and_whole_in_the_detail() -> None:
+    # A 3,000-character title without a space (a scraped URL, a run of symbols) made the table 3,000 pixels wide.
+    title = "Z" * 3000
+    markup = render_postings([kept(title=title)], unique=1, left_out=0, max_postings=10, duplicates=0)
+    assert f'<a class="ttl" href="#p-1">{"Z" * (TITLE_CHARS - 1)}\u2026</a>' in markup
+    assert f"<h3>1. {title} " in markup
+
+
+@pytest.mark.parametrize(
+    ("title", "shown"),
+    [("ML Engineer", "ML Engineer"), ("a" * 150, "a" * 150), ("a" * 151, "a" * 149 + "\u2026"), ("ab " * 60, ("ab " * 50).rstrip() + "\u2026")],
+    ids=["short", "at-the-limit", "one-over", "cut-after-a-space"],
+)
+def test_shorten_title(title: str, shown: str) -> None:
+    assert shorten_title(title) == shown
 
 
 def test_notes_for_left_out_postings_and_duplicates() -> None:

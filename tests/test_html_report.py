@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from analyzer.html_report import HtmlReport
+from analyzer.model import Skipped
 
 NAMES = {"llm": ("LLMs", "llm_genai"), "pytorch": ("PyTorch", "ml_frameworks"), "kubernetes": ("Kubernetes", "containers_devops"),
          "java": ("Java", "programming"), "azure": ("Azure", "cloud"), "azure_ml": ("Azure Machine Learning", "cloud_ml")}
@@ -73,6 +74,16 @@ def test_headline_numbers() -> None:
     assert 'Taxonomy <code>ai_ml_2025</code> version 1.2.0; skill-analyzer 0.1.0; labels by the rule score.' in html
 
 
+def test_skipped_inputs_are_listed_and_linked() -> None:
+    skipped = [Skipped("posts/empty.txt", "empty file"), Skipped("posts/x.json", "malformed JSON at line 1 column 2: ...")]
+    html = build(corpus()).render(SUMMARY, SKILLS, skipped=skipped)
+    assert '<a href="#postings">Postings</a> <a href="#skipped">Skipped</a></nav>' in html
+    assert '<tr><td><span class="src">posts/empty.txt</span></td><td>empty file</td></tr>' in html
+    assert html.index('<section id="postings">') < html.index('<section id="skipped">')
+    nothing = build(corpus()).render({**SUMMARY, "skipped": 0}, SKILLS)
+    assert 'id="skipped"' not in nothing and 'href="#skipped"' not in nothing
+
+
 def test_label_counts_and_chart() -> None:
     html = page()
     assert '<tr><td>AI engineer <span class="tag tag-ai">ai</span></td><td class="num">2</td><td class="num">50.0%</td></tr>' in html
@@ -128,7 +139,7 @@ def test_mentions_are_highlighted() -> None:
             '<mark data-skill="pytorch" title="PyTorch">PyTorch</mark> on '
             '<mark data-skill="kubernetes" title="Kubernetes">Kubernetes</mark>.</div>') in html
     assert '<li>reason for 1</li>' in html
-    assert '<a href="#p-1">Posting 1</a>' in html and '<article class="posting" id="p-1">' in html
+    assert '<a class="ttl" href="#p-1">Posting 1</a>' in html and '<article class="posting" id="p-1">' in html
 
 
 def test_overlapping_and_bad_mentions_are_skipped() -> None:

@@ -4,8 +4,15 @@ import math
 
 import pytest
 
-from analyzer.html_tables import format_percent, format_points, render_extra_table, render_label_tag, render_table
-from analyzer.model import Table
+from analyzer.html_tables import (
+    format_percent,
+    format_points,
+    render_extra_table,
+    render_label_tag,
+    render_skipped,
+    render_table,
+)
+from analyzer.model import Skipped, Table
 
 
 @pytest.mark.parametrize(
@@ -102,3 +109,32 @@ def test_extra_table_first_column_is_never_numeric_and_short_rows_do_not_count()
 )
 def test_format_points_is_the_difference_of_the_shown_percentages(value: float, minus: float, text: str) -> None:
     assert format_points(value, minus) == text
+
+
+def test_skipped_inputs_are_listed_escaped_with_their_reasons() -> None:
+    skipped = [Skipped("jobs/<b>.csv#row=2", "malformed & cut"), Skipped("jobs/empty.txt", "empty file")]
+    assert render_skipped(skipped, 2) == (
+        '<section id="skipped">\n'
+        "<h2>Skipped inputs</h2>\n"
+        "<p>2 inputs were not analyzed; the reason is given for each, and <code>skipped.csv</code> lists them all.</p>\n"
+        "<table>\n"
+        "<thead><tr><th>source</th><th>reason</th></tr></thead>\n"
+        "<tbody>\n"
+        '<tr><td><span class="src">jobs/&lt;b&gt;.csv#row=2</span></td><td>malformed &amp; cut</td></tr>\n'
+        '<tr><td><span class="src">jobs/empty.txt</span></td><td>empty file</td></tr>\n'
+        "</tbody>\n"
+        "</table>\n"
+        "\n"
+        "</section>"
+    )
+
+
+def test_skipped_inputs_beyond_the_listed_ones_are_counted() -> None:
+    markup = render_skipped([Skipped("a.txt", "empty file")], 201)
+    assert "<p>201 inputs were not analyzed;" in markup
+    assert '<p class="note">... and 200 more in <code>skipped.csv</code>.</p>' in markup
+    assert "<p>1 input was not analyzed;" in render_skipped([Skipped("a.txt", "empty file")], 1)
+
+
+def test_nothing_skipped_no_section() -> None:
+    assert render_skipped([], 0) == ""

@@ -234,7 +234,8 @@ def read_text_posting(text: str, source: str, *, markdown: bool = False, title: 
     """Make a posting from plain text or Markdown.
 
     A block of ``Title:``, ``Company:``, ``Location:`` and ``Date:`` lines at
-    the top is read as metadata and removed from the text. Otherwise the title
+    the top is read as metadata and removed from the text, as is a block of
+    ``Company:``, ``Location:`` and ``Date:`` lines right under the first line. Otherwise the title
     is a leading Markdown heading (``# ...``), or for plain text a short first
     line followed by more text; a line heading a section ("JOB DESCRIPTION",
     "About Acme", "Overview") is no title.
@@ -266,7 +267,10 @@ def read_text_posting(text: str, source: str, *, markdown: bool = False, title: 
         index += 1
     if meta:
         body_start = index
-    body = "\n".join(lines[body_start:]).strip("\n")
+        body = "\n".join(lines[body_start:]).strip("\n")
+    else:
+        body = "\n".join(lines[body_start:]).strip("\n")
+        meta, body = _meta_under_first_line(body)
     found_title = meta.get("title")
     if found_title is None:
         first, _, rest = body.partition("\n")
@@ -285,6 +289,31 @@ def read_text_posting(text: str, source: str, *, markdown: bool = False, title: 
         location=meta.get("location"),
         date=meta.get("date"),
     )
+
+
+def _meta_under_first_line(body: str) -> tuple[dict[str, str], str]:
+    """``Company:``, ``Location:`` and ``Date:`` lines right under the first line (the title), read and removed.
+
+    Boards' exports often put the job's name first, then its company, place and date:
+    ``Senior AI Engineer`` / ``Company: Acme`` / ``Location: Austin, TX``. Those lines are
+    metadata as a leading block is, not posting text (a company named "Acme Robotics"
+    is no robotics skill). One blank line may sit between the title and the block.
+    """
+    lines = body.split("\n")
+    index = 1
+    if index < len(lines) and not lines[index].strip():
+        index += 1
+    meta: dict[str, str] = {}
+    while index < len(lines):
+        match = _HEADER_LINE.match(lines[index])
+        if not match or match.group(1).lower() == "title":
+            break
+        meta[match.group(1).lower()] = match.group(2)
+        index += 1
+    if not meta:
+        return {}, body
+    rest = "\n".join(lines[index:]).strip("\n")
+    return meta, f"{lines[0]}\n\n{rest}" if rest else lines[0]
 
 
 def _html_posting(markup: str, source: str) -> Posting:

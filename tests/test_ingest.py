@@ -446,3 +446,38 @@ def test_json_wrapping_its_list_deeper_or_under_other_names(tmp_path: Path) -> N
 )
 def test_a_heading_on_the_first_line_is_no_title(text: str, markdown: bool, title: str | None) -> None:
     assert read_text_posting(text, "a.txt", markdown=markdown).title == title
+
+
+@pytest.mark.parametrize(
+    ("text", "markdown", "expected"),
+    [
+        (
+            "Senior AI Engineer\nCompany: Brightline Robotics\nLocation: Austin, TX\n\nAbout the role\nBuild agents.",
+            False,
+            ("Senior AI Engineer", "Brightline Robotics", "Austin, TX", None, "Senior AI Engineer\n\nAbout the role\nBuild agents."),
+        ),
+        (
+            "# ML Engineer\n\nCompany: Acme\nDate: 2025-01-02\n\nTrain models.",
+            True,
+            ("ML Engineer", "Acme", None, "2025-01-02", "# ML Engineer\n\nTrain models."),
+        ),
+        (
+            "ML Engineer\nTrain models.\nCompany: Acme",
+            False,
+            ("ML Engineer", None, None, None, "ML Engineer\nTrain models.\nCompany: Acme"),
+        ),
+        (
+            "ML Engineer\nTitle: Data Scientist\nTrain models.",
+            False,
+            ("ML Engineer", None, None, None, "ML Engineer\nTitle: Data Scientist\nTrain models."),
+        ),
+    ],
+    ids=["under-a-title", "under-a-markdown-heading", "further-down-is-text", "a-title-line-is-no-block"],
+)
+def test_metadata_lines_right_under_the_first_line(
+    text: str, markdown: bool, expected: tuple[str | None, str | None, str | None, str | None, str]
+) -> None:
+    # A board's export names the job first, then "Company:" and "Location:": they were read as posting text,
+    # so the company went missing from the reports and "Brightline Robotics" counted as the robotics skill.
+    post = read_text_posting(text, "a.txt", markdown=markdown)
+    assert (post.title, post.company, post.location, post.date, post.text) == expected

@@ -90,14 +90,19 @@ _NOT_A_FILE = "not a regular file (a named pipe, device or socket); pass a file 
 
 #: Names (without suffix) of the files that document a folder of data rather than hold postings.
 _FOLDER_DOCS = frozenset({"README", "LICENSE", "LICENCE", "PROVENANCE", "CHANGELOG", "CONTRIBUTING", "NOTICE", "COPYING"})
+#: The files every ``analyze`` run writes: a folder holding them all is an earlier run's reports, not postings.
+_REPORT_FILES = ("summary.json", "postings.jsonl", "skills.csv", "skipped.csv")
 
 
 def iter_input_files(paths: Iterable[str | Path], *, exclude: Iterable[str] = ()) -> Iterator[Path | Skipped]:
     """List the files under the given paths, folders recursively, in a stable order.
 
     Hidden files and folders (names starting with ``.``) inside a folder are
-    ignored; symlink loops, broken links and a folder's documentation files
-    (README, LICENSE, PROVENANCE... with any suffix) are reported as skipped.
+    ignored; symlink loops, broken links, a folder's documentation files
+    (README, LICENSE, PROVENANCE... with any suffix) and a folder of an earlier
+    run's reports (``summary.json``, ``postings.jsonl``, ``skills.csv`` and
+    ``skipped.csv`` side by side; say ``reports/`` inside the folder analyzed)
+    are reported as skipped.
 
     Args:
         paths: Files and folders.
@@ -131,6 +136,13 @@ def _walk(folder: Path, root: Path, patterns: tuple[str, ...], seen: set[str]) -
         yield Skipped(source_name(folder), "symbolic link loop: this folder was already read; remove the link")
         return
     seen = seen | {real}
+    if all(os.path.isfile(os.path.join(folder, name)) for name in _REPORT_FILES):
+        yield Skipped(
+            source_name(folder),
+            "the reports of an earlier skill-analyzer run (summary.json, postings.jsonl...), not postings; "
+            "write --out outside the input folders, or name a file in it to read that file",
+        )
+        return
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:

@@ -246,6 +246,34 @@ def test_a_folders_documentation_is_skipped_unless_named(tmp_path: Path) -> None
     assert [type(i) for i in named] == [Posting]
 
 
+REPORTS_REASON = (
+    "the reports of an earlier skill-analyzer run (summary.json, postings.jsonl...), not postings; "
+    "write --out outside the input folders, or name a file in it to read that file"
+)
+
+
+def test_an_earlier_runs_reports_folder_is_skipped_whole(tmp_path: Path) -> None:
+    (tmp_path / "job.txt").write_text("Train ranking models with PyTorch.", encoding="utf-8")
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "postings.jsonl").write_text('{"id": "a", "title": "ML", "text": "Train ranking models with PyTorch."}\n')
+    (reports / "mentions.csv").write_text("posting_id,skill_id,text,start,end\na,pytorch,PyTorch,28,35\n")
+    for name in ("summary.json", "skills.csv", "skipped.csv"):
+        (reports / name).write_text("{}" if name.endswith(".json") else "source,reason\n")
+    items = list(read_postings([tmp_path]))
+    assert [(type(i).__name__, i.source) for i in items] == [("Posting", str(tmp_path / "job.txt")), ("Skipped", str(reports))]
+    assert items[1] == Skipped(str(reports), REPORTS_REASON)
+    assert list(read_postings([reports])) == [Skipped(str(reports), REPORTS_REASON)]
+    named = list(read_postings([reports / "postings.jsonl"]))
+    assert [(type(i).__name__, i.source) for i in named] == [("Posting", f"{reports / 'postings.jsonl'}#row=1")]
+
+
+def test_a_folder_with_only_some_report_names_is_read(tmp_path: Path) -> None:
+    (tmp_path / "postings.jsonl").write_text('{"title": "ML", "description": "Train models."}\n', encoding="utf-8")
+    (tmp_path / "summary.json").write_text('{"title": "AI", "description": "Build agents."}', encoding="utf-8")
+    assert [i.source for i in read_postings([tmp_path])] == [f"{tmp_path / 'postings.jsonl'}#row=1", str(tmp_path / "summary.json")]
+
+
 @pytest.mark.parametrize("name", ["pipe.csv", "pipe.jsonl", "pipe.txt"], ids=["csv", "jsonl", "txt"])
 def test_a_named_pipe_is_skipped_unread_not_waited_on(tmp_path: Path, name: str) -> None:
     os.mkfifo(tmp_path / name)

@@ -95,6 +95,22 @@ def test_same_input_same_bytes(run: Path, tmp_path: Path, analyzer: Analyzer) ->
         assert (tmp_path / name).read_bytes() == (run / name).read_bytes(), name
 
 
+def test_reports_written_inside_the_input_folder_are_not_read_back(tmp_path: Path, analyzer: Analyzer) -> None:
+    # "analyze postings/ --out postings/reports/" run twice read the first run's postings.jsonl, mentions.csv and
+    # report.html as postings: ten times the postings, most of them duplicates, and the labels counted again.
+    folder = tmp_path / "postings"
+    folder.mkdir()
+    (folder / "a.txt").write_text("ML Engineer\n\nTrain ranking models with PyTorch.\n", encoding="utf-8")
+    (folder / "b.txt").write_text("AI Engineer\n\nBuild RAG assistants with LangChain.\n", encoding="utf-8")
+    first = analyze([folder], folder / "reports", analyzer=analyzer)
+    second = analyze([folder], folder / "reports", analyzer=analyzer)
+    assert (first.postings, first.skipped, first.inputs) == (2, 0, 2)
+    assert (second.postings, second.skipped, second.inputs, second.labels) == (2, 1, 3, first.labels)
+    assert (folder / "reports" / "skipped.csv").read_text(encoding="utf-8").splitlines()[1].startswith(
+        f"{folder / 'reports'},\"the reports of an earlier skill-analyzer run"
+    )
+
+
 def test_missing_input_raises_before_writing(tmp_path: Path, analyzer: Analyzer) -> None:
     with pytest.raises(InputError, match="nope: no such file or folder"):
         analyze([MIXED / "nope"], tmp_path / "out", analyzer=analyzer)

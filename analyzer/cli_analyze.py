@@ -28,7 +28,7 @@ from .cli_options import (
     utc_now,
 )
 from .errors import AnalyzerError
-from .export import check_formats, write_extra_formats
+from .export import EXTRA_FORMATS, check_formats, present_formats, write_extra_formats
 from .ingest import ColumnOptions
 from .model import Skipped
 from .pipeline import Analyzer, RunSummary, analyze, default_jobs
@@ -208,7 +208,10 @@ def report_command(
     """
     tax = load_taxonomy_or_fail(taxonomy)
     try:
+        # Parquet or Excel copies of the tables are rebuilt with them (removed when their package is gone: never stale).
+        formats = [f for f in present_formats(results) if importlib.util.find_spec(EXTRA_FORMATS[f]) is not None]
         summary = rebuild_reports(results, tax, tool_version=__version__, timestamp=utc_now() if timestamp else None)
+        write_extra_formats(results, formats)
     except AnalyzerError as exc:
         fail(str(exc))
     typer.echo(f"Rebuilt the reports in {results}/ from {summary['postings']} postings.", err=True)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import csv
 import importlib.util
+import re
+import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -19,8 +21,10 @@ __all__ = [
     "MENTION_COLUMNS",
     "POSTING_COLUMNS",
     "check_formats",
+    "extra_format_files",
     "mention_rows",
     "posting_row",
+    "present_formats",
     "safe_cell",
     "write_extra_formats",
     "write_postings_csv",
@@ -47,6 +51,8 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 EXTRA_FORMATS = {"parquet": "pyarrow", "xlsx": "openpyxl"}
 _TABLES = ("skills", "postings", "mentions")
 _XLSX_ROWS = 1_048_575  # Excel's limit, less the header
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+_W3CDTF = re.compile(rb"(<dcterms:(?:created|modified)\b[^>]*>)[^<]*(</dcterms:)")
 
 
 def safe_cell(value: object) -> str:
@@ -122,11 +128,35 @@ def check_formats(formats: Iterable[str]) -> None:
             raise UsageError(f"--format {fmt} needs {package}: pip install 'skill-analyzer[exports]' (or pip install {package}).")
 
 
+def extra_format_files(fmt: str) -> tuple[str, ...]:
+    """The names of the files an extra export format writes.
+
+    Example:
+        >>> extra_format_files("xlsx")
+        ('report.xlsx',)
+    """
+    return ("report.xlsx",) if fmt == "xlsx" else tuple(f"{name}.{fmt}" for name in _TABLES)
+
+
+def present_formats(out_dir: Path) -> list[str]:
+    """The extra export formats a run's folder holds files of (to refresh them when its tables are rebuilt).
+
+    Args:
+        out_dir: A run's folder.
+
+    Returns:
+        Among ``parquet`` and ``xlsx``, in that order.
+    """
+    return [fmt for fmt in EXTRA_FORMATS if any((out_dir / name).is_file() for name in extra_format_files(fmt))]
+
+
 def write_extra_formats(out_dir: Path, formats: Iterable[str]) -> list[Path]:
     """Write the CSV tables (skills, postings, mentions) again as Parquet files or one Excel workbook.
 
     Text cells keep their formula neutralisation. An Excel sheet stops at
-    Excel's row limit; the CSV has every row.
+    Excel's row limit; the CSV has every row. The files of a format not asked
+    for, left in the folder by an earlier run, are removed: they held that
+    run's tables, not this one's.
 
     Args:
         out_dir: A finished run's folder (its CSV files are read).
@@ -138,6 +168,10 @@ def write_extra_formats(out_dir: Path, formats: Iterable[str]) -> list[Path]:
     import pandas as pd
 
     wanted = [f for f in dict.fromkeys(formats) if f != "csv"]
+    for fmt in EXTRA_FORMATS:
+        if fmt not in wanted:
+            for name in extra_format_files(fmt):
+                (out_dir / name).unlink(missing_ok=True)
     if not wanted:
         return []
     frames = {name: pd.read_csv(out_dir / f"{name}.csv", keep_default_na=False, dtype=str) for name in _TABLES}
@@ -153,5 +187,21 @@ def write_extra_formats(out_dir: Path, formats: Iterable[str]) -> list[Path]:
             with pd.ExcelWriter(path, engine="openpyxl") as book:
                 for name, frame in frames.items():
                     frame.head(_XLSX_ROWS).to_excel(book, sheet_name=name, index=False)
+            _pin_workbook_times(path)
             written.append(path)
     return written
+
+
+def _pin_workbook_times(path: Path) -> None:
+    """Rewrite a workbook with fixed times, so the same tables give the same bytes.
+
+    openpyxl stamps the time of writing into ``docProps/core.xml`` (created, modified)
+    and into every zip entry; both are set to 1980-01-01, the zip format's first day.
+    """
+    with zipfile.ZipFile(path) as source:
+        entries = [(info.filename, source.read(info)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in entries:
+            if name == "docProps/core.xml":
+                data = _W3CDTF.sub(rb"\g<1>1980-01-01T00:00:00Z\g<2>", data)
+            target.writestr(zipfile.ZipInfo(name, date_time=_ZIP_EPOCH), data, compress_type=zipfile.ZIP_DEFLATED)

@@ -81,6 +81,18 @@ def test_analyze_an_unreadable_file_is_skipped_and_the_run_goes_on(tmp_path: Pat
     assert "postings analyzed" in result.stderr
 
 
+def test_report_rebuilds_the_excel_copy_and_a_rerun_without_it_removes_it(tmp_path: Path) -> None:
+    import pandas as pd
+
+    out = tmp_path / "o"
+    assert runner.invoke(app, ["analyze", str(MIXED), "--out", str(out), "-q", "--format", "xlsx"]).exit_code == 0
+    (out / "report.xlsx").write_bytes(b"stale")
+    assert runner.invoke(app, ["report", str(out)]).exit_code == 0
+    assert len(pd.read_excel(out / "report.xlsx", sheet_name="postings")) == 7
+    assert runner.invoke(app, ["analyze", str(MIXED), "--out", str(out), "-q"]).exit_code == 0
+    assert not (out / "report.xlsx").exists()
+
+
 def test_report_command(tmp_path: Path) -> None:
     assert runner.invoke(app, ["analyze", str(MIXED), "--out", str(tmp_path), "-q"]).exit_code == 0
     (tmp_path / "report.html").unlink()

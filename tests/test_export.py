@@ -62,6 +62,44 @@ def test_parquet_and_xlsx_exports(tmp_path: Path, analyzer: Analyzer) -> None:
     assert len(book["skills"]) == 81
 
 
+def test_xlsx_is_the_same_bytes_for_the_same_tables(tmp_path: Path, analyzer: Analyzer) -> None:
+    # openpyxl stamped the time of writing into docProps/core.xml and every zip entry: two runs, two files.
+    import zipfile
+
+    from conftest import DATA
+
+    from analyzer import analyze
+    from analyzer.export import write_extra_formats
+
+    analyze([DATA / "mixed"], tmp_path, analyzer=analyzer)
+    (first,) = write_extra_formats(tmp_path, ["xlsx"])
+    once = first.read_bytes()
+    write_extra_formats(tmp_path, ["xlsx"])
+    assert first.read_bytes() == once
+    with zipfile.ZipFile(first) as book:
+        assert {info.date_time for info in book.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        core = book.read("docProps/core.xml").decode()
+    assert core.count(">1980-01-01T00:00:00Z</dcterms:") == 2
+
+
+def test_exports_of_a_format_not_asked_for_are_removed(tmp_path: Path, analyzer: Analyzer) -> None:
+    # A run into a folder that held an earlier run's report.xlsx left it there, its tables no longer the CSVs'.
+    from conftest import DATA
+
+    from analyzer import analyze
+    from analyzer.export import present_formats, write_extra_formats
+
+    analyze([DATA / "mixed"], tmp_path, analyzer=analyzer)
+    write_extra_formats(tmp_path, ["parquet", "xlsx"])
+    assert present_formats(tmp_path) == ["parquet", "xlsx"]
+    assert write_extra_formats(tmp_path, ["csv", "xlsx"]) == [tmp_path / "report.xlsx"]
+    assert present_formats(tmp_path) == ["xlsx"]
+    assert not any(tmp_path.glob("*.parquet"))
+    assert write_extra_formats(tmp_path, []) == []
+    assert present_formats(tmp_path) == []
+    assert (tmp_path / "skills.csv").is_file()
+
+
 def test_unknown_format_is_a_usage_error() -> None:
     from analyzer import UsageError
     from analyzer.export import check_formats

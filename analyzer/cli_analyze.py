@@ -110,8 +110,8 @@ def analyze_command(
     labels = ", ".join(f"{k} {v}" for k, v in summary.labels.items())
     duplicates = plural(summary.duplicates, "duplicate")
     typer.echo(
-        f"{summary.postings} postings analyzed ({summary.postings - summary.duplicates} unique, {duplicates}), "
-        f"{summary.skipped} skipped, from {summary.inputs} inputs. Labels of the unique postings: {labels}. "
+        f"{plural(summary.postings, 'posting')} analyzed ({summary.postings - summary.duplicates} unique, {duplicates}), "
+        f"{summary.skipped} skipped, from {plural(summary.inputs, 'input')}. Labels of the unique postings: {labels}. "
         f"Reports in {summary.out_dir}/",
         err=True,
     )
@@ -214,4 +214,4 @@ def report_command(
         write_extra_formats(results, formats)
     except AnalyzerError as exc:
         fail(str(exc))
-    typer.echo(f"Rebuilt the reports in {results}/ from {summary['postings']} postings.", err=True)
+    typer.echo(f"Rebuilt the reports in {results}/ from {plural(summary['postings'], 'posting')}.", err=True)

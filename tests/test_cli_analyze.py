@@ -26,6 +26,14 @@ def test_analyze_writes_reports_and_reports_skips(tmp_path: Path) -> None:
     assert (tmp_path / "report.md").is_file()
 
 
+def test_one_posting_from_one_input_is_said_in_the_singular(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["analyze", str(MIXED / "llm_app.txt"), "--out", str(tmp_path / "o"), "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith("1 posting analyzed (1 unique, 0 duplicates), 0 skipped, from 1 input. ")
+    rebuilt = runner.invoke(app, ["report", str(tmp_path / "o")])
+    assert rebuilt.stderr == f"Rebuilt the reports in {tmp_path / 'o'}/ from 1 posting.\n"
+
+
 def test_analyze_messages_name_skipped_files(tmp_path: Path) -> None:
     result = runner.invoke(app, ["analyze", str(MIXED), "--out", str(tmp_path)])
     assert result.exit_code == 0

@@ -9,6 +9,7 @@ the skills they look for.
 from __future__ import annotations
 
 import json
+import socket
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -139,7 +140,7 @@ def taxonomy_command(
 
 def serve_command(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    port: Annotated[int, typer.Option(help="Port to listen on (1-65535).", min=1, max=65535)] = 8000,
     max_bytes: Annotated[int, typer.Option(help="Largest request body accepted, in bytes.")] = 2 * 1024 * 1024,
     taxonomy: TaxonomyOption = None,
 ) -> None:
@@ -154,5 +155,23 @@ def serve_command(
         from .web import create_app
     except ImportError:
         fail("the web server needs FastAPI and uvicorn: pip install 'skill-analyzer[web]'")
+    listener = _listen_socket(host, port)
+    config = uvicorn.Config(create_app(Analyzer(tax), max_bytes=max_bytes), log_level="warning")
     typer.echo(f"Serving on http://{host}:{port}/ (Ctrl+C stops)", err=True)
-    uvicorn.run(create_app(Analyzer(tax), max_bytes=max_bytes), host=host, port=port, log_level="warning")
+    uvicorn.Server(config).run(sockets=[listener])
+
+
+def _listen_socket(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host:port`` for the server, or exit 1 saying why it cannot be (port taken, unknown host)."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except socket.gaierror as exc:
+        fail(f"cannot listen on {host}:{port}: {exc.strerror}; pass --host an address of this machine such as 127.0.0.1 or 0.0.0.0.")
+    listener = socket.socket(family, kind, proto)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listener.bind(address)
+    except OSError as exc:
+        listener.close()
+        fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}; pass --port a free port (or stop the program using this one).")
+    return listener

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,41 @@ def test_taxonomy_command(flag: list[str]) -> None:
         assert result.stdout.startswith("OK: ") and "81 skills" in result.stdout
     else:
         assert result.stdout.splitlines()[2].split()[:2] == ["python", "programming"]
+
+
+@pytest.fixture()
+def no_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make ``serve`` fail instead of serving, should it get past its checks."""
+    import uvicorn
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the server should not start")
+
+    monkeypatch.setattr(uvicorn.Server, "run", refuse)
+
+
+def test_serve_on_a_port_in_use_exits_1_with_the_fix(no_server: None) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = runner.invoke(app, ["serve", "--port", str(port)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: cannot listen on 127.0.0.1:{port}: Address already in use; "
+        "pass --port a free port (or stop the program using this one).\n"
+    )
+
+
+def test_serve_on_an_unknown_host_exits_1(no_server: None) -> None:
+    result = runner.invoke(app, ["serve", "--host", "no-such-host.invalid", "--port", "8000"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: cannot listen on no-such-host.invalid:8000: ")
+    assert result.stderr.endswith("; pass --host an address of this machine such as 127.0.0.1 or 0.0.0.0.\n")
+
+
+@pytest.mark.parametrize("port", ["0", "70000"])
+def test_serve_port_out_of_range_is_bad_usage(no_server: None, port: str) -> None:
+    result = runner.invoke(app, ["serve", "--port", port])
+    assert result.exit_code == 2
+    assert "Invalid value for '--port'" in result.stderr

@@ -27,7 +27,7 @@ from .cli_options import (
 )
 from .decoding import decode_bytes
 from .errors import SkipPosting
-from .ingest import ColumnOptions, read_file, read_text
+from .ingest import ColumnOptions, clean_title, read_file, read_text
 from .model import LABEL_VERDICTS, Analysis, Posting, Skipped
 from .pipeline import Analyzer
 
@@ -56,9 +56,12 @@ def classify_command(
             items = [Skipped(skip.source, skip.reason)]
     else:
         path = Path(file)
+        if path.is_dir():
+            fail(f"{file}: is a folder; classify reads one posting file (or - for standard input), analyze reads folders.")
         if not path.is_file():
             fail(f"{file}: no such file; pass a posting file or - for standard input.")
         items = list(read_file(path, columns=ColumnOptions(text_column=text_column)))
+    title = clean_title(title)
     analyzed = 0
     for item in items:
         if isinstance(item, Skipped):

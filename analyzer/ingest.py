@@ -51,8 +51,10 @@ __all__ = [
     "MAX_FILE_BYTES",
     "MAX_JSON_DEPTH",
     "MAX_POSTING_CHARS",
+    "MAX_TITLE",
     "SUPPORTED_SUFFIXES",
     "ColumnOptions",
+    "clean_title",
     "html_to_text",
     "iter_input_files",
     "posting_id",
@@ -67,6 +69,8 @@ SUPPORTED_SUFFIXES = (
     ".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl", ".ndjson", ".csv", ".tsv", ".pdf", ".docx"
 )
 _DOCUMENT_PACKAGES = {".pdf": "pypdf", ".docx": "python-docx"}
+#: Longest title a person may give with a listing (``classify --title``, the web form), in characters.
+MAX_TITLE = 300
 
 #: Keys of the list of postings in an object that wraps it. In an object without a description,
 #: a list of objects under a key ending in one of them or in :data:`_MORE_LIST_KEYS` counts too
@@ -389,6 +393,20 @@ def _read_whole(path: Path) -> bytes:
             source, f"file has {size:,} bytes: too large to be a posting (limit {MAX_FILE_BYTES:,}); split it or use .jsonl/.csv"
         )
     return path.read_bytes()
+
+
+def clean_title(title: str | None) -> str | None:
+    """A title given with a listing, on one line and at most :data:`MAX_TITLE` characters; None when blank.
+
+    Args:
+        title: The title as typed or sent (``classify --title``, the web form, the API).
+
+    Returns:
+        The title with runs of whitespace (line breaks, tabs) as single spaces, or None.
+    """
+    if not title:
+        return None
+    return " ".join(title.split())[:MAX_TITLE] or None
 
 
 def read_text(text: str, source: str = "<stdin>") -> Posting:

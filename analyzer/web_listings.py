@@ -16,15 +16,13 @@ from fastapi import HTTPException
 from .decoding import decode_bytes
 from .documents import docx_to_text, pdf_to_text
 from .errors import EmptyDocument, SkipPosting
-from .ingest import posting_id, read_text, read_text_posting
+from .ingest import MAX_TITLE, clean_title, posting_id, read_text, read_text_posting
 from .model import Posting
 
 __all__ = ["MAX_TITLE", "UPLOAD_SUFFIXES", "PreparedListing", "prepare_text", "prepare_upload"]
 
 #: The file types an upload may have (415 for others).
 UPLOAD_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
-#: Longest title kept, in characters.
-MAX_TITLE = 300
 _MARKDOWN_HEADING = re.compile(r"\s*#{1,3}[ \t]+\S")
 
 
@@ -41,13 +39,6 @@ class PreparedListing:
     empty: str | None = None
 
 
-def _clean_title(title: str | None) -> str | None:
-    """The title on one line, at most ``MAX_TITLE`` characters; None when blank."""
-    if not title:
-        return None
-    return " ".join(title.split())[:MAX_TITLE] or None
-
-
 def prepare_text(text: str, title: str | None, *, source: str = "<pasted>") -> PreparedListing:
     """A pasted listing (text, Markdown or HTML) as a posting, or the empty answer.
 
@@ -62,7 +53,7 @@ def prepare_text(text: str, title: str | None, *, source: str = "<pasted>") -> P
     Raises:
         HTTPException: 422 when the listing is skipped for another reason than being empty.
     """
-    title = _clean_title(title)
+    title = clean_title(title)
     if not text.strip():
         return _nothing(source, title, "the listing is empty: there is no text to analyze")
     try:
@@ -93,7 +84,7 @@ def prepare_upload(data: bytes, filename: str, title: str | None) -> PreparedLis
     suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if suffix not in UPLOAD_SUFFIXES:
         raise HTTPException(415, f"unsupported file type {suffix or '(none)'!r}; supported: {', '.join(UPLOAD_SUFFIXES)}")
-    title = _clean_title(title)
+    title = clean_title(title)
     try:
         if suffix == ".pdf":
             text = pdf_to_text(data, name)

@@ -146,3 +146,22 @@ def test_serve_port_out_of_range_is_bad_usage(no_server: None, port: str) -> Non
     result = runner.invoke(app, ["serve", "--port", port])
     assert result.exit_code == 2
     assert "Invalid value for '--port'" in result.stderr
+
+
+def test_classify_a_folder_says_to_use_analyze(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["classify", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {tmp_path}: is a folder; classify reads one posting file (or - for standard input), analyze reads folders.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("given", "shown"), [("  Staff\n ML   Engineer\t", "  title:  Staff ML Engineer"), ("   ", "  title:  Senior AI Engineer")]
+)
+def test_classify_title_is_put_on_one_line_and_a_blank_one_ignored(given: str, shown: str) -> None:
+    result = runner.invoke(app, ["classify", "-", "--title", given], input=LISTING)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[2] == shown
+    record = json.loads(runner.invoke(app, ["classify", "-", "--json", "--title", given], input=LISTING).stdout)
+    assert record["title"] == shown.removeprefix("  title:  ")

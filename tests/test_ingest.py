@@ -8,7 +8,16 @@ import pytest
 from conftest import DATA
 
 from analyzer import InputError, Posting, Skipped, ingest, records
-from analyzer.ingest import ColumnOptions, html_to_text, read_file, read_postings, read_text, read_text_posting
+from analyzer.ingest import (
+    MAX_TITLE,
+    ColumnOptions,
+    clean_title,
+    html_to_text,
+    read_file,
+    read_postings,
+    read_text,
+    read_text_posting,
+)
 
 MIXED = DATA / "mixed"
 
@@ -446,3 +455,12 @@ def test_json_wrapping_its_list_deeper_or_under_other_names(tmp_path: Path) -> N
 )
 def test_a_heading_on_the_first_line_is_no_title(text: str, markdown: bool, title: str | None) -> None:
     assert read_text_posting(text, "a.txt", markdown=markdown).title == title
+
+
+@pytest.mark.parametrize(
+    ("title", "cleaned"),
+    [(None, None), ("", None), (" \n\t ", None), (" Senior\n  AI\tEngineer ", "Senior AI Engineer"), ("t" * (MAX_TITLE + 5), "t" * MAX_TITLE)],
+    ids=["none", "empty", "blank", "spaces", "too-long"],
+)
+def test_clean_title(title: str | None, cleaned: str | None) -> None:
+    assert clean_title(title) == cleaned

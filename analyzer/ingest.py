@@ -216,8 +216,10 @@ def read_file(path: Path, *, columns: ColumnOptions | None = None) -> Iterator[P
                 yield from _read_json(text, source, columns)
             elif suffix in (".html", ".htm"):
                 yield _html_posting(text, source)
+            elif suffix == ".txt":
+                yield read_text(text, source)  # a listing's HTML saved as .txt is read as pasted HTML is
             else:
-                yield read_text_posting(text, source, markdown=suffix != ".txt")
+                yield read_text_posting(text, source, markdown=True)
     except SkipPosting as skip:
         yield Skipped(skip.source, skip.reason)
     except OSError as exc:

@@ -94,7 +94,7 @@ def prepare_upload(data: bytes, filename: str, title: str | None) -> PreparedLis
             text = decode_bytes(data, name)
         if not text.strip():
             return _nothing(name, title, f"{name} is empty: there is no text to analyze")
-        if suffix in (".html", ".htm"):
+        if suffix in (".html", ".htm", ".txt"):  # HTML saved as .txt is read as pasted HTML is
             posting = read_text(text, name)
             return PreparedListing(replace(posting, title=title) if title else posting)
         return PreparedListing(read_text_posting(text, name, markdown=suffix in (".md", ".markdown"), title=title))

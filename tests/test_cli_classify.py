@@ -165,3 +165,15 @@ def test_classify_title_is_put_on_one_line_and_a_blank_one_ignored(given: str, s
     assert result.stdout.splitlines()[2] == shown
     record = json.loads(runner.invoke(app, ["classify", "-", "--json", "--title", given], input=LISTING).stdout)
     assert record["title"] == shown.removeprefix("  title:  ")
+
+
+def test_classify_html_in_a_txt_file_matches_the_same_text_on_stdin(tmp_path: Path) -> None:
+    markup = "<p>We need an <b>AI Engineer</b> to build RAG agents.</p><ul><li>3+ years Python</li><li>OpenAI APIs</li></ul>"
+    path = tmp_path / "listing.txt"
+    path.write_text(markup, encoding="utf-8")
+    from_file = json.loads(runner.invoke(app, ["classify", str(path), "--json"]).stdout)
+    from_stdin = json.loads(runner.invoke(app, ["classify", "-", "--json"], input=markup).stdout)
+    assert "python" in [skill["id"] for skill in from_file["skills"]]
+    for key in ("id", "source"):
+        del from_file[key], from_stdin[key]
+    assert from_file == from_stdin

@@ -464,3 +464,21 @@ def test_a_heading_on_the_first_line_is_no_title(text: str, markdown: bool, titl
 )
 def test_clean_title(title: str | None, cleaned: str | None) -> None:
     assert clean_title(title) == cleaned
+
+
+def test_html_saved_as_txt_is_read_as_text_like_stdin(tmp_path: Path) -> None:
+    markup = "<p><strong>About the job</strong></p><ul><li>Train models with PyTorch &amp; XGBoost</li><li>3+ years Python</li></ul>"
+    path = tmp_path / "listing.txt"
+    path.write_text(markup, encoding="utf-8")
+    (posting,) = read_file(path)
+    assert isinstance(posting, Posting)
+    assert posting.text == "About the job\n* Train models with PyTorch & XGBoost\n* 3+ years Python"
+    assert posting.text == read_text(markup).text
+
+
+def test_markdown_file_with_inline_html_keeps_its_markdown(tmp_path: Path) -> None:
+    path = tmp_path / "listing.md"
+    path.write_text("# ML Engineer\n\nTrain models with <b>PyTorch</b>.\n", encoding="utf-8")
+    (posting,) = read_file(path)
+    assert isinstance(posting, Posting)
+    assert (posting.title, posting.text) == ("ML Engineer", "# ML Engineer\n\nTrain models with <b>PyTorch</b>.")

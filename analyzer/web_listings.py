@@ -39,19 +39,21 @@ class PreparedListing:
     empty: str | None = None
 
 
-def prepare_text(text: str, title: str | None, *, source: str = "<pasted>") -> PreparedListing:
+def prepare_text(text: str, title: str | None, *, source: str = "<pasted>", refuse: bool = True) -> PreparedListing:
     """A pasted listing (text, Markdown or HTML) as a posting, or the empty answer.
 
     Args:
         text: The listing as pasted or sent.
         title: The job title given with it, if any.
         source: What the posting's source says.
+        refuse: Raise for a listing that cannot be analyzed (too long); when False, it gets the
+            empty answer with the reason instead (one listing of a batch).
 
     Returns:
-        The posting, or the empty answer when there is no text.
+        The posting, or the empty answer when there is no text (or, with ``refuse`` False, no usable text).
 
     Raises:
-        HTTPException: 422 when the listing is skipped for another reason than being empty.
+        HTTPException: 422 when the listing is skipped for another reason than being empty and ``refuse`` is set.
     """
     title = clean_title(title)
     if not text.strip():
@@ -62,7 +64,9 @@ def prepare_text(text: str, title: str | None, *, source: str = "<pasted>") -> P
         else:
             posting = read_text(text, source)
     except SkipPosting as skip:
-        return _empty_or_raise(skip, source, title)
+        if refuse or skip.reason.startswith("empty"):
+            return _empty_or_raise(skip, source, title)
+        return _nothing(source, title, f"not analyzed: {skip.reason}")
     return PreparedListing(replace(posting, title=title) if title else posting)
 
 

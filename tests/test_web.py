@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from pypdf import PdfReader, PdfWriter
 
-from analyzer import Analyzer
+from analyzer import Analyzer, records
 from analyzer.classify import calibrated, shipped_confidence_table
 from analyzer.documents import docx_to_text, pdf_to_text
 from analyzer.errors import EmptyDocument, SkipPosting
@@ -471,8 +471,9 @@ def test_api_analyze_two_postings(client: TestClient) -> None:
     response = client.post("/api/analyze", json={"postings": [{"text": AI_LISTING}, {"text": ML_LISTING, "title": "ML Engineer"}]})
     assert response.status_code == 200
     body = response.json()
-    assert list(body) == ["postings", "skills", "labels"]
+    assert list(body) == ["postings", "skills", "labels", "skipped"]
     assert body["labels"] == {"ai": 1, "ml": 1, "hybrid": 0}
+    assert body["skipped"] == []
     ai, ml = body["postings"]
     assert (ai["source"], ai["label"], skill_ids(ai)) == ("<request>#row=1", "ai", AI_SKILLS)
     assert (ml["source"], ml["label"], ml["title"], skill_ids(ml)) == ("<request>#row=2", "ml", "ML Engineer", ML_SKILLS)
@@ -509,7 +510,66 @@ def test_api_analyze_too_many_is_422(client: TestClient) -> None:
 
 def test_api_analyze_empty_batch(client: TestClient) -> None:
     body = client.post("/api/analyze", json={"postings": []}).json()
-    assert body == {"postings": [], "skills": [], "labels": {"ai": 0, "ml": 0, "hybrid": 0}}
+    assert body == {"postings": [], "skills": [], "labels": {"ai": 0, "ml": 0, "hybrid": 0}, "skipped": []}
+
+
+def test_api_analyze_leaves_empty_and_too_long_listings_out_of_the_counts(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(records, "MAX_POSTING_CHARS", len(AI_LISTING) + 10)
+    listings = [{"text": " "}, {"text": AI_LISTING}, {"text": "x" * (len(AI_LISTING) + 11)}]
+    response = client.post("/api/analyze", json={"postings": listings})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["labels"] == {"ai": 1, "ml": 0, "hybrid": 0}
+    assert {row["postings"] for row in body["skills"]} == {1}
+    too_long = f"posting has {len(AI_LISTING) + 11:,} characters: too large to be a posting (limit {len(AI_LISTING) + 10:,})"
+    assert body["skipped"] == [
+        {"source": "<request>#row=1", "reason": "the listing is empty: there is no text to analyze"},
+        {"source": "<request>#row=3", "reason": f"not analyzed: {too_long}"},
+    ]
+    assert [(p["source"], p["skills"], p["reasons"][0]) for p in body["postings"][::2]] == [
+        ("<request>#row=1", [], "the listing is empty: there is no text to analyze"),
+        ("<request>#row=3", [], f"not analyzed: {too_long}"),
+    ]
+
+
+@pytest.mark.parametrize("route", ["/api/classify", "/api/analyze"])
+def test_json_routes_answer_bad_json_alike(client: TestClient, route: str) -> None:
+    response = client.post(route, content=b'{"text": "abc', headers={"content-type": "application/json"})
+    assert response.status_code == 422
+    assert response.json() == {
+        "detail": [{"loc": [], "msg": "Invalid JSON: EOF while parsing a string at line 1 column 13", "type": "json_invalid"}]
+    }
+    response = client.post(route, json=[1])
+    assert (response.status_code, response.json()) == (
+        422,
+        {"detail": [{"loc": [], "msg": "Input should be an object", "type": "model_type"}]},
+    )
+
+
+def test_api_analyze_bad_fields_are_422_without_echoing_the_body(client: TestClient) -> None:
+    response = client.post("/api/analyze", json={"postings": [{"text": "Python"}, {"title": "x"}]})
+    assert (response.status_code, response.json()) == (
+        422,
+        {"detail": [{"loc": ["postings", 1, "text"], "msg": "Field required", "type": "missing"}]},
+    )
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", None])
+def test_api_analyze_other_content_type_is_415(client: TestClient, content_type: str | None) -> None:
+    headers = {"content-type": content_type} if content_type else {}
+    response = client.post("/api/analyze", content=b'{"postings": []}', headers=headers)
+    assert response.status_code == 415
+    shown = repr(content_type) if content_type else "'(none)'"
+    assert response.json() == {"detail": f"unsupported content type {shown}; send application/json"}
+
+
+def test_api_analyze_documents_its_json_body(client: TestClient) -> None:
+    body = client.get("/openapi.json").json()["paths"]["/api/analyze"]["post"]["requestBody"]
+    schema = body["content"]["application/json"]["schema"]
+    assert schema["required"] == ["postings"]
+    assert schema["properties"]["postings"]["items"]["required"] == ["text"]
 
 
 def test_api_taxonomy(client: TestClient, taxonomy: Taxonomy) -> None:

@@ -62,6 +62,16 @@ def test_prepare_text_too_long_is_422(monkeypatch: pytest.MonkeyPatch) -> None:
     )
 
 
+def test_prepare_text_too_long_without_refusing_is_the_empty_answer_with_the_reason(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(records, "MAX_POSTING_CHARS", 10)
+    assert prepare_text("x" * 11, "T", source="row", refuse=False) == PreparedListing(
+        posting("row", "", "T"), "not analyzed: posting has 11 characters: too large to be a posting (limit 10)"
+    )
+    assert prepare_text(" ", None, source="row", refuse=False) == PreparedListing(
+        posting("row", ""), "the listing is empty: there is no text to analyze"
+    )
+
+
 @pytest.mark.parametrize(
     ("data", "filename", "title", "expected"),
     [

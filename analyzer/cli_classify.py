@@ -88,11 +88,11 @@ def _describe(analysis: Analysis) -> str:
     if posting.title:
         lines.append(f"  title:  {posting.title}")
     lines.append(f"  scores: AI {analysis.scores['ai']:.2f}, ML {analysis.scores['ml']:.2f}")
-    level = [analysis.seniority or ""] + ([f"at least {analysis.min_years} years asked"] if analysis.min_years is not None else [])
-    if any(level):
-        lines.append(f"  level:  {', '.join(part for part in level if part)}")
-    if analysis.pay:
-        lines.append(f"  pay:    {'; '.join(dict.fromkeys(' '.join(pay.text.split()) for pay in analysis.pay))}")
+    level, pay = analysis.level_text(), analysis.pay_text()
+    if level:
+        lines.append(f"  level:  {level}")
+    if pay:
+        lines.append(f"  pay:    {pay}")
     if analysis.skills:
         names = ", ".join(f"{s.name}" + (f" x{s.count}" if s.count > 1 else "") for s in analysis.skills)
         lines.append(f"  skills ({len(analysis.skills)}): {names}")

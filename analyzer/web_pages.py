@@ -37,6 +37,7 @@ button:hover,button:focus{background:#00457a}
 .badge-ai{background:#0072b2}.badge-ml{background:#b34700}.badge-hybrid{background:#007a5a}
 .confidence{font-size:1.1rem;font-weight:600}
 .scores{color:#444}
+dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:.5rem 0}dl.facts dt{font-weight:600}dl.facts dd{margin:0}
 ul.skills{list-style:none;padding:0;margin:.25rem 0;display:flex;flex-wrap:wrap;gap:.4rem}
 ul.skills li{border-radius:4px;padding:.1rem .5rem;font-size:.92rem}
 .lean-ai{background:#d3e8f7;box-shadow:inset 0 -2px #0072b2}
@@ -199,7 +200,7 @@ def _skills_by_category(analysis: Analysis, taxonomy: Taxonomy) -> str:
 
 
 def render_result_page(analysis: Analysis, taxonomy: Taxonomy, empty: str | None) -> str:
-    """The result page: label badge and confidence, skills by category, reasons and the highlighted listing.
+    """The result page: label badge and confidence, level and pay, skills by category, reasons and the highlighted listing.
 
     Args:
         analysis: The listing's analysis.
@@ -220,8 +221,15 @@ def render_result_page(analysis: Analysis, taxonomy: Taxonomy, empty: str | None
         f'<span class="confidence" id="confidence">confidence {analysis.confidence:.2f}</span>'
         f'<span class="scores">AI evidence {analysis.scores.get("ai", 0.0):.2f} · '
         f'ML evidence {analysis.scores.get("ml", 0.0):.2f}</span></div>',
-        f"<h2>Skills ({len(analysis.skills)})</h2>",
     ]
+    facts = [(name, value) for name, value in (("Level", analysis.level_text()), ("Pay", analysis.pay_text())) if value]
+    if facts:
+        body.append(
+            '<dl class="facts" id="facts">'
+            + "".join(f"<dt>{name}</dt><dd>{html.escape(value)}</dd>" for name, value in facts)
+            + "</dl>"
+        )
+    body.append(f"<h2>Skills ({len(analysis.skills)})</h2>")
     if analysis.skills:
         body.append(
             '<p class="legend note">Colour: <mark class="lean-ai">AI-leaning</mark><mark class="lean-ml">ML-leaning</mark>'

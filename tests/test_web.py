@@ -193,6 +193,26 @@ def test_result_page_for_an_ai_listing(client: TestClient) -> None:
     assert '<mark class="lean-ai" data-skill="azure" title="Azure (AI-leaning)">Azure</mark>' in page
 
 
+def test_result_page_shows_level_and_pay_as_classify_does(client: TestClient) -> None:
+    listing = AI_LISTING + "\nRequirements:\n* 5+ years of Python\n\nThe salary range is $150,000 - $180,000 <b>per year</b>.\n"
+    page = client.post("/classify", data={"text": listing, "title": "Senior AI Engineer"}).text
+    assert (
+        '<dl class="facts" id="facts"><dt>Level</dt><dd>senior, at least 5 years asked</dd>'
+        "<dt>Pay</dt><dd>$150,000 - $180,000 per year</dd></dl>"
+    ) in page
+    record = client.post("/api/classify", json={"text": listing, "title": "Senior AI Engineer"}).json()
+    assert (record["seniority"], record["min_years"], [pay["text"] for pay in record["pay"]]) == (
+        "senior",
+        5,
+        ["$150,000 - $180,000 per year"],
+    )
+
+
+def test_result_page_without_level_or_pay_has_no_facts(client: TestClient) -> None:
+    page = client.post("/classify", data={"text": "Train ranking models with PyTorch."}).text
+    assert 'id="facts"' not in page
+
+
 @pytest.mark.parametrize("text", ["", "   \n\t", "<p> </p>"], ids=["empty", "blank", "empty-html"])
 def test_result_page_for_empty_text(client: TestClient, text: str) -> None:
     response = client.post("/classify", data={"text": text})

@@ -49,6 +49,8 @@ def classify_command(
     analyzer = make_analyzer_or_fail(load_taxonomy_or_fail(taxonomy), classifier, model)
     items: list[Posting | Skipped]
     if file == "-":
+        if _stdin_is_terminal():
+            typer.echo("Paste the listing, then press Ctrl-D on a new line (Ctrl-Z then Enter on Windows).", err=True)
         try:
             # Bytes, decoded as files are: a listing pasted from anywhere may not be UTF-8.
             items = [read_text(decode_bytes(sys.stdin.buffer.read(), "<stdin>"), "<stdin>")]
@@ -77,6 +79,11 @@ def classify_command(
             typer.echo(_describe(analysis))
     if analyzed == 0:
         fail("nothing to classify.")
+
+
+def _stdin_is_terminal() -> bool:
+    """True when standard input is a terminal (a person about to paste), not a pipe or a file."""
+    return sys.stdin.isatty()
 
 
 def _describe(analysis: Analysis) -> str:

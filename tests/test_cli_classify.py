@@ -10,6 +10,7 @@ import pytest
 from conftest import LISTING
 from typer.testing import CliRunner
 
+from analyzer import cli_classify
 from analyzer.classify import calibrated, shipped_confidence_table
 from analyzer.cli import app
 from analyzer.taxonomy import load_taxonomy
@@ -177,3 +178,17 @@ def test_classify_html_in_a_txt_file_matches_the_same_text_on_stdin(tmp_path: Pa
     for key in ("id", "source"):
         del from_file[key], from_stdin[key]
     assert from_file == from_stdin
+
+
+def test_classify_stdin_from_a_terminal_says_how_to_end_the_paste(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cli_classify, "_stdin_is_terminal", lambda: True)
+    result = runner.invoke(app, ["classify", "-"], input=LISTING)
+    assert result.exit_code == 0
+    assert result.stderr == "Paste the listing, then press Ctrl-D on a new line (Ctrl-Z then Enter on Windows).\n"
+    assert result.stdout.startswith("AI-engineer-leaning (ai)")
+
+
+def test_classify_piped_stdin_prints_no_paste_hint() -> None:
+    result = runner.invoke(app, ["classify", "-"], input=LISTING)
+    assert result.exit_code == 0
+    assert result.stderr == ""

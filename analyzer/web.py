@@ -6,6 +6,7 @@ taxonomy) and shared by every request. Routes:
 
 ============================  ==================================================================
 ``GET /``                     the form: paste a listing (and a title) or upload a file
+``GET /classify``             back to the form (303), for a result page opened again from the history
 ``POST /classify``            the result page: label badge, highlighted listing, skills by category, reasons
 ``POST /api/classify``        JSON ``{"text", "title"}`` or a multipart ``file``: the ``postings.jsonl`` object
 ``POST /api/analyze``         JSON ``{"postings": [{"text", "title"}, ...]}``: objects, skill table, label counts, skipped
@@ -41,7 +42,7 @@ from dataclasses import replace
 from typing import Any, TypeVar
 
 from fastapi import FastAPI, HTTPException, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from pydantic import BaseModel, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, Headers, UploadFile
@@ -129,6 +130,11 @@ def create_app(analyzer: Analyzer | None = None, *, max_bytes: int = 2 * 1024 * 
     @app.get("/", response_class=HTMLResponse, summary="The form: paste a listing or upload a file")
     def index() -> HTMLResponse:
         return _html(render_form_page(taxonomy, max_bytes))
+
+    @app.get("/classify", include_in_schema=False)
+    def classify_page_reloaded() -> RedirectResponse:
+        # A result page opened again from the history or a bookmark: back to the form, not a JSON 405.
+        return RedirectResponse("./", status_code=303)
 
     @app.post("/classify", response_class=HTMLResponse, summary="Classify a listing from the form; the result page")
     async def classify_page(request: Request) -> HTMLResponse:

@@ -142,6 +142,16 @@ def test_index_is_a_form_with_no_external_assets(client: TestClient) -> None:
     assert "@import" not in page and "url(" not in page
 
 
+def test_result_page_opened_again_by_get_goes_back_to_the_form(client: TestClient) -> None:
+    response = client.get("/classify", follow_redirects=False)
+    assert (response.status_code, response.headers["location"]) == (303, "./")
+    followed = client.get("/classify")
+    assert followed.status_code == 200
+    assert '<form method="post" action="classify" enctype="multipart/form-data">' in followed.text
+    assert "/classify" in client.get("/openapi.json").json()["paths"]
+    assert list(client.get("/openapi.json").json()["paths"]["/classify"]) == ["post"]
+
+
 def test_healthz(client: TestClient) -> None:
     response = client.get("/healthz")
     assert response.status_code == 200

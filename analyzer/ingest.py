@@ -69,6 +69,10 @@ SUPPORTED_SUFFIXES = (
     ".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl", ".ndjson", ".csv", ".tsv", ".pdf", ".docx"
 )
 _DOCUMENT_PACKAGES = {".pdf": "pypdf", ".docx": "python-docx"}
+#: Text that opens with a Markdown heading (pasted Markdown): the heading is the title.
+_MARKDOWN_HEADING = re.compile(r"\s*#{1,3}[ \t]+\S")
+#: A title wholly in Markdown bold or italics (``**Senior ML Engineer**``, ``_Data Scientist_``).
+_WRAPPED_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
 #: Longest title a person may give with a listing (``classify --title``, the web form), in characters.
 MAX_TITLE = 300
 
@@ -276,13 +280,17 @@ def read_text_posting(text: str, source: str, *, markdown: bool = False, title: 
     found_title = meta.get("title")
     if found_title is None:
         first, _, rest = body.partition("\n")
-        heading = re.match(r"^#{1,3}\s+(.+?)\s*#*\s*$", first)
+        heading = re.match(r"^[ \t]*#{1,3}\s+(.+?)\s*#*\s*$", first)
         if markdown and heading:
             found_title = heading.group(1)
         elif not markdown and rest.strip() and 0 < len(first.strip()) <= 100 and not first.rstrip().endswith((".", ":", ",")):
             found_title = first.strip()
         if found_title is not None and _SECTION_HEADING.fullmatch(found_title.strip(" *_#\t")):
             found_title = None  # a heading such as "JOB DESCRIPTION" or "About Acme", not the job's name
+    if found_title is not None:
+        emphasised = _WRAPPED_EMPHASIS.fullmatch(found_title.strip())
+        if emphasised:  # "**Senior ML Engineer**", pasted from Markdown: the title without the marks
+            found_title = emphasised.group(2)
     return make_posting(
         source,
         body,
@@ -414,12 +422,13 @@ def clean_title(title: str | None) -> str | None:
 def read_text(text: str, source: str = "<stdin>") -> Posting:
     """Make a posting from text given directly (a pasted listing, stdin).
 
-    HTML is turned into text; a leading ``Title:`` block or short first line
-    gives the title, as for a ``.txt`` file.
+    HTML is turned into text; a leading ``Title:`` block gives the title,
+    else a leading Markdown heading (``# Senior ML Engineer``, without the
+    ``#``), else a short first line, as for a ``.txt`` file.
 
     Raises:
         SkipPosting: The text is empty or too large.
     """
     if looks_like_html(text):
         return _html_posting(text, source)
-    return read_text_posting(text, source)
+    return read_text_posting(text, source, markdown=_MARKDOWN_HEADING.match(text) is not None)

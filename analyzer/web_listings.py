@@ -8,7 +8,6 @@ reason there is nothing to analyze. A listing that cannot be read raises
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 from fastapi import HTTPException
@@ -23,7 +22,6 @@ __all__ = ["MAX_TITLE", "UPLOAD_SUFFIXES", "PreparedListing", "prepare_text", "p
 
 #: The file types an upload may have (415 for others).
 UPLOAD_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
-_MARKDOWN_HEADING = re.compile(r"\s*#{1,3}[ \t]+\S")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,10 +57,7 @@ def prepare_text(text: str, title: str | None, *, source: str = "<pasted>", refu
     if not text.strip():
         return _nothing(source, title, "the listing is empty: there is no text to analyze")
     try:
-        if _MARKDOWN_HEADING.match(text):  # pasted Markdown: its heading is the title, without the #
-            posting = read_text_posting(text, source, markdown=True)
-        else:
-            posting = read_text(text, source)
+        posting = read_text(text, source)
     except SkipPosting as skip:
         if refuse or skip.reason.startswith("empty"):
             return _empty_or_raise(skip, source, title)

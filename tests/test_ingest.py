@@ -482,3 +482,31 @@ def test_markdown_file_with_inline_html_keeps_its_markdown(tmp_path: Path) -> No
     (posting,) = read_file(path)
     assert isinstance(posting, Posting)
     assert (posting.title, posting.text) == ("ML Engineer", "# ML Engineer\n\nTrain models with <b>PyTorch</b>.")
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("# Data Engineer\n\nBuild pipelines.", "Data Engineer"),
+        ("  ## Senior ML Engineer ##\n\nTrain models.", "Senior ML Engineer"),
+        ("# **Senior ML Engineer**\n\nTrain models.", "Senior ML Engineer"),
+        ("**Senior ML Engineer**\n\nTrain models.", "Senior ML Engineer"),
+        ("__ML Engineer__\nTrain models.", "ML Engineer"),
+        ("*Data Scientist* (remote)\nTrain models.", "*Data Scientist* (remote)"),
+        ("#hashtag AI\nTrain models.", "#hashtag AI"),
+        ("Title: **ML Engineer**\n\nTrain models.", "ML Engineer"),
+    ],
+    ids=["heading", "heading-h2-closed", "bold-heading", "bold-line", "underscores", "part-italic", "hashtag", "meta-bold"],
+)
+def test_pasted_markdown_title_loses_its_marks(text: str, title: str) -> None:
+    assert read_text(text).title == title
+
+
+def test_markdown_heading_title_is_the_same_from_stdin_a_txt_file_and_the_web(tmp_path: Path) -> None:
+    text = "# Senior AI Engineer\n\nBuild RAG agents with LangChain."
+    path = tmp_path / "listing.txt"
+    path.write_text(text, encoding="utf-8")
+    (from_file,) = read_file(path)
+    assert isinstance(from_file, Posting)
+    assert from_file.title == read_text(text).title == "Senior AI Engineer"
+    assert from_file.text == read_text(text).text == text

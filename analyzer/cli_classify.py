@@ -94,6 +94,11 @@ def _describe(analysis: Analysis) -> str:
     ]
     if posting.title:
         lines.append(f"  title:  {posting.title}")
+    where = ", ".join(part for part in (posting.company, posting.location) if part)
+    if where:
+        lines.append(f"  at:     {where}")
+    if posting.date:
+        lines.append(f"  posted: {posting.date}")
     lines.append(f"  scores: AI {analysis.scores['ai']:.2f}, ML {analysis.scores['ml']:.2f}")
     level, pay = analysis.level_text(), analysis.pay_text()
     if level:

@@ -200,7 +200,7 @@ def _skills_by_category(analysis: Analysis, taxonomy: Taxonomy) -> str:
 
 
 def render_result_page(analysis: Analysis, taxonomy: Taxonomy, empty: str | None) -> str:
-    """The result page: label badge and confidence, level and pay, skills by category, reasons and the highlighted listing.
+    """The result page: label badge and confidence, company, place, date, level and pay, skills, reasons, the highlighted listing.
 
     Args:
         analysis: The listing's analysis.
@@ -222,7 +222,17 @@ def render_result_page(analysis: Analysis, taxonomy: Taxonomy, empty: str | None
         f'<span class="scores">AI evidence {analysis.scores.get("ai", 0.0):.2f} · '
         f'ML evidence {analysis.scores.get("ml", 0.0):.2f}</span></div>',
     ]
-    facts = [(name, value) for name, value in (("Level", analysis.level_text()), ("Pay", analysis.pay_text())) if value]
+    facts = [
+        (name, value)
+        for name, value in (
+            ("Company", posting.company),
+            ("Location", posting.location),
+            ("Posted", posting.date),
+            ("Level", analysis.level_text()),
+            ("Pay", analysis.pay_text()),
+        )
+        if value
+    ]
     if facts:
         body.append(
             '<dl class="facts" id="facts">'

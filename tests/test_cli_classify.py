@@ -192,3 +192,12 @@ def test_classify_piped_stdin_prints_no_paste_hint() -> None:
     result = runner.invoke(app, ["classify", "-"], input=LISTING)
     assert result.exit_code == 0
     assert result.stderr == ""
+
+
+def test_classify_shows_company_place_and_date_when_the_posting_has_them() -> None:
+    listing = "Title: ML Engineer\nCompany: Acme\nLocation: Berlin\nDate: 2024-05-01\n\nTrain ranking models with PyTorch."
+    lines = runner.invoke(app, ["classify", "-"], input=listing).stdout.splitlines()
+    assert lines[1:5] == ["  source: <stdin>", "  title:  ML Engineer", "  at:     Acme, Berlin", "  posted: 2024-05-01"]
+    assert lines[5].startswith("  scores: ")
+    only_place = runner.invoke(app, ["classify", "-"], input="Location: Remote\n\nTrain ranking models with PyTorch.").stdout
+    assert only_place.splitlines()[2] == "  at:     Remote"

@@ -218,6 +218,15 @@ def test_result_page_shows_level_and_pay_as_classify_does(client: TestClient) ->
     )
 
 
+def test_result_page_shows_company_place_and_date(client: TestClient) -> None:
+    listing = "Title: ML Engineer\nCompany: Acme <Labs>\nLocation: Berlin\nDate: 2024-05-01\n\nTrain ranking models with PyTorch."
+    page = client.post("/classify", data={"text": listing}).text
+    assert (
+        '<dl class="facts" id="facts"><dt>Company</dt><dd>Acme &lt;Labs&gt;</dd><dt>Location</dt><dd>Berlin</dd>'
+        "<dt>Posted</dt><dd>2024-05-01</dd></dl>"
+    ) in page
+
+
 def test_result_page_without_level_or_pay_has_no_facts(client: TestClient) -> None:
     page = client.post("/classify", data={"text": "Train ranking models with PyTorch."}).text
     assert 'id="facts"' not in page

@@ -156,7 +156,7 @@ def taxonomy_command(
 def serve_command(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on (1-65535).", min=1, max=65535)] = 8000,
-    max_bytes: Annotated[int, typer.Option(help="Largest request body accepted, in bytes.")] = 2 * 1024 * 1024,
+    max_bytes: Annotated[int, typer.Option(help="Largest request body accepted, in bytes.", min=1)] = 2 * 1024 * 1024,
     taxonomy: TaxonomyOption = None,
 ) -> None:
     """Serve the web page and JSON API for classifying listings (needs the web extra).

@@ -55,7 +55,7 @@ from .pipeline import Analyzer
 from .report import skill_frequencies
 from .taxonomy import Taxonomy
 from .web_listings import UPLOAD_SUFFIXES, PreparedListing, prepare_text, prepare_upload
-from .web_pages import render_form_page, render_refused_page, render_result_page, skill_lean
+from .web_pages import render_form_page, render_refused_page, render_result_page, size_text, skill_lean
 
 __all__ = ["UPLOAD_SUFFIXES", "create_app"]
 
@@ -301,8 +301,9 @@ class _BodyLimit:
         await self.app(scope, replay, send)
 
     def _too_large(self) -> str:
+        limit, shown = f"{self.max_bytes:,} bytes", size_text(self.max_bytes)
         return (
-            f"request body too large: the limit is {self.max_bytes:,} bytes ({self.max_bytes / 1024 / 1024:g} MB); "
+            f"request body too large: the limit is {limit if shown == limit else f'{limit} ({shown})'}; "
             "upload a smaller file or send fewer postings per request"
         )
 

@@ -12,7 +12,7 @@ from .model import LABEL_VERDICTS, Analysis
 from .taxonomy import Taxonomy
 from .web_listings import MAX_TITLE, UPLOAD_SUFFIXES
 
-__all__ = ["render_form_page", "render_refused_page", "render_result_page", "skill_lean"]
+__all__ = ["render_form_page", "render_refused_page", "render_result_page", "size_text", "skill_lean"]
 
 #: How the pages name each label.
 _LEAN_TEXT = {"ai": "AI-leaning", "ml": "ML-leaning", "both": "both roles"}
@@ -68,6 +68,21 @@ def skill_lean(taxonomy: Taxonomy, skill_id: str) -> str:
     except KeyError:
         return "both"
     return "ai" if skill.weight_ai > skill.weight_ml else "ml" if skill.weight_ml > skill.weight_ai else "both"
+
+
+def size_text(size: int) -> str:
+    """A byte count for a person: ``2 MB``, ``1.5 MB``, ``512 KB``, ``100 bytes`` (1 KB = 1,024 bytes).
+
+    Args:
+        size: The number of bytes.
+
+    Returns:
+        The size in the largest unit it reaches, to three significant digits.
+    """
+    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
+        if size >= scale:
+            return f"{size / scale:.3g} {unit}"
+    return f"{size:,} byte{'s' if size != 1 else ''}"
 
 
 def render_refused_page(detail: str) -> str:
@@ -131,7 +146,7 @@ def render_form_page(taxonomy: Taxonomy, max_bytes: int, *, text: str = "", titl
         '<textarea id="text" name="text" rows="18" placeholder="Paste the listing here: plain text, Markdown or HTML">'
         f"{html.escape(text)}</textarea>",
         '<p class="or">or</p>',
-        f'<label for="file">Upload a file <span class="opt">({kinds}; up to {max_bytes / 1024 / 1024:g} MB; '
+        f'<label for="file">Upload a file <span class="opt">({kinds}; up to {size_text(max_bytes)}; '
         "it is used instead of the pasted text)</span></label>",
         f'<input id="file" name="file" type="file" accept="{accept}">',
         '<div><button type="submit">Classify</button></div>',

@@ -201,3 +201,10 @@ def test_classify_shows_company_place_and_date_when_the_posting_has_them() -> No
     assert lines[5].startswith("  scores: ")
     only_place = runner.invoke(app, ["classify", "-"], input="Location: Remote\n\nTrain ranking models with PyTorch.").stdout
     assert only_place.splitlines()[2] == "  at:     Remote"
+
+
+@pytest.mark.parametrize("size", ["0", "-5"])
+def test_serve_max_bytes_below_one_is_bad_usage(no_server: None, size: str) -> None:
+    result = runner.invoke(app, ["serve", "--max-bytes", size])
+    assert result.exit_code == 2
+    assert "Invalid value for '--max-bytes'" in result.stderr

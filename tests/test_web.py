@@ -497,7 +497,15 @@ def test_body_at_the_limit_gets_through(client: TestClient) -> None:
 
 def test_limits_are_configurable(analyzer: Analyzer) -> None:
     with TestClient(create_app(analyzer, max_bytes=100, max_batch=1)) as small:
-        assert small.post("/api/classify", json={"text": "x" * 100}).status_code == 413
+        too_large = small.post("/api/classify", json={"text": "x" * 100})
+        assert (too_large.status_code, too_large.json()) == (
+            413,
+            {
+                "detail": "request body too large: the limit is 100 bytes; "
+                "upload a smaller file or send fewer postings per request"
+            },
+        )
+        assert "; up to 100 bytes; " in small.get("/").text
         response = small.post("/api/analyze", json={"postings": [{"text": "a"}, {"text": "b"}]})
         assert response.status_code == 422
         assert response.json() == {"detail": "too many postings: 2; send at most 1 per request (split the batch)"}

@@ -35,7 +35,7 @@ from .pipeline import Analyzer
 def classify_command(
     file: Annotated[str, typer.Argument(help="A posting file, or - to read the listing from standard input.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print one postings.jsonl object per posting.")] = False,
-    title: Annotated[str | None, typer.Option(help="The job title, when the text has none.")] = None,
+    title: Annotated[str | None, typer.Option(help="The job title; it replaces the one read from the listing (for every posting of a CSV/JSON file).")] = None,
     taxonomy: TaxonomyOption = None,
     text_column: Annotated[str | None, typer.Option(help="CSV column / JSON key holding the posting text.")] = None,
     classifier: ClassifierOption = ClassifierKind.rules,

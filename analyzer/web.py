@@ -71,7 +71,7 @@ class ListingIn(BaseModel):
     """One listing sent as JSON."""
 
     text: str = Field(description="The listing: plain text, Markdown or HTML.")
-    title: str | None = Field(default=None, description="The job title, when the text does not start with it.")
+    title: str | None = Field(default=None, description="The job title; it replaces the one read from the listing (its first line, heading or Title: line).")
 
 
 _Body = TypeVar("_Body", bound=BaseModel)

@@ -17,8 +17,8 @@ taxonomy) and shared by every request. Routes:
 
 Limits: a request body over ``max_bytes`` gets 413 (checked on
 ``Content-Length`` and on the bytes actually received); an upload of another
-type than :data:`UPLOAD_SUFFIXES` gets 415; a document that cannot be read
-gets 422 with the reason; a listing with no text gets the "nothing found"
+type than :data:`UPLOAD_SUFFIXES` gets 415; a document that cannot be read,
+or a file sent in another form field than ``file``, gets 422 with the reason; a listing with no text gets the "nothing found"
 answer (no skills, confidence 0). A body that is not JSON where JSON is
 expected gets 415, JSON that does not fit gets 422 with one ``{"loc", "msg",
 "type"}`` per error, on both JSON routes. In a batch, a listing that cannot
@@ -342,8 +342,14 @@ def _form_text(form: FormData, name: str) -> str:
 
 
 def _form_file(form: FormData) -> UploadFile | None:
+    """The uploaded file of the ``file`` field; 422 for a file sent under another name (it would be ignored)."""
     value = form.get("file")
-    return value if isinstance(value, UploadFile) and value.filename else None
+    if isinstance(value, UploadFile) and value.filename:
+        return value
+    misplaced = [name for name, item in form.multi_items() if isinstance(item, UploadFile) and item.filename]
+    if misplaced:
+        raise HTTPException(422, f"the file came in the form field {misplaced[0]!r}; send it in the field 'file'")
+    return None
 
 
 def _parse_json(model: type[_Body], content_type: str, body: bytes) -> _Body:

@@ -409,6 +409,15 @@ def test_upload_unsupported_type_is_415(client: TestClient, name: str) -> None:
     assert response.json() == {"detail": f"unsupported file type {suffix!r}; supported: {SUPPORTED}"}
 
 
+@pytest.mark.parametrize("field", ["upload", "text"])
+def test_upload_in_another_field_is_422_not_an_empty_listing(client: TestClient, field: str) -> None:
+    response = client.post("/api/classify", files={field: ("listing.txt", AI_LISTING.encode(), "text/plain")})
+    assert (response.status_code, response.json()) == (
+        422,
+        {"detail": f"the file came in the form field {field!r}; send it in the field 'file'"},
+    )
+
+
 def test_upload_corrupt_pdf_is_422(client: TestClient) -> None:
     response = client.post("/api/classify", files={"file": ("broken.pdf", make_pdf(["Python"])[:120], "application/pdf")})
     assert response.status_code == 422

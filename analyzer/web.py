@@ -196,7 +196,7 @@ def create_app(analyzer: Analyzer | None = None, *, max_bytes: int = 2 * 1024 * 
                 if upload is not None:
                     item = await read_upload(upload, title)
                 else:
-                    item = await run_in_threadpool(prepare_text, _form_text(form, "text"), title)
+                    item = await run_in_threadpool(prepare_text, _form_listing_text(form), title)
             finally:
                 await form.close()
         (analysis,) = await run_in_threadpool(analyze, [item])
@@ -339,6 +339,17 @@ async def _read_form(request: Request, max_bytes: int) -> FormData:
 def _form_text(form: FormData, name: str) -> str:
     value = form.get(name)
     return value if isinstance(value, str) else ""
+
+
+def _form_listing_text(form: FormData) -> str:
+    """The ``text`` field of an API form; 422 when it is missing and other fields came instead (they would be ignored)."""
+    if "text" not in form:
+        others = [name for name in form if name != "title"]
+        if others:
+            raise HTTPException(
+                422, f"no 'text' or 'file' field in the form (got {', '.join(map(repr, others))}); send the listing as 'text'"
+            )
+    return _form_text(form, "text")
 
 
 def _form_file(form: FormData) -> UploadFile | None:

@@ -409,6 +409,16 @@ def test_upload_unsupported_type_is_415(client: TestClient, name: str) -> None:
     assert response.json() == {"detail": f"unsupported file type {suffix!r}; supported: {SUPPORTED}"}
 
 
+def test_api_form_without_a_text_field_is_422_naming_the_fields(client: TestClient) -> None:
+    response = client.post("/api/classify", data={"description": AI_LISTING, "title": "AI Engineer"})
+    assert (response.status_code, response.json()) == (
+        422,
+        {"detail": "no 'text' or 'file' field in the form (got 'description'); send the listing as 'text'"},
+    )
+    only_title = client.post("/api/classify", data={"title": "AI Engineer"}).json()
+    assert only_title["reasons"][0] == "the listing is empty: there is no text to analyze"
+
+
 @pytest.mark.parametrize("field", ["upload", "text"])
 def test_upload_in_another_field_is_422_not_an_empty_listing(client: TestClient, field: str) -> None:
     response = client.post("/api/classify", files={field: ("listing.txt", AI_LISTING.encode(), "text/plain")})

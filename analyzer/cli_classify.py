@@ -9,6 +9,7 @@ the skills they look for.
 from __future__ import annotations
 
 import json
+import socket
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -26,7 +27,7 @@ from .cli_options import (
 )
 from .decoding import decode_bytes
 from .errors import SkipPosting
-from .ingest import ColumnOptions, read_file, read_text
+from .ingest import ColumnOptions, clean_title, read_file, read_text
 from .model import LABEL_VERDICTS, Analysis, Posting, Skipped
 from .pipeline import Analyzer
 
@@ -34,7 +35,7 @@ from .pipeline import Analyzer
 def classify_command(
     file: Annotated[str, typer.Argument(help="A posting file, or - to read the listing from standard input.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print one postings.jsonl object per posting.")] = False,
-    title: Annotated[str | None, typer.Option(help="The job title, when the text has none.")] = None,
+    title: Annotated[str | None, typer.Option(help="The job title; it replaces the one read from the listing (for every posting of a CSV/JSON file).")] = None,
     taxonomy: TaxonomyOption = None,
     text_column: Annotated[str | None, typer.Option(help="CSV column / JSON key holding the posting text.")] = None,
     classifier: ClassifierOption = ClassifierKind.rules,
@@ -48,6 +49,8 @@ def classify_command(
     analyzer = make_analyzer_or_fail(load_taxonomy_or_fail(taxonomy), classifier, model)
     items: list[Posting | Skipped]
     if file == "-":
+        if _stdin_is_terminal():
+            typer.echo("Paste the listing, then press Ctrl-D on a new line (Ctrl-Z then Enter on Windows).", err=True)
         try:
             # Bytes, decoded as files are: a listing pasted from anywhere may not be UTF-8.
             items = [read_text(decode_bytes(sys.stdin.buffer.read(), "<stdin>"), "<stdin>")]
@@ -55,9 +58,12 @@ def classify_command(
             items = [Skipped(skip.source, skip.reason)]
     else:
         path = Path(file)
+        if path.is_dir():
+            fail(f"{file}: is a folder; classify reads one posting file (or - for standard input), analyze reads folders.")
         if not path.is_file():
             fail(f"{file}: no such file; pass a posting file or - for standard input.")
         items = list(read_file(path, columns=ColumnOptions(text_column=text_column)))
+    title = clean_title(title)
     analyzed = 0
     for item in items:
         if isinstance(item, Skipped):
@@ -75,6 +81,11 @@ def classify_command(
         fail("nothing to classify.")
 
 
+def _stdin_is_terminal() -> bool:
+    """True when standard input is a terminal (a person about to paste), not a pipe or a file."""
+    return sys.stdin.isatty()
+
+
 def _describe(analysis: Analysis) -> str:
     posting = analysis.posting
     lines = [
@@ -83,12 +94,17 @@ def _describe(analysis: Analysis) -> str:
     ]
     if posting.title:
         lines.append(f"  title:  {posting.title}")
+    where = ", ".join(part for part in (posting.company, posting.location) if part)
+    if where:
+        lines.append(f"  at:     {where}")
+    if posting.date:
+        lines.append(f"  posted: {posting.date}")
     lines.append(f"  scores: AI {analysis.scores['ai']:.2f}, ML {analysis.scores['ml']:.2f}")
-    level = [analysis.seniority or ""] + ([f"at least {analysis.min_years} years asked"] if analysis.min_years is not None else [])
-    if any(level):
-        lines.append(f"  level:  {', '.join(part for part in level if part)}")
-    if analysis.pay:
-        lines.append(f"  pay:    {'; '.join(dict.fromkeys(' '.join(pay.text.split()) for pay in analysis.pay))}")
+    level, pay = analysis.level_text(), analysis.pay_text()
+    if level:
+        lines.append(f"  level:  {level}")
+    if pay:
+        lines.append(f"  pay:    {pay}")
     if analysis.skills:
         names = ", ".join(f"{s.name}" + (f" x{s.count}" if s.count > 1 else "") for s in analysis.skills)
         lines.append(f"  skills ({len(analysis.skills)}): {names}")
@@ -139,8 +155,8 @@ def taxonomy_command(
 
 def serve_command(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-    max_bytes: Annotated[int, typer.Option(help="Largest request body accepted, in bytes.")] = 2 * 1024 * 1024,
+    port: Annotated[int, typer.Option(help="Port to listen on (1-65535).", min=1, max=65535)] = 8000,
+    max_bytes: Annotated[int, typer.Option(help="Largest request body accepted, in bytes.", min=1)] = 2 * 1024 * 1024,
     taxonomy: TaxonomyOption = None,
 ) -> None:
     """Serve the web page and JSON API for classifying listings (needs the web extra).
@@ -154,5 +170,23 @@ def serve_command(
         from .web import create_app
     except ImportError:
         fail("the web server needs FastAPI and uvicorn: pip install 'skill-analyzer[web]'")
+    listener = _listen_socket(host, port)
+    config = uvicorn.Config(create_app(Analyzer(tax), max_bytes=max_bytes), log_level="warning")
     typer.echo(f"Serving on http://{host}:{port}/ (Ctrl+C stops)", err=True)
-    uvicorn.run(create_app(Analyzer(tax), max_bytes=max_bytes), host=host, port=port, log_level="warning")
+    uvicorn.Server(config).run(sockets=[listener])
+
+
+def _listen_socket(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host:port`` for the server, or exit 1 saying why it cannot be (port taken, unknown host)."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except socket.gaierror as exc:
+        fail(f"cannot listen on {host}:{port}: {exc.strerror}; pass --host an address of this machine such as 127.0.0.1 or 0.0.0.0.")
+    listener = socket.socket(family, kind, proto)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listener.bind(address)
+    except OSError as exc:
+        listener.close()
+        fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}; pass --port a free port (or stop the program using this one).")
+    return listener

@@ -14,6 +14,7 @@ raises its subclass :class:`EmptyDocument`, so that callers can answer
 from __future__ import annotations
 
 import io
+import logging
 import re
 import zipfile
 from collections.abc import Iterator
@@ -58,6 +59,7 @@ def pdf_to_text(data: bytes, source: str) -> str:
     from pypdf import PasswordType, PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError
 
+    _quiet_library_log("pypdf")
     if not data.strip():
         raise EmptyDocument(source, "empty file: no text")
     if b"%PDF-" not in data[:1024]:
@@ -102,6 +104,20 @@ def pdf_to_text(data: bytes, source: str) -> str:
             )
         raise EmptyDocument(source, "the PDF has no text")
     return text
+
+
+def _quiet_library_log(name: str) -> None:
+    """Keep a library's log records off a bare stderr.
+
+    pypdf logs what it repairs or gives up on ("EOF marker not found") as
+    warnings; with no logging set up, Python prints them on stderr without
+    the file's name, next to our own message that names it. A ``NullHandler``
+    on the library's logger stops that last-resort printing; an application
+    that sets up logging still receives the records through the root logger.
+    """
+    logger = logging.getLogger(name)
+    if not any(isinstance(handler, logging.NullHandler) for handler in logger.handlers):
+        logger.addHandler(logging.NullHandler())
 
 
 def _count_images(page: PageObject) -> int:

@@ -298,7 +298,10 @@ def _read_csv_rows(path: Path, text: str) -> list[dict[str, Any]]:
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # a posting text may be longer than csv's default 128 KiB
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[dict[str, Any]] = []
+    row_start = 0  # the line the row being read starts on
     try:
+        _ = reader.fieldnames  # reads the header line
+        row_start = reader.line_num + 1
         for row in reader:
             if None in row:  # more fields than the header names: the columns would be misread
                 fields = len(reader.fieldnames or ()) + len(row[None])
@@ -307,12 +310,34 @@ def _read_csv_rows(path: Path, text: str) -> list[dict[str, Any]]:
                     f"quote fields that hold a {delimiter!r}."
                 )
             rows.append(row)
+            last_start, row_start = row_start, reader.line_num + 1
     except csv.Error as exc:
         raise InputError(f"{path}: line {reader.line_num} is not valid CSV ({exc}); fix its quotes.") from None
+    if rows and _ends_inside_quotes(text, last_start, delimiter):
+        rest = reader.line_num - last_start + 1
+        raise InputError(
+            f"{path}: row {len(rows)} (line {last_start}) opens a quoted field that is never closed, so the rest of the "
+            f"file ({rest:,} line{'s' if rest != 1 else ''}) reads as that one row; close the quote."
+        )
     if not rows:
         what = "holds a header but no rows" if reader.fieldnames else "no rows (the file is empty)"
         raise InputError(f"{path}: {what}; write one labelled posting per row under a header line.")
     return rows
+
+
+def _ends_inside_quotes(text: str, start: int, delimiter: str) -> bool:
+    """Whether the CSV row starting on line ``start`` (counted from 1) runs to the end of the text inside a quoted field.
+
+    Python's csv reader ends such a field at the end of the file without a
+    word; read strictly, the row says so.
+    """
+    lines = io.StringIO(text, newline="").readlines()  # split as the csv reader counts lines
+    try:
+        for _ in csv.reader(lines[start - 1 :], delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as exc:
+        return "unexpected end of data" in str(exc)
+    return False
 
 
 def _resolve(

@@ -51,8 +51,10 @@ __all__ = [
     "MAX_FILE_BYTES",
     "MAX_JSON_DEPTH",
     "MAX_POSTING_CHARS",
+    "MAX_TITLE",
     "SUPPORTED_SUFFIXES",
     "ColumnOptions",
+    "clean_title",
     "html_to_text",
     "iter_input_files",
     "posting_id",
@@ -67,6 +69,12 @@ SUPPORTED_SUFFIXES = (
     ".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl", ".ndjson", ".csv", ".tsv", ".pdf", ".docx"
 )
 _DOCUMENT_PACKAGES = {".pdf": "pypdf", ".docx": "python-docx"}
+#: Text that opens with a Markdown heading (pasted Markdown): the heading is the title.
+_MARKDOWN_HEADING = re.compile(r"\s*#{1,3}[ \t]+\S")
+#: A title wholly in Markdown bold or italics (``**Senior ML Engineer**``, ``_Data Scientist_``).
+_WRAPPED_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+#: Longest title a person may give with a listing (``classify --title``, the web form), in characters.
+MAX_TITLE = 300
 
 #: Keys of the list of postings in an object that wraps it. In an object without a description,
 #: a list of objects under a key ending in one of them or in :data:`_MORE_LIST_KEYS` counts too
@@ -224,8 +232,10 @@ def read_file(path: Path, *, columns: ColumnOptions | None = None) -> Iterator[P
                 yield from _read_json(text, source, columns)
             elif suffix in (".html", ".htm"):
                 yield _html_posting(text, source)
+            elif suffix == ".txt":
+                yield read_text(text, source)  # a listing's HTML saved as .txt is read as pasted HTML is
             else:
-                yield read_text_posting(text, source, markdown=suffix != ".txt")
+                yield read_text_posting(text, source, markdown=True)
     except SkipPosting as skip:
         yield Skipped(skip.source, skip.reason)
     except OSError as exc:
@@ -286,13 +296,17 @@ def read_text_posting(text: str, source: str, *, markdown: bool = False, title: 
     found_title = meta.get("title")
     if found_title is None:
         first, _, rest = body.partition("\n")
-        heading = re.match(r"^#{1,3}\s+(.+?)\s*#*\s*$", first)
+        heading = re.match(r"^[ \t]*#{1,3}\s+(.+?)\s*#*\s*$", first)
         if markdown and heading:
             found_title = heading.group(1)
         elif not markdown and rest.strip() and 0 < len(first.strip()) <= 100 and not first.rstrip().endswith((".", ":", ",")):
             found_title = first.strip()
         if found_title is not None and _SECTION_HEADING.fullmatch(found_title.strip(" *_#\t")):
             found_title = None  # a heading such as "JOB DESCRIPTION" or "About Acme", not the job's name
+    if found_title is not None:
+        emphasised = _WRAPPED_EMPHASIS.fullmatch(found_title.strip())
+        if emphasised:  # "**Senior ML Engineer**", pasted from Markdown: the title without the marks
+            found_title = emphasised.group(2)
     return make_posting(
         source,
         body,
@@ -432,15 +446,30 @@ def _read_whole(path: Path) -> bytes:
     return path.read_bytes()
 
 
+def clean_title(title: str | None) -> str | None:
+    """A title given with a listing, on one line and at most :data:`MAX_TITLE` characters; None when blank.
+
+    Args:
+        title: The title as typed or sent (``classify --title``, the web form, the API).
+
+    Returns:
+        The title with runs of whitespace (line breaks, tabs) as single spaces, or None.
+    """
+    if not title:
+        return None
+    return " ".join(title.split())[:MAX_TITLE] or None
+
+
 def read_text(text: str, source: str = "<stdin>") -> Posting:
     """Make a posting from text given directly (a pasted listing, stdin).
 
-    HTML is turned into text; a leading ``Title:`` block or short first line
-    gives the title, as for a ``.txt`` file.
+    HTML is turned into text; a leading ``Title:`` block gives the title,
+    else a leading Markdown heading (``# Senior ML Engineer``, without the
+    ``#``), else a short first line, as for a ``.txt`` file.
 
     Raises:
         SkipPosting: The text is empty or too large.
     """
     if looks_like_html(text):
         return _html_posting(text, source)
-    return read_text_posting(text, source)
+    return read_text_posting(text, source, markdown=_MARKDOWN_HEADING.match(text) is not None)

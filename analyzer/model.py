@@ -254,6 +254,17 @@ class Analysis:
     min_years: int | None = None
     seniority: str | None = None
 
+    def level_text(self) -> str | None:
+        """The seniority and minimum years asked, for a person ("senior, at least 5 years asked"); None when neither is known."""
+        parts = [self.seniority] if self.seniority else []
+        if self.min_years is not None:
+            parts.append(f"at least {self.min_years} years asked")
+        return ", ".join(parts) or None
+
+    def pay_text(self) -> str | None:
+        """The pay the posting states, as written, each distinct amount once ("$150,000 - $180,000"); None when none."""
+        return "; ".join(dict.fromkeys(" ".join(pay.text.split()) for pay in self.pay)) or None
+
     def to_dict(self, *, include_text: bool = True) -> dict[str, Any]:
         """The ``postings.jsonl`` object for this posting."""
         p = self.posting

@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 
 from ._version import __version__
 from .classify import Classifier, RuleClassifier
-from .errors import InputError
+from .errors import InputError, ModelError
 from .extract import extract_min_years, extract_seniority, requirement_levels
 from .ingest import ColumnOptions, read_postings, read_text
 from .match import SkillMatcher, make_nlp
@@ -285,7 +285,14 @@ def _load_model(model: str | Path, taxonomy: Taxonomy) -> Classifier:
     if str(model) == "default":
         # Prediction uses only the stored vocabulary and weights, so the
         # shipped model is safe across scikit-learn versions.
-        return load_model(default_model_path(), taxonomy, strict_versions=False)
+        try:
+            return load_model(default_model_path(), taxonomy, strict_versions=False)
+        except ModelError:  # the shipped file is sound: it was trained with another taxonomy than the one given
+            raise ModelError(
+                f"the shipped model only works with the shipped taxonomy, not {taxonomy.name} {taxonomy.version} "
+                f"({taxonomy.path}); train a model for yours with: skill-analyzer train LABELLED --taxonomy {taxonomy.path} "
+                "--out model.json, then pass --model model.json (or use --classifier rules)."
+            ) from None
     return load_model(model, taxonomy)
 
 

@@ -6,9 +6,10 @@ taxonomy) and shared by every request. Routes:
 
 ============================  ==================================================================
 ``GET /``                     the form: paste a listing (and a title) or upload a file
+``GET /classify``             back to the form (303), for a result page opened again from the history
 ``POST /classify``            the result page: label badge, highlighted listing, skills by category, reasons
 ``POST /api/classify``        JSON ``{"text", "title"}`` or a multipart ``file``: the ``postings.jsonl`` object
-``POST /api/analyze``         JSON ``{"postings": [{"text", "title"}, ...]}``: objects, skill table, label counts
+``POST /api/analyze``         JSON ``{"postings": [{"text", "title"}, ...]}``: objects, skill table, label counts, skipped
 ``GET /api/taxonomy``         the taxonomy's name, version, categories and skills
 ``GET /healthz``              ``{"status": "ok"}``
 ``GET /docs``                 the OpenAPI documentation (FastAPI's default page)
@@ -16,9 +17,13 @@ taxonomy) and shared by every request. Routes:
 
 Limits: a request body over ``max_bytes`` gets 413 (checked on
 ``Content-Length`` and on the bytes actually received); an upload of another
-type than :data:`UPLOAD_SUFFIXES` gets 415; a document that cannot be read
-gets 422 with the reason; a listing with no text gets the "nothing found"
-answer (no skills, confidence 0). Uploads are read into memory, never
+type than :data:`UPLOAD_SUFFIXES` gets 415; a document that cannot be read,
+or a file sent in another form field than ``file``, gets 422 with the reason; a listing with no text gets the "nothing found"
+answer (no skills, confidence 0). A body that is not JSON where JSON is
+expected gets 415, JSON that does not fit gets 422 with one ``{"loc", "msg",
+"type"}`` per error, on both JSON routes. In a batch, a listing that cannot
+be analyzed (empty, too long) is listed in ``skipped`` and left out of the
+counts, and the others are analyzed. Uploads are read into memory, never
 written to disk. The HTML pages load nothing from elsewhere and run no script.
 
 This module holds the routes and the request limits; listings become postings
@@ -34,10 +39,10 @@ import math
 import threading
 from collections import Counter
 from dataclasses import replace
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import FastAPI, HTTPException, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from pydantic import BaseModel, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, Headers, UploadFile
@@ -50,7 +55,7 @@ from .pipeline import Analyzer
 from .report import skill_frequencies
 from .taxonomy import Taxonomy
 from .web_listings import UPLOAD_SUFFIXES, PreparedListing, prepare_text, prepare_upload
-from .web_pages import render_form_page, render_refused_page, render_result_page, skill_lean
+from .web_pages import render_form_page, render_refused_page, render_result_page, size_text, skill_lean
 
 __all__ = ["UPLOAD_SUFFIXES", "create_app"]
 
@@ -66,7 +71,10 @@ class ListingIn(BaseModel):
     """One listing sent as JSON."""
 
     text: str = Field(description="The listing: plain text, Markdown or HTML.")
-    title: str | None = Field(default=None, description="The job title, when the text does not start with it.")
+    title: str | None = Field(default=None, description="The job title; it replaces the one read from the listing (its first line, heading or Title: line).")
+
+
+_Body = TypeVar("_Body", bound=BaseModel)
 
 
 class BatchIn(BaseModel):
@@ -109,9 +117,11 @@ def create_app(analyzer: Analyzer | None = None, *, max_bytes: int = 2 * 1024 * 
             for item, result in zip(items, results, strict=True)
         ]
 
-    def analyze_batch(listings: list[ListingIn]) -> list[Analysis]:
-        items = [prepare_text(p.text, p.title, source=f"<request>#row={n}") for n, p in enumerate(listings, start=1)]
-        return analyze(items)
+    def analyze_batch(listings: list[ListingIn]) -> dict[str, Any]:
+        items = [
+            prepare_text(p.text, p.title, source=f"<request>#row={n}", refuse=False) for n, p in enumerate(listings, start=1)
+        ]
+        return _batch_summary(items, analyze(items), taxonomy)
 
     async def read_upload(upload: UploadFile, title: str | None) -> PreparedListing:
         data = await upload.read()
@@ -120,6 +130,11 @@ def create_app(analyzer: Analyzer | None = None, *, max_bytes: int = 2 * 1024 * 
     @app.get("/", response_class=HTMLResponse, summary="The form: paste a listing or upload a file")
     def index() -> HTMLResponse:
         return _html(render_form_page(taxonomy, max_bytes))
+
+    @app.get("/classify", include_in_schema=False)
+    def classify_page_reloaded() -> RedirectResponse:
+        # A result page opened again from the history or a bookmark: back to the form, not a JSON 405.
+        return RedirectResponse("./", status_code=303)
 
     @app.post("/classify", response_class=HTMLResponse, summary="Classify a listing from the form; the result page")
     async def classify_page(request: Request) -> HTMLResponse:
@@ -171,7 +186,7 @@ def create_app(analyzer: Analyzer | None = None, *, max_bytes: int = 2 * 1024 * 
     async def classify_api(request: Request) -> JSONResponse:
         content_type = request.headers.get("content-type", "").lower()
         if content_type.startswith("application/json"):
-            listing = _parse_listing(await request.body())
+            listing = _parse_json(ListingIn, content_type, await request.body())
             item = await run_in_threadpool(prepare_text, listing.text, listing.title)
         else:
             form = await _read_form(request, max_bytes)
@@ -181,7 +196,7 @@ def create_app(analyzer: Analyzer | None = None, *, max_bytes: int = 2 * 1024 * 
                 if upload is not None:
                     item = await read_upload(upload, title)
                 else:
-                    item = await run_in_threadpool(prepare_text, _form_text(form, "text"), title)
+                    item = await run_in_threadpool(prepare_text, _form_listing_text(form), title)
             finally:
                 await form.close()
         (analysis,) = await run_in_threadpool(analyze, [item])
@@ -189,16 +204,40 @@ def create_app(analyzer: Analyzer | None = None, *, max_bytes: int = 2 * 1024 * 
 
     @app.post(
         "/api/analyze",
-        summary="Analyze several listings: their objects, the skill table and the label counts",
-        responses={413: {"description": "Request body too large."}, 422: {"description": "Too many postings or invalid JSON."}},
+        summary="Analyze several listings: their objects, the skill table, the label counts and the listings skipped",
+        responses={
+            413: {"description": "Request body too large."},
+            415: {"description": "Not sent as application/json."},
+            422: {"description": "Too many postings or invalid JSON."},
+        },
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "required": ["postings"],
+                            "properties": {
+                                "postings": {
+                                    "type": "array",
+                                    "items": ListingIn.model_json_schema(),
+                                    "description": "The listings, analyzed in order.",
+                                }
+                            },
+                        }
+                    }
+                },
+            }
+        },
     )
-    async def analyze_api(batch: BatchIn) -> JSONResponse:
+    async def analyze_api(request: Request) -> JSONResponse:
+        batch = _parse_json(BatchIn, request.headers.get("content-type", ""), await request.body())
         if len(batch.postings) > max_batch:
             raise HTTPException(
                 422, f"too many postings: {len(batch.postings)}; send at most {max_batch} per request (split the batch)"
             )
-        analyses = await run_in_threadpool(analyze_batch, batch.postings)
-        return JSONResponse(_batch_summary(analyses, taxonomy))
+        return JSONResponse(await run_in_threadpool(analyze_batch, batch.postings))
 
     @app.get("/api/taxonomy", summary="The taxonomy: name, version, categories and skills")
     def taxonomy_api() -> dict[str, Any]:
@@ -262,8 +301,9 @@ class _BodyLimit:
         await self.app(scope, replay, send)
 
     def _too_large(self) -> str:
+        limit, shown = f"{self.max_bytes:,} bytes", size_text(self.max_bytes)
         return (
-            f"request body too large: the limit is {self.max_bytes:,} bytes ({self.max_bytes / 1024 / 1024:g} MB); "
+            f"request body too large: the limit is {limit if shown == limit else f'{limit} ({shown})'}; "
             "upload a smaller file or send fewer postings per request"
         )
 
@@ -301,26 +341,49 @@ def _form_text(form: FormData, name: str) -> str:
     return value if isinstance(value, str) else ""
 
 
+def _form_listing_text(form: FormData) -> str:
+    """The ``text`` field of an API form; 422 when it is missing and other fields came instead (they would be ignored)."""
+    if "text" not in form:
+        others = [name for name in form if name != "title"]
+        if others:
+            raise HTTPException(
+                422, f"no 'text' or 'file' field in the form (got {', '.join(map(repr, others))}); send the listing as 'text'"
+            )
+    return _form_text(form, "text")
+
+
 def _form_file(form: FormData) -> UploadFile | None:
+    """The uploaded file of the ``file`` field; 422 for a file sent under another name (it would be ignored)."""
     value = form.get("file")
-    return value if isinstance(value, UploadFile) and value.filename else None
+    if isinstance(value, UploadFile) and value.filename:
+        return value
+    misplaced = [name for name, item in form.multi_items() if isinstance(item, UploadFile) and item.filename]
+    if misplaced:
+        raise HTTPException(422, f"the file came in the form field {misplaced[0]!r}; send it in the field 'file'")
+    return None
 
 
-def _parse_listing(body: bytes) -> ListingIn:
-    """The JSON listing of ``POST /api/classify``; 422 with pydantic's errors when it does not fit."""
+def _parse_json(model: type[_Body], content_type: str, body: bytes) -> _Body:
+    """A JSON request body as ``model``: 415 unless sent as JSON, 422 with pydantic's errors when it does not fit."""
+    if not content_type.lower().startswith("application/json"):
+        raise HTTPException(415, f"unsupported content type {content_type or '(none)'!r}; send application/json")
     try:
-        return ListingIn.model_validate_json(body)
+        return model.model_validate_json(body)
     except ValidationError as exc:
         errors = [{"loc": e["loc"], "msg": e["msg"], "type": e["type"]} for e in exc.errors(include_url=False)]
         raise HTTPException(422, errors) from None
 
 
-def _batch_summary(analyses: list[Analysis], taxonomy: Taxonomy) -> dict[str, Any]:
-    """The ``/api/analyze`` answer: objects, skill rows for skills found, labels over unique postings."""
+def _batch_summary(items: list[PreparedListing], analyses: list[Analysis], taxonomy: Taxonomy) -> dict[str, Any]:
+    """The ``/api/analyze`` answer: objects, skill rows for skills found, labels over unique postings, listings skipped.
+
+    A listing with no text to analyze (empty, too long) keeps its place in ``postings`` (its
+    reasons say why) but is counted in neither the labels nor the skills: it is in ``skipped``.
+    """
     labels: Counter[str] = Counter({label: 0 for label in LABELS})
     skill_counts: dict[str, Counter[str]] = {}
-    for analysis in analyses:
-        if analysis.duplicate_of is not None:
+    for item, analysis in zip(items, analyses, strict=True):
+        if analysis.duplicate_of is not None or item.empty:
             continue
         labels[analysis.label] += 1
         for hit in analysis.skills:
@@ -331,6 +394,7 @@ def _batch_summary(analyses: list[Analysis], taxonomy: Taxonomy) -> dict[str, An
         "postings": [analysis.to_dict(include_text=True) for analysis in analyses],
         "skills": rows,
         "labels": {label: labels[label] for label in LABELS},
+        "skipped": [{"source": item.posting.source, "reason": item.empty} for item in items if item.empty],
     }
 
 

@@ -8,7 +8,6 @@ reason there is nothing to analyze. A listing that cannot be read raises
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 from fastapi import HTTPException
@@ -16,16 +15,13 @@ from fastapi import HTTPException
 from .decoding import decode_bytes
 from .documents import docx_to_text, pdf_to_text
 from .errors import EmptyDocument, SkipPosting
-from .ingest import posting_id, read_text, read_text_posting
+from .ingest import MAX_TITLE, clean_title, posting_id, read_text, read_text_posting
 from .model import Posting
 
 __all__ = ["MAX_TITLE", "UPLOAD_SUFFIXES", "PreparedListing", "prepare_text", "prepare_upload"]
 
 #: The file types an upload may have (415 for others).
 UPLOAD_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
-#: Longest title kept, in characters.
-MAX_TITLE = 300
-_MARKDOWN_HEADING = re.compile(r"\s*#{1,3}[ \t]+\S")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,37 +37,31 @@ class PreparedListing:
     empty: str | None = None
 
 
-def _clean_title(title: str | None) -> str | None:
-    """The title on one line, at most ``MAX_TITLE`` characters; None when blank."""
-    if not title:
-        return None
-    return " ".join(title.split())[:MAX_TITLE] or None
-
-
-def prepare_text(text: str, title: str | None, *, source: str = "<pasted>") -> PreparedListing:
+def prepare_text(text: str, title: str | None, *, source: str = "<pasted>", refuse: bool = True) -> PreparedListing:
     """A pasted listing (text, Markdown or HTML) as a posting, or the empty answer.
 
     Args:
         text: The listing as pasted or sent.
         title: The job title given with it, if any.
         source: What the posting's source says.
+        refuse: Raise for a listing that cannot be analyzed (too long); when False, it gets the
+            empty answer with the reason instead (one listing of a batch).
 
     Returns:
-        The posting, or the empty answer when there is no text.
+        The posting, or the empty answer when there is no text (or, with ``refuse`` False, no usable text).
 
     Raises:
-        HTTPException: 422 when the listing is skipped for another reason than being empty.
+        HTTPException: 422 when the listing is skipped for another reason than being empty and ``refuse`` is set.
     """
-    title = _clean_title(title)
+    title = clean_title(title)
     if not text.strip():
         return _nothing(source, title, "the listing is empty: there is no text to analyze")
     try:
-        if _MARKDOWN_HEADING.match(text):  # pasted Markdown: its heading is the title, without the #
-            posting = read_text_posting(text, source, markdown=True)
-        else:
-            posting = read_text(text, source)
+        posting = read_text(text, source)
     except SkipPosting as skip:
-        return _empty_or_raise(skip, source, title)
+        if refuse or skip.reason.startswith("empty"):
+            return _empty_or_raise(skip, source, title)
+        return _nothing(source, title, f"not analyzed: {skip.reason}")
     return PreparedListing(replace(posting, title=title) if title else posting)
 
 
@@ -93,7 +83,7 @@ def prepare_upload(data: bytes, filename: str, title: str | None) -> PreparedLis
     suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if suffix not in UPLOAD_SUFFIXES:
         raise HTTPException(415, f"unsupported file type {suffix or '(none)'!r}; supported: {', '.join(UPLOAD_SUFFIXES)}")
-    title = _clean_title(title)
+    title = clean_title(title)
     try:
         if suffix == ".pdf":
             text = pdf_to_text(data, name)
@@ -103,7 +93,7 @@ def prepare_upload(data: bytes, filename: str, title: str | None) -> PreparedLis
             text = decode_bytes(data, name)
         if not text.strip():
             return _nothing(name, title, f"{name} is empty: there is no text to analyze")
-        if suffix in (".html", ".htm"):
+        if suffix in (".html", ".htm", ".txt"):  # HTML saved as .txt is read as pasted HTML is
             posting = read_text(text, name)
             return PreparedListing(replace(posting, title=title) if title else posting)
         return PreparedListing(read_text_posting(text, name, markdown=suffix in (".md", ".markdown"), title=title))

@@ -12,7 +12,7 @@ from .model import LABEL_VERDICTS, Analysis
 from .taxonomy import Taxonomy
 from .web_listings import MAX_TITLE, UPLOAD_SUFFIXES
 
-__all__ = ["render_form_page", "render_refused_page", "render_result_page", "skill_lean"]
+__all__ = ["render_form_page", "render_refused_page", "render_result_page", "size_text", "skill_lean"]
 
 #: How the pages name each label.
 _LEAN_TEXT = {"ai": "AI-leaning", "ml": "ML-leaning", "both": "both roles"}
@@ -37,6 +37,7 @@ button:hover,button:focus{background:#00457a}
 .badge-ai{background:#0072b2}.badge-ml{background:#b34700}.badge-hybrid{background:#007a5a}
 .confidence{font-size:1.1rem;font-weight:600}
 .scores{color:#444}
+dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:.5rem 0}dl.facts dt{font-weight:600}dl.facts dd{margin:0}
 ul.skills{list-style:none;padding:0;margin:.25rem 0;display:flex;flex-wrap:wrap;gap:.4rem}
 ul.skills li{border-radius:4px;padding:.1rem .5rem;font-size:.92rem}
 .lean-ai{background:#d3e8f7;box-shadow:inset 0 -2px #0072b2}
@@ -67,6 +68,21 @@ def skill_lean(taxonomy: Taxonomy, skill_id: str) -> str:
     except KeyError:
         return "both"
     return "ai" if skill.weight_ai > skill.weight_ml else "ml" if skill.weight_ml > skill.weight_ai else "both"
+
+
+def size_text(size: int) -> str:
+    """A byte count for a person: ``2 MB``, ``1.5 MB``, ``512 KB``, ``100 bytes`` (1 KB = 1,024 bytes).
+
+    Args:
+        size: The number of bytes.
+
+    Returns:
+        The size in the largest unit it reaches, to three significant digits.
+    """
+    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
+        if size >= scale:
+            return f"{size / scale:.3g} {unit}"
+    return f"{size:,} byte{'s' if size != 1 else ''}"
 
 
 def render_refused_page(detail: str) -> str:
@@ -130,7 +146,7 @@ def render_form_page(taxonomy: Taxonomy, max_bytes: int, *, text: str = "", titl
         '<textarea id="text" name="text" rows="18" placeholder="Paste the listing here: plain text, Markdown or HTML">'
         f"{html.escape(text)}</textarea>",
         '<p class="or">or</p>',
-        f'<label for="file">Upload a file <span class="opt">({kinds}; up to {max_bytes / 1024 / 1024:g} MB; '
+        f'<label for="file">Upload a file <span class="opt">({kinds}; up to {size_text(max_bytes)}; '
         "it is used instead of the pasted text)</span></label>",
         f'<input id="file" name="file" type="file" accept="{accept}">',
         '<div><button type="submit">Classify</button></div>',
@@ -199,7 +215,7 @@ def _skills_by_category(analysis: Analysis, taxonomy: Taxonomy) -> str:
 
 
 def render_result_page(analysis: Analysis, taxonomy: Taxonomy, empty: str | None) -> str:
-    """The result page: label badge and confidence, skills by category, reasons and the highlighted listing.
+    """The result page: label badge and confidence, company, place, date, level and pay, skills, reasons, the highlighted listing.
 
     Args:
         analysis: The listing's analysis.
@@ -220,8 +236,25 @@ def render_result_page(analysis: Analysis, taxonomy: Taxonomy, empty: str | None
         f'<span class="confidence" id="confidence">confidence {analysis.confidence:.2f}</span>'
         f'<span class="scores">AI evidence {analysis.scores.get("ai", 0.0):.2f} · '
         f'ML evidence {analysis.scores.get("ml", 0.0):.2f}</span></div>',
-        f"<h2>Skills ({len(analysis.skills)})</h2>",
     ]
+    facts = [
+        (name, value)
+        for name, value in (
+            ("Company", posting.company),
+            ("Location", posting.location),
+            ("Posted", posting.date),
+            ("Level", analysis.level_text()),
+            ("Pay", analysis.pay_text()),
+        )
+        if value
+    ]
+    if facts:
+        body.append(
+            '<dl class="facts" id="facts">'
+            + "".join(f"<dt>{name}</dt><dd>{html.escape(value)}</dd>" for name, value in facts)
+            + "</dl>"
+        )
+    body.append(f"<h2>Skills ({len(analysis.skills)})</h2>")
     if analysis.skills:
         body.append(
             '<p class="legend note">Colour: <mark class="lean-ai">AI-leaning</mark><mark class="lean-ml">ML-leaning</mark>'

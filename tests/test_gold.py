@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from analyzer import Analyzer, InputError
-from analyzer.gold import read_gold, read_scope, text_sha
+from analyzer.gold import read_gold, read_gold_rows, read_scope, text_sha
 
 
 def test_scope_rejects_unknown_ids(analyzer: Analyzer) -> None:
@@ -155,3 +155,29 @@ def test_an_empty_scope_file_is_an_error(tmp_path: Path, analyzer: Analyzer) -> 
     assert str(info.value) == f"scope file {path} names no skill id; list the ids to score (`skill-analyzer taxonomy` lists them)."
     path.write_text("python\nsql\npython\n", encoding="utf-8")
     assert read_scope(path, analyzer.taxonomy.skill_ids) == ("python", "sql")
+
+
+@pytest.mark.parametrize(
+    ("content", "where", "lines"),
+    [
+        ('text,label\n"Build LLM apps,ai\nTrain models,ml\n', "row 1 (line 2)", 2),
+        ('text,label\nBuild LLM apps,ai\n"Train models\n\nwith PyTorch,ml\nmore,hybrid', "row 2 (line 3)", 4),
+        ('text;label\nBuild LLM apps;ai\n"Train models;ml', "row 2 (line 3)", 1),
+    ],
+    ids=["first-row", "later-row-many-lines", "last-line-semicolons"],
+)
+def test_csv_quote_never_closed_is_reported_where_it_opens(tmp_path: Path, content: str, where: str, lines: int) -> None:
+    path = tmp_path / "labelled.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_gold_rows(path)
+    assert str(caught.value) == (
+        f"{path}: {where} opens a quoted field that is never closed, so the rest of the file ({lines} line{'s' if lines > 1 else ''}) "
+        "reads as that one row; close the quote."
+    )
+
+
+def test_csv_quoted_fields_spanning_lines_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "labelled.csv"
+    path.write_text('text,label\n"Build LLM apps,\nwith ""RAG""",ai\nTrain models,ml\n', encoding="utf-8")
+    assert read_gold_rows(path) == [{"text": 'Build LLM apps,\nwith "RAG"', "label": "ai"}, {"text": "Train models", "label": "ml"}]

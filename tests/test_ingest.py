@@ -8,7 +8,16 @@ import pytest
 from conftest import DATA
 
 from analyzer import InputError, Posting, Skipped, ingest, records
-from analyzer.ingest import ColumnOptions, html_to_text, read_file, read_postings, read_text, read_text_posting
+from analyzer.ingest import (
+    MAX_TITLE,
+    ColumnOptions,
+    clean_title,
+    html_to_text,
+    read_file,
+    read_postings,
+    read_text,
+    read_text_posting,
+)
 
 MIXED = DATA / "mixed"
 
@@ -509,3 +518,58 @@ def test_metadata_lines_right_under_the_first_line(
     # so the company went missing from the reports and "Brightline Robotics" counted as the robotics skill.
     post = read_text_posting(text, "a.txt", markdown=markdown)
     assert (post.title, post.company, post.location, post.date, post.text) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "cleaned"),
+    [(None, None), ("", None), (" \n\t ", None), (" Senior\n  AI\tEngineer ", "Senior AI Engineer"), ("t" * (MAX_TITLE + 5), "t" * MAX_TITLE)],
+    ids=["none", "empty", "blank", "spaces", "too-long"],
+)
+def test_clean_title(title: str | None, cleaned: str | None) -> None:
+    assert clean_title(title) == cleaned
+
+
+def test_html_saved_as_txt_is_read_as_text_like_stdin(tmp_path: Path) -> None:
+    markup = "<p><strong>About the job</strong></p><ul><li>Train models with PyTorch &amp; XGBoost</li><li>3+ years Python</li></ul>"
+    path = tmp_path / "listing.txt"
+    path.write_text(markup, encoding="utf-8")
+    (posting,) = read_file(path)
+    assert isinstance(posting, Posting)
+    assert posting.text == "About the job\n* Train models with PyTorch & XGBoost\n* 3+ years Python"
+    assert posting.text == read_text(markup).text
+
+
+def test_markdown_file_with_inline_html_keeps_its_markdown(tmp_path: Path) -> None:
+    path = tmp_path / "listing.md"
+    path.write_text("# ML Engineer\n\nTrain models with <b>PyTorch</b>.\n", encoding="utf-8")
+    (posting,) = read_file(path)
+    assert isinstance(posting, Posting)
+    assert (posting.title, posting.text) == ("ML Engineer", "# ML Engineer\n\nTrain models with <b>PyTorch</b>.")
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("# Data Engineer\n\nBuild pipelines.", "Data Engineer"),
+        ("  ## Senior ML Engineer ##\n\nTrain models.", "Senior ML Engineer"),
+        ("# **Senior ML Engineer**\n\nTrain models.", "Senior ML Engineer"),
+        ("**Senior ML Engineer**\n\nTrain models.", "Senior ML Engineer"),
+        ("__ML Engineer__\nTrain models.", "ML Engineer"),
+        ("*Data Scientist* (remote)\nTrain models.", "*Data Scientist* (remote)"),
+        ("#hashtag AI\nTrain models.", "#hashtag AI"),
+        ("Title: **ML Engineer**\n\nTrain models.", "ML Engineer"),
+    ],
+    ids=["heading", "heading-h2-closed", "bold-heading", "bold-line", "underscores", "part-italic", "hashtag", "meta-bold"],
+)
+def test_pasted_markdown_title_loses_its_marks(text: str, title: str) -> None:
+    assert read_text(text).title == title
+
+
+def test_markdown_heading_title_is_the_same_from_stdin_a_txt_file_and_the_web(tmp_path: Path) -> None:
+    text = "# Senior AI Engineer\n\nBuild RAG agents with LangChain."
+    path = tmp_path / "listing.txt"
+    path.write_text(text, encoding="utf-8")
+    (from_file,) = read_file(path)
+    assert isinstance(from_file, Posting)
+    assert from_file.title == read_text(text).title == "Senior AI Engineer"
+    assert from_file.text == read_text(text).text == text

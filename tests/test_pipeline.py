@@ -1,13 +1,16 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from conftest import DATA
 
 from analyzer import Analyzer, InputError, Posting, analyze
+from analyzer.errors import ModelError
 from analyzer.ingest import read_postings
+from analyzer.taxonomy import default_taxonomy_path, load_taxonomy
 
 MIXED = DATA / "mixed"
 
@@ -166,3 +169,17 @@ def test_job_board_exports_are_analyzed_whole(analyzer: Analyzer) -> None:
         assert skills <= set(found[source][1]), source
     assert found["lever.json#row=1"][0] == "ai"
     assert found["workable.json#row=1"][0] == "ml"
+
+
+def test_shipped_model_with_another_taxonomy_says_how_to_train_one(tmp_path: Path) -> None:
+    shipped = default_taxonomy_path().read_text(encoding="utf-8")
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(re.sub(r"(?m)^version: .*$", 'version: "9.9"', shipped, count=1), encoding="utf-8")
+    taxonomy = load_taxonomy(mine)
+    with pytest.raises(ModelError) as caught:
+        Analyzer(taxonomy, model="default")
+    assert str(caught.value) == (
+        f"the shipped model only works with the shipped taxonomy, not {taxonomy.name} 9.9 ({mine}); train a model for "
+        f"yours with: skill-analyzer train LABELLED --taxonomy {mine} --out model.json, then pass --model model.json "
+        "(or use --classifier rules)."
+    )

@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from pypdf import PdfReader, PdfWriter
 
-from analyzer import Analyzer
+from analyzer import Analyzer, records
 from analyzer.classify import calibrated, shipped_confidence_table
 from analyzer.documents import docx_to_text, pdf_to_text
 from analyzer.errors import EmptyDocument, SkipPosting
@@ -142,6 +142,16 @@ def test_index_is_a_form_with_no_external_assets(client: TestClient) -> None:
     assert "@import" not in page and "url(" not in page
 
 
+def test_result_page_opened_again_by_get_goes_back_to_the_form(client: TestClient) -> None:
+    response = client.get("/classify", follow_redirects=False)
+    assert (response.status_code, response.headers["location"]) == (303, "./")
+    followed = client.get("/classify")
+    assert followed.status_code == 200
+    assert '<form method="post" action="classify" enctype="multipart/form-data">' in followed.text
+    assert "/classify" in client.get("/openapi.json").json()["paths"]
+    assert list(client.get("/openapi.json").json()["paths"]["/classify"]) == ["post"]
+
+
 def test_healthz(client: TestClient) -> None:
     response = client.get("/healthz")
     assert response.status_code == 200
@@ -191,6 +201,35 @@ def test_result_page_for_an_ai_listing(client: TestClient) -> None:
         'title="LLM orchestration frameworks (LangChain, LlamaIndex) (AI-leaning); LLMs (AI-leaning)">LangChain</mark>'
     ) in page
     assert '<mark class="lean-ai" data-skill="azure" title="Azure (AI-leaning)">Azure</mark>' in page
+
+
+def test_result_page_shows_level_and_pay_as_classify_does(client: TestClient) -> None:
+    listing = AI_LISTING + "\nRequirements:\n* 5+ years of Python\n\nThe salary range is $150,000 - $180,000 <b>per year</b>.\n"
+    page = client.post("/classify", data={"text": listing, "title": "Senior AI Engineer"}).text
+    assert (
+        '<dl class="facts" id="facts"><dt>Level</dt><dd>senior, at least 5 years asked</dd>'
+        "<dt>Pay</dt><dd>$150,000 - $180,000 per year</dd></dl>"
+    ) in page
+    record = client.post("/api/classify", json={"text": listing, "title": "Senior AI Engineer"}).json()
+    assert (record["seniority"], record["min_years"], [pay["text"] for pay in record["pay"]]) == (
+        "senior",
+        5,
+        ["$150,000 - $180,000 per year"],
+    )
+
+
+def test_result_page_shows_company_place_and_date(client: TestClient) -> None:
+    listing = "Title: ML Engineer\nCompany: Acme <Labs>\nLocation: Berlin\nDate: 2024-05-01\n\nTrain ranking models with PyTorch."
+    page = client.post("/classify", data={"text": listing}).text
+    assert (
+        '<dl class="facts" id="facts"><dt>Company</dt><dd>Acme &lt;Labs&gt;</dd><dt>Location</dt><dd>Berlin</dd>'
+        "<dt>Posted</dt><dd>2024-05-01</dd></dl>"
+    ) in page
+
+
+def test_result_page_without_level_or_pay_has_no_facts(client: TestClient) -> None:
+    page = client.post("/classify", data={"text": "Train ranking models with PyTorch."}).text
+    assert 'id="facts"' not in page
 
 
 @pytest.mark.parametrize("text", ["", "   \n\t", "<p> </p>"], ids=["empty", "blank", "empty-html"])
@@ -370,6 +409,25 @@ def test_upload_unsupported_type_is_415(client: TestClient, name: str) -> None:
     assert response.json() == {"detail": f"unsupported file type {suffix!r}; supported: {SUPPORTED}"}
 
 
+def test_api_form_without_a_text_field_is_422_naming_the_fields(client: TestClient) -> None:
+    response = client.post("/api/classify", data={"description": AI_LISTING, "title": "AI Engineer"})
+    assert (response.status_code, response.json()) == (
+        422,
+        {"detail": "no 'text' or 'file' field in the form (got 'description'); send the listing as 'text'"},
+    )
+    only_title = client.post("/api/classify", data={"title": "AI Engineer"}).json()
+    assert only_title["reasons"][0] == "the listing is empty: there is no text to analyze"
+
+
+@pytest.mark.parametrize("field", ["upload", "text"])
+def test_upload_in_another_field_is_422_not_an_empty_listing(client: TestClient, field: str) -> None:
+    response = client.post("/api/classify", files={field: ("listing.txt", AI_LISTING.encode(), "text/plain")})
+    assert (response.status_code, response.json()) == (
+        422,
+        {"detail": f"the file came in the form field {field!r}; send it in the field 'file'"},
+    )
+
+
 def test_upload_corrupt_pdf_is_422(client: TestClient) -> None:
     response = client.post("/api/classify", files={"file": ("broken.pdf", make_pdf(["Python"])[:120], "application/pdf")})
     assert response.status_code == 422
@@ -458,7 +516,15 @@ def test_body_at_the_limit_gets_through(client: TestClient) -> None:
 
 def test_limits_are_configurable(analyzer: Analyzer) -> None:
     with TestClient(create_app(analyzer, max_bytes=100, max_batch=1)) as small:
-        assert small.post("/api/classify", json={"text": "x" * 100}).status_code == 413
+        too_large = small.post("/api/classify", json={"text": "x" * 100})
+        assert (too_large.status_code, too_large.json()) == (
+            413,
+            {
+                "detail": "request body too large: the limit is 100 bytes; "
+                "upload a smaller file or send fewer postings per request"
+            },
+        )
+        assert "; up to 100 bytes; " in small.get("/").text
         response = small.post("/api/analyze", json={"postings": [{"text": "a"}, {"text": "b"}]})
         assert response.status_code == 422
         assert response.json() == {"detail": "too many postings: 2; send at most 1 per request (split the batch)"}
@@ -471,8 +537,9 @@ def test_api_analyze_two_postings(client: TestClient) -> None:
     response = client.post("/api/analyze", json={"postings": [{"text": AI_LISTING}, {"text": ML_LISTING, "title": "ML Engineer"}]})
     assert response.status_code == 200
     body = response.json()
-    assert list(body) == ["postings", "skills", "labels"]
+    assert list(body) == ["postings", "skills", "labels", "skipped"]
     assert body["labels"] == {"ai": 1, "ml": 1, "hybrid": 0}
+    assert body["skipped"] == []
     ai, ml = body["postings"]
     assert (ai["source"], ai["label"], skill_ids(ai)) == ("<request>#row=1", "ai", AI_SKILLS)
     assert (ml["source"], ml["label"], ml["title"], skill_ids(ml)) == ("<request>#row=2", "ml", "ML Engineer", ML_SKILLS)
@@ -509,7 +576,66 @@ def test_api_analyze_too_many_is_422(client: TestClient) -> None:
 
 def test_api_analyze_empty_batch(client: TestClient) -> None:
     body = client.post("/api/analyze", json={"postings": []}).json()
-    assert body == {"postings": [], "skills": [], "labels": {"ai": 0, "ml": 0, "hybrid": 0}}
+    assert body == {"postings": [], "skills": [], "labels": {"ai": 0, "ml": 0, "hybrid": 0}, "skipped": []}
+
+
+def test_api_analyze_leaves_empty_and_too_long_listings_out_of_the_counts(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(records, "MAX_POSTING_CHARS", len(AI_LISTING) + 10)
+    listings = [{"text": " "}, {"text": AI_LISTING}, {"text": "x" * (len(AI_LISTING) + 11)}]
+    response = client.post("/api/analyze", json={"postings": listings})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["labels"] == {"ai": 1, "ml": 0, "hybrid": 0}
+    assert {row["postings"] for row in body["skills"]} == {1}
+    too_long = f"posting has {len(AI_LISTING) + 11:,} characters: too large to be a posting (limit {len(AI_LISTING) + 10:,})"
+    assert body["skipped"] == [
+        {"source": "<request>#row=1", "reason": "the listing is empty: there is no text to analyze"},
+        {"source": "<request>#row=3", "reason": f"not analyzed: {too_long}"},
+    ]
+    assert [(p["source"], p["skills"], p["reasons"][0]) for p in body["postings"][::2]] == [
+        ("<request>#row=1", [], "the listing is empty: there is no text to analyze"),
+        ("<request>#row=3", [], f"not analyzed: {too_long}"),
+    ]
+
+
+@pytest.mark.parametrize("route", ["/api/classify", "/api/analyze"])
+def test_json_routes_answer_bad_json_alike(client: TestClient, route: str) -> None:
+    response = client.post(route, content=b'{"text": "abc', headers={"content-type": "application/json"})
+    assert response.status_code == 422
+    assert response.json() == {
+        "detail": [{"loc": [], "msg": "Invalid JSON: EOF while parsing a string at line 1 column 13", "type": "json_invalid"}]
+    }
+    response = client.post(route, json=[1])
+    assert (response.status_code, response.json()) == (
+        422,
+        {"detail": [{"loc": [], "msg": "Input should be an object", "type": "model_type"}]},
+    )
+
+
+def test_api_analyze_bad_fields_are_422_without_echoing_the_body(client: TestClient) -> None:
+    response = client.post("/api/analyze", json={"postings": [{"text": "Python"}, {"title": "x"}]})
+    assert (response.status_code, response.json()) == (
+        422,
+        {"detail": [{"loc": ["postings", 1, "text"], "msg": "Field required", "type": "missing"}]},
+    )
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", None])
+def test_api_analyze_other_content_type_is_415(client: TestClient, content_type: str | None) -> None:
+    headers = {"content-type": content_type} if content_type else {}
+    response = client.post("/api/analyze", content=b'{"postings": []}', headers=headers)
+    assert response.status_code == 415
+    shown = repr(content_type) if content_type else "'(none)'"
+    assert response.json() == {"detail": f"unsupported content type {shown}; send application/json"}
+
+
+def test_api_analyze_documents_its_json_body(client: TestClient) -> None:
+    body = client.get("/openapi.json").json()["paths"]["/api/analyze"]["post"]["requestBody"]
+    schema = body["content"]["application/json"]["schema"]
+    assert schema["required"] == ["postings"]
+    assert schema["properties"]["postings"]["items"]["required"] == ["text"]
 
 
 def test_api_taxonomy(client: TestClient, taxonomy: Taxonomy) -> None:

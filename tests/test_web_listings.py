@@ -62,6 +62,16 @@ def test_prepare_text_too_long_is_422(monkeypatch: pytest.MonkeyPatch) -> None:
     )
 
 
+def test_prepare_text_too_long_without_refusing_is_the_empty_answer_with_the_reason(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(records, "MAX_POSTING_CHARS", 10)
+    assert prepare_text("x" * 11, "T", source="row", refuse=False) == PreparedListing(
+        posting("row", "", "T"), "not analyzed: posting has 11 characters: too large to be a posting (limit 10)"
+    )
+    assert prepare_text(" ", None, source="row", refuse=False) == PreparedListing(
+        posting("row", ""), "the listing is empty: there is no text to analyze"
+    )
+
+
 @pytest.mark.parametrize(
     ("data", "filename", "title", "expected"),
     [
@@ -93,3 +103,13 @@ def test_prepare_upload_refusals(filename: str, status: int, detail: str) -> Non
     with pytest.raises(HTTPException) as caught:
         prepare_upload(b"\x00\x01 not text", filename, None)
     assert (caught.value.status_code, caught.value.detail) == (status, detail)
+
+
+@pytest.mark.parametrize("title", [None, "Given Title"])
+def test_html_uploaded_as_txt_is_read_as_pasted_html(title: str | None) -> None:
+    markup = "<div><p><strong>About the job</strong></p><ul><li>Build RAG agents with LangChain &amp; Pinecone</li></ul></div>"
+    uploaded = prepare_upload(markup.encode(), "listing.txt", title)
+    assert uploaded == PreparedListing(
+        posting("listing.txt", "About the job\n* Build RAG agents with LangChain & Pinecone", title)
+    )
+    assert uploaded.posting.text == prepare_text(markup, title).posting.text

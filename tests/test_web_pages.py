@@ -6,7 +6,7 @@ import pytest
 
 from analyzer.model import Analysis, Mention, Posting, SkillHit
 from analyzer.taxonomy import Alias, Skill, Taxonomy
-from analyzer.web_pages import render_form_page, render_refused_page, render_result_page, skill_lean
+from analyzer.web_pages import render_form_page, render_refused_page, render_result_page, size_text, skill_lean
 
 HOSTILE = "<script>alert(\"x\")</script> & 'q'"
 ESCAPED = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#x27;q&#x27;"
@@ -80,7 +80,7 @@ def test_form_page_shows_the_submission_again_escaped() -> None:
     )
 
 
-@pytest.mark.parametrize(("max_bytes", "shown"), [(512 * 1024, "0.5 MB"), (10 * 1024 * 1024, "10 MB")], ids=["half", "ten"])
+@pytest.mark.parametrize(("max_bytes", "shown"), [(512 * 1024, "512 KB"), (10 * 1024 * 1024, "10 MB")], ids=["half", "ten"])
 def test_form_page_upload_limit(max_bytes: int, shown: str) -> None:
     assert f"; up to {shown};" in render_form_page(TAXONOMY, max_bytes)
 
@@ -154,3 +154,11 @@ def test_a_hybrid_verdict_reads_as_on_the_command_line() -> None:
     page = render_result_page(replace(analysis("Python"), label="hybrid"), TAXONOMY, None)
     assert '<span class="badge badge-hybrid" id="label" data-label="hybrid">Hybrid AI and ML engineer</span>' in page
     assert LABEL_VERDICTS["hybrid"] == "Hybrid AI and ML engineer"
+
+
+@pytest.mark.parametrize(
+    ("size", "text"),
+    [(1, "1 byte"), (100, "100 bytes"), (1023, "1,023 bytes"), (1024, "1 KB"), (512 * 1024, "512 KB"), (2 * 1024 * 1024, "2 MB"), (2_000_000, "1.91 MB")],
+)
+def test_size_text(size: int, text: str) -> None:
+    assert size_text(size) == text

@@ -61,6 +61,14 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 # Sections of the job itself: once one has opened, an "About Acme" heading closes it.
 _JOB_KINDS = ("duties", "requirements", "preferred")
 
+# The verbs a duty line opens with (base form, -s or -ing): such a line states work, it heads nothing.
+_DUTY_VERB = re.compile(
+    r"(?:analy[sz]|architect|automat|build|collaborat|conduct|contribut|creat|defin|deliver|deploy|design|develop|"
+    r"document|driv|ensur|establish|evaluat|explor|identif|implement|improv|integrat|investigat|lead|maintain|manag|"
+    r"mentor|monitor|optimi[sz]|own|partner|perform|prototyp|provid|research|review|scal|ship|support|test|train|"
+    r"translat|tun|writ)(?:e|es|s|ing|ies|y)?\b",
+    re.I,
+)
 _QUESTION_HEADING = re.compile(r"(who|what|why|where|how)\b[^?]*\?$", re.I)
 _HEADING_MARK = re.compile(r"^\s*(#{1,6}\s+|\*\*|__)")
 # A sum of money ("$55hr", "USD 120,000", "150k"): a line holding one states the pay.
@@ -89,9 +97,8 @@ def _short_line_kind(stripped: str) -> str | None:
         return None
     # A heading is short and either ends with ':' or is marked, or has no
     # sentence punctuation and is title-like.
-    title_like = not re.search(r"[.!,;]$", core) and (
-        core.isupper() or sum(w[:1].isupper() for w in words) >= max(1, len(words) // 2)
-    )
+    capitals = sum(w[:1].isupper() for w in words)
+    title_like = not re.search(r"[.!,;]$", core) and (core.isupper() or capitals >= max(1, len(words) // 2))
     # A short phrase in sentence case ("What you will do") is a heading too
     # when it reads as one of the known headings.
     # So is a short question asked as a heading ("Who are we?", "What will you be doing?").
@@ -99,6 +106,12 @@ def _short_line_kind(stripped: str) -> str | None:
         not re.search(r"[.!,;?]$", core) or bool(_QUESTION_HEADING.match(core))
     )
     if not (ends_colon or marked or title_like or short_phrase):
+        return None
+    # A duty written as a short line ("Train fraud detection models with XGBoost", "Deploy privacy-preserving
+    # models with Docker") opens with its verb: unless it is plainly a heading (a colon or mark, capitalised
+    # throughout or mostly, a question), it heads no section, even when it names one ("fraud", "privacy", "bonus").
+    clear = ends_colon or marked or core.isupper() or 2 * capitals > len(words) or bool(_QUESTION_HEADING.match(core))
+    if not clear and _DUTY_VERB.match(core) and not re.search(r"[.;!?]\s", core):  # glued: "Mentor engineers. Basic Qualifications"
         return None
     text = core.rstrip(":").strip()
     for kind, pattern in _KINDS:

@@ -219,3 +219,28 @@ def test_question_headings_reopen_the_job_after_who_are_we(matcher: SkillMatcher
 )
 def test_header_line_naming_the_job_is_no_skill_asked(matcher: SkillMatcher, text: str, skills: list[str]) -> None:
     assert sorted(h.id for h in matcher.match_text(text, split_sections(text))) == skills
+
+
+@pytest.mark.parametrize(
+    ("line", "heads"),
+    [
+        ("Train fraud detection models with XGBoost", False),  # "fraud" named a legal heading
+        ("Deploy privacy-preserving models with Docker", False),  # "privacy", and two capitals in five words
+        ("Design bonus allocation models", False),  # "bonus" named a preferred heading
+        ("Building benefits-eligibility classifiers", False),
+        ("Fraud Prevention Notice", True),  # capitalised throughout: a heading
+        ("Develop:", True),  # a colon makes it one
+        ("Legal notice", True),
+        ("Pay and benefits", True),
+    ],
+)
+def test_a_duty_line_opening_with_its_verb_heads_no_section(line: str, heads: bool) -> None:
+    text = f"Responsibilities\n{line}\n* Ship the service\n"
+    assert (split_sections(text)[-1].heading == line) is heads
+
+
+def test_duties_after_a_line_naming_fraud_keep_their_skills(matcher: SkillMatcher) -> None:
+    text = ("Responsibilities\nTrain fraud detection models with XGBoost\nBuild pipelines in Spark\n"
+            "Deploy privacy-preserving models with Docker\n\nRequirements\nPython\n")
+    assert [s.kind for s in split_sections(text)] == ["duties", "requirements"]
+    assert found(matcher, text) == ["docker", "gradient_boosting", "python", "spark"]

@@ -89,7 +89,10 @@ _SECTION_HEADING = re.compile(
     r"(?:job|position|role)?\s*(?:description|overview|summary|details|brief|posting|advert(?:isement)?|opening|purpose)"
     r"|about\b.{0,60}|(?:key\s+)?(?:responsibilities|requirements|qualifications|duties)|introduction|who we are"
     r"|the (?:role|job|position|opportunity|company|team)|company (?:overview|description|profile)"
-    r"|(?:we(?:'|\u2019)?re|we are|now) hiring!?|hiring now!?|job opening|open (?:role|position)",
+    r"|(?:we(?:'|\u2019)?re|we are|now) hiring!?|hiring now!?|job opening|open (?:role|position)"
+    r"|(?:basic|minimum|preferred|required|desired)\s+(?:qualifications|skills|requirements)|(?:skills|benefits|perks)"
+    r"|what (?:you(?:'|\u2019)?ll|you will|you(?:'|\u2019)?d|we) (?:do|be doing|bring|need|offer|get|have)"
+    r"|what we(?:'|\u2019)?re looking for|what we are looking for|who you are|nice to have|your (?:role|mission|impact)",
     re.I,
 )
 #: Why a path that is neither a file nor a folder (it could block the run forever) is skipped.

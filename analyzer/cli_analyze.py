@@ -29,6 +29,7 @@ from .cli_options import (
 )
 from .errors import AnalyzerError
 from .export import EXTRA_FORMATS, check_formats, present_formats, write_extra_formats
+from .html_tables import no_evidence_note
 from .ingest import ColumnOptions
 from .model import Skipped
 from .pipeline import Analyzer, RunSummary, analyze, default_jobs
@@ -108,6 +109,8 @@ def analyze_command(
             quiet=quiet,
         )
     labels = ", ".join(f"{k} {v}" for k, v in summary.labels.items())
+    if summary.no_evidence:
+        labels += f"; {no_evidence_note(summary.no_evidence)}"
     duplicates = plural(summary.duplicates, "duplicate")
     typer.echo(
         f"{plural(summary.postings, 'posting')} analyzed ({summary.postings - summary.duplicates} unique, {duplicates}), "

@@ -17,7 +17,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .charts import LABEL_COLORS, bar_chart, percent_axis, shorten, svg_markup
-from .html_tables import format_percent, format_points, render_label_tag, render_table
+from .html_tables import format_percent, format_points, no_evidence_note, render_label_tag, render_table
 from .model import LABEL_NAMES, LABELS
 
 __all__ = ["SkillRow", "read_skill_rows", "render_article", "render_contrasts", "render_frequencies", "render_overview"]
@@ -117,6 +117,8 @@ def render_overview(summary: dict[str, Any]) -> str:
             '<dl class="stats">' + "".join(f"<div><dt>{name}</dt><dd>{int(value)}</dd></div>" for name, value in stats) + "</dl>",
             "<p>Duplicates (reposts of the same text) are folded into their first copy and counted once; labels and shares are over unique postings.</p>",
             render_table(["label", "postings", "share"], rows, numeric={1, 2}),
+            *([f"<p>{html.escape(no_evidence_note(int(summary['no_evidence'])))} (empty, off-topic or non-English text?).</p>"]
+              if summary.get("no_evidence") else []),
             chart,
             "</section>",
         ]

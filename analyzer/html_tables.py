@@ -18,6 +18,7 @@ __all__ = [
     "format_percent",
     "format_points",
     "labelled_by",
+    "no_evidence_note",
     "render_extra_table",
     "render_label_tag",
     "render_skipped",
@@ -36,6 +37,17 @@ def labelled_by(summary: dict[str, Any]) -> str:
         return "labels by the rule score"
     model = summary.get("model")
     return "labels by the learned model " + ("shipped in the package" if model in (None, "default") else str(model))
+
+
+def no_evidence_note(count: int) -> str:
+    """How many postings were labelled without any AI/ML evidence, for the reports and the run's last line.
+
+    Example:
+        >>> no_evidence_note(2)
+        '2 hybrid postings are only a guess (confidence 0): no skill or duty phrase leaned either way'
+    """
+    are = "posting is" if count == 1 else "postings are"
+    return f"{count} hybrid {are} only a guess (confidence 0): no skill or duty phrase leaned either way"
 
 
 def format_percent(value: float | None) -> str:

@@ -55,6 +55,7 @@ class RunSummary:
     duplicates: int
     labels: dict[str, int]
     out_dir: Path
+    no_evidence: int = 0  # of the labelled postings, those with no AI/ML evidence (label a guess, confidence 0)
 
 
 class Analyzer:
@@ -416,4 +417,5 @@ def analyze(
         duplicates=writer.duplicates,
         labels=dict(writer.labels),
         out_dir=Path(out_dir),
+        no_evidence=writer.no_evidence,
     )

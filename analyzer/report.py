@@ -166,6 +166,7 @@ class ReportWriter:
         self.duplicates = 0
         self.skipped = 0
         self.labels: Counter[str] = Counter({label: 0 for label in LABELS})
+        self.no_evidence = 0  # unique postings labelled with confidence 0: no skill or duty leaned either way
         self.skill_counts: dict[str, Counter[str]] = {}
         self._skipped_rows: list[Skipped] = []
         self._tmp: dict[str, Path] = {}
@@ -231,6 +232,8 @@ class ReportWriter:
             return
         label = record["label"]
         self.labels[label] += 1
+        if record["confidence"] == 0:
+            self.no_evidence += 1
         self.market.add(record)
         for skill in record["skills"]:
             counts = self.skill_counts.get(skill["id"])
@@ -296,6 +299,7 @@ class ReportWriter:
             "duplicates": self.duplicates,
             "skipped": self.skipped,
             "labels": {label: self.labels[label] for label in LABELS},
+            "no_evidence": self.no_evidence,
             "taxonomy": {"name": self.taxonomy.name, "version": self.taxonomy.version},
             "classifier": "rules" if self.model is None else "model",
             "version": self.tool_version,

@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from .html_tables import format_percent, format_points, labelled_by
+from .html_tables import format_percent, format_points, labelled_by, no_evidence_note
 from .model import LABEL_NAMES, LABELS, Skipped
 
 __all__ = ["frame_records", "plural", "render_markdown"]
@@ -69,6 +69,8 @@ def render_markdown(
     for label in LABELS:
         percent = format_percent(labels[label] / unique if unique else 0)
         lines.append(f"| {LABEL_NAMES[label]} (`{label}`) | {labels[label]} | {percent} |")
+    if summary.get("no_evidence"):
+        lines += ["", f"{no_evidence_note(summary['no_evidence'])} (empty, off-topic or non-English text?)."]
     lines += ["", f"## Top {min(top, len(found))} skills", ""]
     lines += [
         f"{len(found)} of {len(rows)} taxonomy skills appear in at least one posting. "

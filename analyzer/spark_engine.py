@@ -146,7 +146,7 @@ def analyze_spark(
             if created:
                 spark.stop()
     counts = {key: summary[key] for key in ("inputs", "postings", "skipped", "duplicates")}
-    return RunSummary(**counts, labels=dict(summary["labels"]), out_dir=out)
+    return RunSummary(**counts, labels=dict(summary["labels"]), out_dir=out, no_evidence=summary["no_evidence"])
 
 
 def _run(

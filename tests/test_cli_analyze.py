@@ -111,3 +111,24 @@ def test_report_command(tmp_path: Path) -> None:
     missing = runner.invoke(app, ["report", str(tmp_path / "nope")])
     assert missing.exit_code == 1
     assert "no postings.jsonl here" in missing.stderr
+
+
+def test_postings_labelled_without_any_evidence_are_counted_apart(tmp_path: Path) -> None:
+    # An EEO statement alone or text the tokenizer cannot split has no skill or duty phrase: the rules call it
+    # hybrid with confidence 0. The reports and the run's last line say how many hybrids are such guesses.
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "eeo.txt").write_text("We are an equal opportunity employer.\n", encoding="utf-8")
+    (folder / "jp.txt").write_text("PythonとPyTorchで機械学習モデルを開発する\n", encoding="utf-8")
+    (folder / "ml.txt").write_text("ML Engineer\n\nTrain ranking models with PyTorch.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["analyze", str(folder), "--out", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    note = "2 hybrid postings are only a guess (confidence 0): no skill or duty phrase leaned either way"
+    assert f"Labels of the unique postings: ai 0, ml 1, hybrid 2; {note}. Reports in" in result.stderr
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert (summary["labels"], summary["no_evidence"]) == ({"ai": 0, "ml": 1, "hybrid": 2}, 2)
+    assert f"\n{note} (empty, off-topic or non-English text?).\n" in (out / "report.md").read_text(encoding="utf-8")
+    assert f"<p>{note} (empty, off-topic or non-English text?).</p>" in (out / "report.html").read_text(encoding="utf-8")
+    assert runner.invoke(app, ["report", str(out)]).exit_code == 0
+    assert json.loads((out / "summary.json").read_text(encoding="utf-8"))["no_evidence"] == 2

@@ -38,6 +38,7 @@ def test_summary(run: Path) -> None:
         "duplicates": 1,
         "skipped": 8,
         "labels": {"ai": 4, "ml": 2, "hybrid": 0},
+        "no_evidence": 0,
         "taxonomy": {"name": "ai_ml_2025", "version": summary["taxonomy"]["version"]},
         "classifier": "rules",
         "version": "test",

@@ -42,6 +42,12 @@ POSTING_COLUMNS = [
     "confidence",
     "score_ai",
     "score_ml",
+    "seniority",
+    "min_years",
+    "pay",
+    "pay_currency",
+    "pay_annual_min",
+    "pay_annual_max",
     "skill_count",
     "skills",
 ]
@@ -83,10 +89,29 @@ def posting_row(record: dict[str, Any]) -> list[str]:
         record["confidence"],
         record["scores"]["ai"],
         record["scores"]["ml"],
+        record.get("seniority"),
+        record.get("min_years"),
+        *_pay_cells(record.get("pay") or []),
         len(ids),
         " ".join(ids),
     ]
     return [safe_cell(c) for c in cells]
+
+
+def _pay_cells(pays: list[dict[str, Any]]) -> list[object]:
+    """The pay cells of a posting: the amounts as written, and the yearly range when they share one currency."""
+    text = "; ".join(dict.fromkeys(" ".join(str(p["text"]).split()) for p in pays)) or None
+    currencies = {p["currency"] for p in pays}
+    if len(currencies) != 1:
+        return [text, None, None, None]
+    lows = [p["annual_min"] for p in pays if p.get("annual_min") is not None]
+    highs = [p["annual_max"] for p in pays if p.get("annual_max") is not None]
+    return [text, currencies.pop(), _number(min(lows)) if lows else None, _number(max(highs)) if highs else None]
+
+
+def _number(value: float) -> int | float:
+    """A whole amount without its ``.0``; others to the cent."""
+    return int(value) if float(value).is_integer() else round(value, 2)
 
 
 def write_postings_csv(rows: Path, handle: IO[str], top_skills: Sequence[str]) -> int:

@@ -107,3 +107,18 @@ def test_unknown_format_is_a_usage_error() -> None:
     check_formats(["csv", "parquet", "xlsx"])
     with pytest.raises(UsageError, match="unknown format 'pdf'; choose from csv, parquet, xlsx"):
         check_formats(["pdf"])
+
+
+def test_postings_csv_has_level_and_pay(analyzer: Analyzer) -> None:
+    text = "Senior ML Engineer\n\nRequirements\n- 5+ years of Python\nPay: $150,000 - $180,000 per year, or $80/hour contract"
+    record = dict(zip(POSTING_COLUMNS, posting_row(analyzer.analyze_text(text).to_dict()), strict=True))
+    assert [record[k] for k in ("seniority", "min_years", "pay", "pay_currency", "pay_annual_min", "pay_annual_max")] == [
+        "senior", "5", "$150,000 - $180,000 per year; $80/hour", "USD", "150000", "180000"
+    ]
+    bare = dict(zip(POSTING_COLUMNS, posting_row(analyzer.analyze_text("Train models.").to_dict()), strict=True))
+    assert [bare[k] for k in ("seniority", "min_years", "pay", "pay_currency", "pay_annual_min", "pay_annual_max")] == [""] * 6
+    # Two currencies: the amounts as written, no single yearly range.
+    mixed = analyzer.analyze_text("Pay: $150,000 - $180,000 per year in the US, or €90,000 - €110,000 per year in Germany.")
+    row = dict(zip(POSTING_COLUMNS, posting_row(mixed.to_dict()), strict=True))
+    assert (row["pay_currency"], row["pay_annual_min"], row["pay_annual_max"]) == ("", "", "")
+    assert row["pay"].count(";") == 1

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from .errors import UsageError
+from .model import pay_texts
 
 __all__ = [
     "EXTRA_FORMATS",
@@ -100,7 +101,7 @@ def posting_row(record: dict[str, Any]) -> list[str]:
 
 def _pay_cells(pays: list[dict[str, Any]]) -> list[object]:
     """The pay cells of a posting: the amounts as written, and the yearly range when they share one currency."""
-    text = "; ".join(dict.fromkeys(" ".join(str(p["text"]).split()) for p in pays)) or None
+    text = pay_texts(str(p["text"]) for p in pays)
     currencies = {p["currency"] for p in pays}
     if len(currencies) != 1:
         return [text, None, None, None]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -21,6 +22,7 @@ __all__ = [
     "Skipped",
     "Table",
     "parse_label",
+    "pay_texts",
 ]
 
 Label = Literal["ai", "ml", "hybrid"]
@@ -239,6 +241,16 @@ class SkillHit:
         return len(self.mentions)
 
 
+def pay_texts(texts: Iterable[str]) -> str | None:
+    """Pay amounts as written, on one line each, each distinct one once, joined by "; "; None when there are none.
+
+    Example:
+        >>> pay_texts(["$150,000 -  $180,000", "$150,000 - $180,000", "$80/hour"])
+        '$150,000 - $180,000; $80/hour'
+    """
+    return "; ".join(dict.fromkeys(" ".join(text.split()) for text in texts)) or None
+
+
 @dataclass(frozen=True, slots=True)
 class Analysis:
     """The result for one posting: skills, label, confidence and reasons."""
@@ -263,7 +275,7 @@ class Analysis:
 
     def pay_text(self) -> str | None:
         """The pay the posting states, as written, each distinct amount once ("$150,000 - $180,000"); None when none."""
-        return "; ".join(dict.fromkeys(" ".join(pay.text.split()) for pay in self.pay)) or None
+        return pay_texts(pay.text for pay in self.pay)
 
     def to_dict(self, *, include_text: bool = True) -> dict[str, Any]:
         """The ``postings.jsonl`` object for this posting."""
